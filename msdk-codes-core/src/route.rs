@@ -1,0 +1,220 @@
+//! Where a response's code lives, by the rules of the MSDK documents (001 overview, section 9,
+//! and the FAQ): which tables to search, with which code, most specific first.
+
+use crate::{Channel, CodeRange, Response, UnknownCode};
+
+const QQ_PASS_THROUGH: i32 = -10000;
+const WECHAT_PASS_THROUGH: i32 = -20000;
+const OIDB_RETS: core::ops::RangeInclusive<i32> = -19999..=-15000;
+
+/// The lookups to try for one response, in order; the first table that knows its code wins.
+#[derive(Clone, Copy, Debug)]
+pub struct Route {
+    attempts: [(&'static str, i64); 4],
+    len: usize,
+    platform_code: Option<i64>,
+    first_table: Option<&'static str>,
+}
+
+impl Route {
+    /// `None` when `ret` is 0 (success). `via` is the layer (id and channel) whose table holds
+    /// the platform codes of the API that was called.
+    pub fn new(response: &Response, via: Option<(&'static str, Channel)>) -> Option<Route> {
+        let (ret, msg) = (response.ret, response.msg.as_str());
+        if ret == 0 {
+            return None;
+        }
+        let mut route = Route { attempts: [("", 0); 4], len: 0, platform_code: None, first_table: None };
+        let via_on = |channel: Channel| via.filter(|(_, c)| *c == channel).map(|(id, _)| id);
+
+        let names_oidb = contains_ignore_ascii_case(msg, "oidb");
+        if OIDB_RETS.contains(&ret) || names_oidb {
+            let code = last_ret_code(msg);
+            if code.is_some() || OIDB_RETS.contains(&ret) {
+                let specific = if contains_ignore_ascii_case(msg, "0x73a") {
+                    Some("oidb_pay_token")
+                } else if contains_ignore_ascii_case(msg, "0x711") {
+                    Some("oidb_access_token")
+                } else {
+                    via_on(Channel::Oidb)
+                };
+                route.platform_code = code;
+                route.first_table = Some(specific.unwrap_or("oidb"));
+                if let Some(code) = code {
+                    if let Some(table) = specific {
+                        route.push(table, code);
+                    }
+                    route.push("oidb", code);
+                }
+                // The outer ret may itself be a known code (the documents' example carries
+                // "ret:-103 ... ret:17"): it is the less specific answer.
+                route.push("access", i64::from(ret));
+                route.push("logical", i64::from(ret));
+                return Some(route);
+            }
+        }
+
+        let platform = match ret {
+            QQ_PASS_THROUGH => Some((Channel::Qq, "qq_platform")),
+            WECHAT_PASS_THROUGH => Some((Channel::Wechat, "wechat_platform")),
+            _ => None,
+        };
+        if let Some((channel, default_table)) = platform {
+            let table = via_on(channel).unwrap_or(default_table);
+            let code = leading_code(msg);
+            route.platform_code = code;
+            route.first_table = Some(table);
+            match code {
+                Some(code) => route.push(table, code),
+                // No code in msg: all there is to say is the logical layer's "see msg".
+                None => route.push("logical", i64::from(ret)),
+            }
+            return Some(route);
+        }
+
+        if let Some(table) = via_on(Channel::Ret) {
+            route.push(table, i64::from(ret));
+        }
+        route.push("access", i64::from(ret));
+        route.push("logical", i64::from(ret));
+        route.first_table = route.attempts.first().map(|(table, _)| *table);
+        Some(route)
+    }
+
+    fn push(&mut self, table: &'static str, code: i64) {
+        let already = self.attempts[..self.len].iter().any(|attempt| *attempt == (table, code));
+        if !already && self.len < self.attempts.len() {
+            self.attempts[self.len] = (table, code);
+            self.len += 1;
+        }
+    }
+
+    /// The (layer id, code) lookups, most specific first.
+    pub fn attempts(&self) -> impl Iterator<Item = (&'static str, i64)> + '_ {
+        self.attempts[..self.len].iter().copied()
+    }
+
+    /// The unknown code for a response none of the attempts found: keeps `ret`, the code from
+    /// `msg`, the table searched first, the documented range of `ret`, `msg` and `err_type`.
+    pub fn unknown(&self, response: &Response, ranges: &[CodeRange]) -> UnknownCode {
+        let range = ranges.iter().find(|range| range.contains(response.ret)).copied();
+        UnknownCode::new(response.ret, self.platform_code, self.first_table, range, response.msg.clone(), response.err_type)
+    }
+}
+
+/// The integer that starts `msg` ("-73,the user modify password wrong"): spaces allowed around
+/// it, ended by an ASCII or full-width comma or the end. `None` if there is none or it does not
+/// fit an `i64`.
+pub fn leading_code(msg: &str) -> Option<i64> {
+    let (code, rest) = integer_prefix(msg.trim_start())?;
+    let rest = rest.trim_start();
+    (rest.is_empty() || rest.starts_with(',') || rest.starts_with('，')).then_some(code)
+}
+
+/// The N of the last `ret:N` in `msg`.
+pub fn last_ret_code(msg: &str) -> Option<i64> {
+    let at = rfind_ignore_ascii_case(msg, "ret:")?;
+    integer_prefix(msg[at + 4..].trim_start()).map(|(code, _)| code)
+}
+
+/// The description part of a pass-through `msg`: after the leading code and comma, without
+/// WeChat's `hint: [...]` and `rid: ...` suffixes.
+pub fn description(msg: &str) -> &str {
+    let mut text = msg.trim();
+    if leading_code(text).is_some() {
+        text = match text.find([',', '，']) {
+            Some(at) => &text[at + text[at..].chars().next().map_or(1, char::len_utf8)..],
+            None => "",
+        };
+    }
+    for marker in [" hint: [", " rid: ", "hint: [", "rid: "] {
+        if let Some(at) = text.find(marker) {
+            text = &text[..at];
+        }
+    }
+    text.trim().trim_end_matches([',', '，', ';']).trim_end()
+}
+
+/// An optionally signed decimal integer at the start of `text`, with checked arithmetic.
+fn integer_prefix(text: &str) -> Option<(i64, &str)> {
+    let bytes = text.as_bytes();
+    let (negative, start) = match bytes.first() {
+        Some(b'-') => (true, 1),
+        Some(b'+') => (false, 1),
+        _ => (false, 0),
+    };
+    let digits = bytes[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for &digit in &bytes[start..start + digits] {
+        let digit = i64::from(digit - b'0');
+        value = value.checked_mul(10)?;
+        value = if negative { value.checked_sub(digit)? } else { value.checked_add(digit)? };
+    }
+    Some((value, &text[start + digits..]))
+}
+
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    haystack.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+fn rfind_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack.as_bytes().windows(needle.len()).rposition(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attempts(ret: i32, msg: &str, via: Option<(&'static str, Channel)>) -> Vec<(&'static str, i64)> {
+        Route::new(&Response::new(ret, msg), via).map(|r| r.attempts().collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn leading_codes() {
+        assert_eq!(leading_code("-73,the user modify password wrong"), Some(-73));
+        assert_eq!(leading_code(" 100030 , is_friend is 0"), Some(100030));
+        assert_eq!(leading_code("40001，invalid credential"), Some(40001));
+        assert_eq!(leading_code("30,null ServiceError"), Some(30));
+        assert_eq!(leading_code("-2147483649,x"), Some(-2_147_483_649));
+        assert_eq!(leading_code("99999999999999999999999,x"), None);
+        assert_eq!(leading_code("invalid credential"), None);
+        assert_eq!(leading_code("12abc,"), None);
+        assert_eq!(leading_code(""), None);
+    }
+
+    #[test]
+    fn oidb_codes_come_from_the_last_ret() {
+        assert_eq!(last_ret_code("ret:-103 msg:oidb decode0x73a failed, ret:17"), Some(17));
+        assert_eq!(last_ret_code("ret:99999999999999"), Some(99_999_999_999_999));
+        assert_eq!(last_ret_code("no code"), None);
+    }
+
+    #[test]
+    fn routes_follow_the_documents() {
+        assert_eq!(attempts(0, "ok", None), vec![]);
+        assert_eq!(attempts(-10000, "-73,the user modify password wrong", None), vec![("qq_platform", -73)]);
+        assert_eq!(attempts(-10000, "100030, is_friend is 0", Some(("share_qq", Channel::Qq))), vec![("share_qq", 100030)]);
+        assert_eq!(attempts(-20000, "40001,invalid credential", None), vec![("wechat_platform", 40001)]);
+        assert_eq!(
+            attempts(-15001, "ret:-103 msg:oidb decode0x73a failed, ret:17", None),
+            vec![("oidb_pay_token", 17), ("oidb", 17), ("access", -15001), ("logical", -15001)]
+        );
+        assert_eq!(
+            attempts(-103, "ret:-103 msg:oidb decode0x711 failed, ret:64", None),
+            vec![("oidb_access_token", 64), ("oidb", 64), ("access", -103), ("logical", -103)]
+        );
+        assert_eq!(attempts(-303, "", None), vec![("access", -303), ("logical", -303)]);
+        assert_eq!(attempts(-3003, "", Some(("apple_login", Channel::Ret))), vec![("apple_login", -3003), ("access", -3003), ("logical", -3003)]);
+    }
+
+    #[test]
+    fn descriptions_drop_codes_and_wechat_suffixes() {
+        assert_eq!(description("40001,invalid credential, hint: [abc] rid: 12"), "invalid credential");
+        assert_eq!(description("-73,the user modify password wrong"), "the user modify password wrong");
+        assert_eq!(description("plain text"), "plain text");
+        assert_eq!(description("40001，无效"), "无效");
+    }
+}

@@ -1,0 +1,114 @@
+//! The implementation of `msdk_errors!` and `#[msdk_codes]`, as plain Rust over `proc_macro2`
+//! so it can be unit-tested and benchmarked: parse the arguments, load and validate the data,
+//! plan the subset, expand. Not a public API: use `msdk-codes-core`.
+
+pub mod args;
+pub mod diagnostics;
+pub mod expand;
+pub mod fallback;
+pub mod load;
+pub mod model;
+pub mod select;
+pub mod source;
+pub mod validate;
+
+use std::path::PathBuf;
+
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use quote::quote;
+
+use crate::diagnostics::DataProblems;
+use crate::model::Catalog;
+use crate::source::Sources;
+
+/// `msdk_errors!(...)`: the items, generated from the arguments.
+pub fn msdk_errors(input: TokenStream) -> TokenStream {
+    generate(input)
+}
+
+/// `#[msdk_codes(...)] mod team {}`: the module, with the generated items appended to what it
+/// already holds.
+pub fn msdk_codes(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut trees: Vec<TokenTree> = item.clone().into_iter().collect();
+    let is_mod = trees.iter().any(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "mod"));
+    match trees.last() {
+        Some(TokenTree::Group(body)) if is_mod && body.delimiter() == Delimiter::Brace => {
+            let existing = body.stream();
+            let generated = generate(args);
+            let mut filled = Group::new(Delimiter::Brace, quote!(#existing #generated));
+            filled.set_span(body.span());
+            trees.pop();
+            trees.push(TokenTree::Group(filled));
+            trees.into_iter().collect()
+        }
+        _ => {
+            let error = syn::Error::new_spanned(
+                &item,
+                "#[msdk_codes(...)] goes on an inline module, such as `pub mod team_pay {}`",
+            )
+            .to_compile_error();
+            quote!(#error #item)
+        }
+    }
+}
+
+/// The whole pipeline. Never panics on bad input: every problem becomes a `compile_error!`
+/// at the argument that caused it, and the expansion goes on with what is valid.
+pub fn generate(input: TokenStream) -> TokenStream {
+    let (args, argument_errors) = args::parse(input);
+    let mut errors: Vec<syn::Error> = argument_errors.into_iter().collect();
+    let sources = match &args.data {
+        None => Sources::bundled(),
+        Some(pattern) => match manifest_dir().and_then(|root| Sources::read_glob(&root, &pattern.value())) {
+            Ok(sources) => sources,
+            Err(message) => {
+                errors.push(syn::Error::new(pattern.span(), message));
+                Sources::default()
+            }
+        },
+    };
+    let mut problems = DataProblems::default();
+    let catalog = load_catalog(&sources, &mut problems);
+    let catalog = if problems.is_empty() { catalog } else { fallback::sanitize(catalog) };
+    let plan = select::plan(&catalog, &args, &mut errors);
+    validate::translations_are_complete(&plan.layers, &plan.locales, plan.missing, &mut problems);
+
+    let data_span = select::data_span(&args);
+    errors.extend(problems.render(&sources).into_iter().map(|line| syn::Error::new(data_span, line)));
+    let items = if plan.layers.is_empty() { fallback::stub(&plan.krate) } else { expand::expand(&plan) };
+    let rebuild = rebuild_triggers(&sources);
+    let errors = errors.into_iter().map(|error| error.to_compile_error());
+    quote! {
+        #(#errors)*
+        #rebuild
+        #items
+    }
+}
+
+/// Loads and validates: the catalog as the macro sees it, for tests and tools.
+pub fn load_catalog(sources: &Sources, problems: &mut DataProblems) -> Catalog {
+    let catalog = load::load(sources, problems);
+    validate::validate(&catalog, problems);
+    catalog
+}
+
+fn manifest_dir() -> Result<PathBuf, String> {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| "CARGO_MANIFEST_DIR is not set: build with cargo, or use the bundled catalog".to_owned())
+}
+
+/// `include_bytes!` of each file read, so that editing one rebuilds the crate that reads it.
+fn rebuild_triggers(sources: &Sources) -> TokenStream {
+    let paths = sources
+        .files
+        .iter()
+        .filter_map(|file| file.absolute_path.as_ref())
+        .filter_map(|path| path.to_str());
+    let span = Span::call_site();
+    let triggers = paths.map(|path| {
+        let literal = proc_macro2::Literal::string(path);
+        quote::quote_spanned!(span=> const _: &[u8] = ::core::include_bytes!(#literal);)
+    });
+    quote!(#(#triggers)*)
+}

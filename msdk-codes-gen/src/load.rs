@@ -1,0 +1,324 @@
+//! Reading one data file into the model: every key checked, every problem located.
+//!
+//! Only shape is checked here (keys, types, known locales and actions); rules that look at
+//! several entries at once live in `validate`.
+
+use toml::Spanned;
+use toml::de::{DeArray, DeTable, DeValue};
+
+use crate::diagnostics::{DataProblems, did_you_mean, quoted_list};
+use crate::model::{Action, Catalog, Channel, CodeRange, Entry, Layer, Locale, Location, Texts};
+use crate::source::Sources;
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+const TOP_KEYS: &[&str] = &["layer", "range", "code"];
+const LAYER_KEYS: &[&str] = &["id", "title", "channel"];
+const RANGE_KEYS: &[&str] = &["start", "end", "name", "message", "translated"];
+const CODE_KEYS: &[&str] = &["code", "name", "action", "message", "advice", "note", "translated"];
+
+/// Parses every file; a file with problems contributes none of its layer.
+pub fn load(sources: &Sources, problems: &mut DataProblems) -> Catalog {
+    let layers = (0..sources.files.len())
+        .filter_map(|file| {
+            let before = problems.len();
+            let layer = load_file(sources, file, problems);
+            layer.filter(|_| problems.len() == before)
+        })
+        .collect();
+    Catalog { layers }
+}
+
+fn load_file(sources: &Sources, file: usize, problems: &mut DataProblems) -> Option<Layer> {
+    let text = &sources.files[file].text;
+    let (document, syntax_errors) = DeTable::parse_recoverable(text);
+    if !syntax_errors.is_empty() {
+        for error in syntax_errors {
+            let span = error.span().unwrap_or(0..0);
+            problems.push(Location { file, span }, format!("TOML syntax error: {}", error.message().trim()));
+        }
+        return None;
+    }
+    let mut reader = Reader { file, problems };
+    let document_location = reader.at(0..0);
+    let top = document.get_ref();
+    reader.check_keys(top, TOP_KEYS, "the file");
+
+    let mut layer = match find(top, "layer") {
+        Some(value) => reader.layer(value),
+        None => {
+            reader.problem(document_location.clone(), "missing [layer] table (with id, title and channel)");
+            None
+        }
+    };
+    let ranges = find(top, "range")
+        .and_then(|value| reader.array_of_tables(value, "range"))
+        .map(|tables| tables.iter().filter_map(|t| reader.range(t)).collect())
+        .unwrap_or_default();
+    let entries = find(top, "code")
+        .and_then(|value| reader.array_of_tables(value, "code"))
+        .map(|tables| tables.iter().filter_map(|t| reader.entry(t)).collect())
+        .unwrap_or_default();
+    if let Some(layer) = layer.as_mut() {
+        layer.ranges = ranges;
+        layer.entries = entries;
+    }
+    layer
+}
+
+fn find<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Value<'i>> {
+    table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
+}
+
+struct Reader<'p> {
+    file: usize,
+    problems: &'p mut DataProblems,
+}
+
+impl Reader<'_> {
+    fn at(&self, span: std::ops::Range<usize>) -> Location {
+        Location { file: self.file, span }
+    }
+
+    fn problem(&mut self, location: Location, message: impl Into<String>) {
+        self.problems.push(location, message);
+    }
+
+    fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], context: &str) {
+        for (key, _) in table.iter() {
+            let name: &str = key.get_ref();
+            if !allowed.contains(&name) {
+                let hint = match did_you_mean(name, allowed.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("expected one of {}", quoted_list(allowed.iter().copied())),
+                };
+                self.problem(self.at(key.span()), format!("unknown key `{name}` in {context}; {hint}"));
+            }
+        }
+    }
+
+    fn table<'a, 'i>(&mut self, value: &'a Value<'i>, what: &str) -> Option<&'a DeTable<'i>> {
+        match value.get_ref() {
+            DeValue::Table(table) => Some(table),
+            other => {
+                let found = other.type_str();
+                self.problem(self.at(value.span()), format!("`{what}` must be a table, found {found}"));
+                None
+            }
+        }
+    }
+
+    fn array_of_tables<'a, 'i>(&mut self, value: &'a Value<'i>, what: &str) -> Option<Vec<&'a Value<'i>>> {
+        let array: &DeArray<'i> = match value.get_ref() {
+            DeValue::Array(array) => array,
+            _ => {
+                self.problem(self.at(value.span()), format!("`{what}` must be written as [[{what}]] tables"));
+                return None;
+            }
+        };
+        let mut tables = Vec::new();
+        for item in array.iter() {
+            if item.get_ref().is_table() {
+                tables.push(item);
+            } else {
+                self.problem(self.at(item.span()), format!("each `{what}` must be a [[{what}]] table"));
+            }
+        }
+        Some(tables)
+    }
+
+    fn string(&mut self, value: &Value<'_>, what: &str) -> Option<String> {
+        match value.get_ref().as_str() {
+            Some(text) => Some(text.to_owned()),
+            None => {
+                let found = value.get_ref().type_str();
+                self.problem(self.at(value.span()), format!("`{what}` must be a string, found {found}"));
+                None
+            }
+        }
+    }
+
+    fn required<'a, 'i>(&mut self, table: &'a Value<'i>, key: &str, context: &str) -> Option<&'a Value<'i>> {
+        let found = table.get_ref().as_table().and_then(|t| find(t, key));
+        if found.is_none() {
+            self.problem(self.at(table.span()), format!("{context} is missing `{key}`"));
+        }
+        found
+    }
+
+    fn integer(&mut self, value: &Value<'_>, what: &str) -> Option<i32> {
+        let Some(integer) = value.get_ref().as_integer() else {
+            let found = value.get_ref().type_str();
+            self.problem(self.at(value.span()), format!("`{what}` must be an integer, found {found}"));
+            return None;
+        };
+        let parsed = i64::from_str_radix(integer.as_str(), integer.radix())
+            .ok()
+            .and_then(|wide| i32::try_from(wide).ok());
+        if parsed.is_none() {
+            self.problem(
+                self.at(value.span()),
+                format!("`{what}` {integer} does not fit a 32-bit signed integer (i32), as MSDK codes do"),
+            );
+        }
+        parsed
+    }
+
+    fn codes(&mut self, value: &Value<'_>) -> Option<Vec<i32>> {
+        match value.get_ref() {
+            DeValue::Integer(_) => self.integer(value, "code").map(|code| vec![code]),
+            DeValue::Array(array) => {
+                if array.is_empty() {
+                    self.problem(self.at(value.span()), "`code` lists no code; give at least one");
+                    return None;
+                }
+                let codes: Vec<Option<i32>> = array.iter().map(|item| self.integer(item, "code")).collect();
+                codes.into_iter().collect()
+            }
+            other => {
+                let found = other.type_str();
+                self.problem(
+                    self.at(value.span()),
+                    format!("`code` must be an integer or a list of integers, found {found}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn locale_key(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, what: &str) -> Option<Locale> {
+        let tag: &str = key.get_ref();
+        let locale = Locale::from_tag(tag);
+        if locale.is_none() {
+            self.problem(
+                self.at(key.span()),
+                format!("unknown locale `{tag}` in `{what}`; expected one of `en`, `zh`, `ja`, `ko`"),
+            );
+        }
+        locale
+    }
+
+    /// `message.en = "..."` and friends: a table from locale tag to non-empty text.
+    fn texts(&mut self, value: &Value<'_>, what: &str) -> Texts {
+        let mut texts = Texts::default();
+        let Some(table) = self.table(value, what) else {
+            return texts;
+        };
+        for (key, text) in table.iter() {
+            let Some(locale) = self.locale_key(key, what) else { continue };
+            let Some(string) = self.string(text, &format!("{what}.{}", locale.tag())) else { continue };
+            let trimmed = string.trim();
+            if trimmed.is_empty() {
+                self.problem(self.at(text.span()), format!("`{what}.{locale}` is empty; write the text or remove the key"));
+                continue;
+            }
+            texts.set(locale, trimmed.to_owned());
+        }
+        texts
+    }
+
+    fn translated(&mut self, value: Option<&Value<'_>>) -> Vec<Locale> {
+        let Some(value) = value else { return Vec::new() };
+        let DeValue::Array(array) = value.get_ref() else {
+            self.problem(self.at(value.span()), "`translated` must be a list of locales, such as [\"ja\", \"ko\"]");
+            return Vec::new();
+        };
+        let mut locales = Vec::new();
+        for item in array.iter() {
+            let Some(tag) = self.string(item, "translated") else { continue };
+            match Locale::from_tag(&tag) {
+                Some(locale) if !locales.contains(&locale) => locales.push(locale),
+                Some(_) => self.problem(self.at(item.span()), format!("locale `{tag}` is listed twice in `translated`")),
+                None => self.problem(
+                    self.at(item.span()),
+                    format!("unknown locale `{tag}` in `translated`; expected one of `en`, `zh`, `ja`, `ko`"),
+                ),
+            }
+        }
+        locales
+    }
+
+    fn layer(&mut self, value: &Value<'_>) -> Option<Layer> {
+        let table = self.table(value, "layer")?;
+        self.check_keys(table, LAYER_KEYS, "[layer]");
+        let id = self.required(value, "id", "[layer]").and_then(|v| self.string(v, "id"));
+        let title = self.required(value, "title", "[layer]").map(|v| self.texts(v, "title"));
+        let channel = self.required(value, "channel", "[layer]").and_then(|v| {
+            let name = self.string(v, "channel")?;
+            let channel = Channel::from_id(&name);
+            if channel.is_none() {
+                self.problem(
+                    self.at(v.span()),
+                    format!(
+                        "unknown channel `{name}`; expected one of {}",
+                        quoted_list(Channel::ALL.iter().map(|c| c.id()))
+                    ),
+                );
+            }
+            channel
+        });
+        Some(Layer {
+            id: id?,
+            title: title?,
+            channel: channel?,
+            ranges: Vec::new(),
+            entries: Vec::new(),
+            location: self.at(value.span()),
+        })
+    }
+
+    fn range(&mut self, value: &Value<'_>) -> Option<CodeRange> {
+        let table = value.get_ref().as_table()?;
+        self.check_keys(table, RANGE_KEYS, "[[range]]");
+        let start = self.required(value, "start", "[[range]]").and_then(|v| self.integer(v, "start"));
+        let end = self.required(value, "end", "[[range]]").and_then(|v| self.integer(v, "end"));
+        let name = self.required(value, "name", "[[range]]").and_then(|v| self.string(v, "name"));
+        let message = self.required(value, "message", "[[range]]").map(|v| self.texts(v, "message"));
+        let translated = self.translated(find(table, "translated"));
+        let (start, end) = (start?, end?);
+        Some(CodeRange {
+            low: start.min(end),
+            high: start.max(end),
+            name: name?,
+            message: message?,
+            translated,
+            location: self.at(value.span()),
+        })
+    }
+
+    fn entry(&mut self, value: &Value<'_>) -> Option<Entry> {
+        let table = value.get_ref().as_table()?;
+        self.check_keys(table, CODE_KEYS, "[[code]]");
+        let codes = self.required(value, "code", "[[code]]").and_then(|v| self.codes(v));
+        let name_value = self.required(value, "name", "[[code]]");
+        let name = name_value.and_then(|v| self.string(v, "name"));
+        let action = self.required(value, "action", "[[code]]").and_then(|v| {
+            let id = self.string(v, "action")?;
+            let action = Action::from_id(&id);
+            if action.is_none() {
+                let ids = Action::ALL.iter().map(|a| a.id());
+                let hint = match did_you_mean(&id, ids.clone()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("expected one of {}", quoted_list(ids)),
+                };
+                self.problem(self.at(v.span()), format!("unknown action `{id}`; {hint}"));
+            }
+            action
+        });
+        let message = self.required(value, "message", "[[code]]").map(|v| self.texts(v, "message"));
+        let advice = find(table, "advice").map(|v| self.texts(v, "advice")).unwrap_or_default();
+        let note = find(table, "note").map(|v| self.texts(v, "note")).unwrap_or_default();
+        let translated = self.translated(find(table, "translated"));
+        Some(Entry {
+            codes: codes?,
+            name: name?,
+            action: action?,
+            message: message?,
+            advice,
+            note,
+            translated,
+            location: self.at(value.span()),
+            name_location: self.at(name_value?.span()),
+        })
+    }
+}

@@ -1,0 +1,287 @@
+//! The plain model every other step works on: a catalog of layers, each a table of entries.
+
+use std::fmt;
+
+/// A language the catalog carries text in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Locale {
+    En,
+    Zh,
+    Ja,
+    Ko,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 4] = [Locale::En, Locale::Zh, Locale::Ja, Locale::Ko];
+
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Zh => "zh",
+            Locale::Ja => "ja",
+            Locale::Ko => "ko",
+        }
+    }
+
+    /// The variant name in `msdk_codes_core::Locale`.
+    pub const fn variant(self) -> &'static str {
+        match self {
+            Locale::En => "En",
+            Locale::Zh => "Zh",
+            Locale::Ja => "Ja",
+            Locale::Ko => "Ko",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|locale| locale.tag() == tag)
+    }
+
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Locale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+/// What a caller should do about a code; the closed set documented in data/README.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Action {
+    Ignore,
+    Retry,
+    Backoff,
+    Reauthorize,
+    RefreshToken,
+    FixRequest,
+    FixConfig,
+    UserLimit,
+    ContactSupport,
+}
+
+impl Action {
+    pub const ALL: [Action; 9] = [
+        Action::Ignore,
+        Action::Retry,
+        Action::Backoff,
+        Action::Reauthorize,
+        Action::RefreshToken,
+        Action::FixRequest,
+        Action::FixConfig,
+        Action::UserLimit,
+        Action::ContactSupport,
+    ];
+
+    /// The id written in data files and used as the handler method name.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Action::Ignore => "ignore",
+            Action::Retry => "retry",
+            Action::Backoff => "backoff",
+            Action::Reauthorize => "reauthorize",
+            Action::RefreshToken => "refresh_token",
+            Action::FixRequest => "fix_request",
+            Action::FixConfig => "fix_config",
+            Action::UserLimit => "user_limit",
+            Action::ContactSupport => "contact_support",
+        }
+    }
+
+    /// The variant name in `msdk_codes_core::Action`.
+    pub const fn variant(self) -> &'static str {
+        match self {
+            Action::Ignore => "Ignore",
+            Action::Retry => "Retry",
+            Action::Backoff => "Backoff",
+            Action::Reauthorize => "Reauthorize",
+            Action::RefreshToken => "RefreshToken",
+            Action::FixRequest => "FixRequest",
+            Action::FixConfig => "FixConfig",
+            Action::UserLimit => "UserLimit",
+            Action::ContactSupport => "ContactSupport",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|action| action.id() == id)
+    }
+}
+
+/// How a response carries a layer's codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Channel {
+    /// The response's top-level `ret`.
+    Ret,
+    /// `ret` -10000, the Mobile QQ platform code leads `msg`.
+    Qq,
+    /// `ret` -20000, the WeChat platform code leads `msg`.
+    Wechat,
+    /// The `ret:N` inside `msg` of an OIDB failure.
+    Oidb,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [Channel::Ret, Channel::Qq, Channel::Wechat, Channel::Oidb];
+
+    pub const fn id(self) -> &'static str {
+        match self {
+            Channel::Ret => "ret",
+            Channel::Qq => "qq",
+            Channel::Wechat => "wechat",
+            Channel::Oidb => "oidb",
+        }
+    }
+
+    pub const fn variant(self) -> &'static str {
+        match self {
+            Channel::Ret => "Ret",
+            Channel::Qq => "Qq",
+            Channel::Wechat => "Wechat",
+            Channel::Oidb => "Oidb",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|channel| channel.id() == id)
+    }
+}
+
+/// One text in each locale that has it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Texts {
+    by_locale: [Option<String>; 4],
+}
+
+impl Texts {
+    pub fn get(&self, locale: Locale) -> Option<&str> {
+        self.by_locale[locale.index()].as_deref()
+    }
+
+    pub fn set(&mut self, locale: Locale, text: String) {
+        self.by_locale[locale.index()] = Some(text);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_locale.iter().all(Option::is_none)
+    }
+
+    /// The text in `locale`, else the English one.
+    pub fn get_or_en(&self, locale: Locale) -> Option<&str> {
+        self.get(locale).or_else(|| self.get(Locale::En))
+    }
+}
+
+/// Where an item was written: a file of the [`crate::source::Sources`] and a byte range in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: usize,
+    pub span: std::ops::Range<usize>,
+}
+
+/// One row of a table: a code (or several codes that the documents give one meaning).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// Never empty; the first is the code `code()` returns.
+    pub codes: Vec<i32>,
+    pub name: String,
+    pub action: Action,
+    pub message: Texts,
+    pub advice: Texts,
+    pub note: Texts,
+    pub translated: Vec<Locale>,
+    pub location: Location,
+    pub name_location: Location,
+}
+
+impl Entry {
+    pub fn code(&self) -> i32 {
+        self.codes[0]
+    }
+}
+
+/// A documented numeric range ("-100 to -999 belong to system-class errors").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeRange {
+    /// The lower bound, inclusive.
+    pub low: i32,
+    /// The upper bound, inclusive.
+    pub high: i32,
+    pub name: String,
+    pub message: Texts,
+    pub translated: Vec<Locale>,
+    pub location: Location,
+}
+
+/// One table of codes, read from one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layer {
+    pub id: String,
+    pub title: Texts,
+    pub channel: Channel,
+    pub ranges: Vec<CodeRange>,
+    pub entries: Vec<Entry>,
+    pub location: Location,
+}
+
+/// Every layer that was read, in a deterministic order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Catalog {
+    pub layers: Vec<Layer>,
+}
+
+impl Catalog {
+    pub fn layer(&self, id: &str) -> Option<&Layer> {
+        self.layers.iter().find(|layer| layer.id == id)
+    }
+}
+
+/// `access` -> `Access`, `oidb_pay_token` -> `OidbPayToken`.
+pub fn upper_camel(id: &str) -> String {
+    id.split('_')
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            let first = chars.next().map(|c| c.to_ascii_uppercase());
+            first.into_iter().chain(chars).collect::<String>()
+        })
+        .collect()
+}
+
+/// `AppidNoPermission` -> `appid_no_permission`, `HTTPBodyNull` -> `http_body_null`; digits stay
+/// with the word before them (`InternalError307` -> `internal_error307`), as heck does.
+pub fn snake_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            let prev = chars[i - 1];
+            let next_is_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            if prev.is_ascii_lowercase()
+                || prev.is_ascii_digit()
+                || (prev.is_ascii_uppercase() && next_is_lower)
+            {
+                out.push('_');
+            }
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_conversions() {
+        assert_eq!(upper_camel("oidb_pay_token"), "OidbPayToken");
+        assert_eq!(upper_camel("access"), "Access");
+        assert_eq!(snake_case("AppidNoPermission"), "appid_no_permission");
+        assert_eq!(snake_case("HTTPBodyNull"), "http_body_null");
+        assert_eq!(snake_case("InternalError307"), "internal_error307");
+        assert_eq!(snake_case("Success"), "success");
+    }
+}

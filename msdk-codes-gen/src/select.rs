@@ -1,0 +1,123 @@
+//! From the whole catalog and the arguments to the plan of one expansion: the chosen layers, the
+//! locales compiled in, and each code's action after the team's policy.
+
+use proc_macro2::{Span, TokenStream};
+
+use crate::args::{Args, Handling};
+use crate::diagnostics::{did_you_mean, quoted_list};
+use crate::model::{Action, Catalog, Layer, Locale};
+use crate::validate::Missing;
+
+/// Everything `expand` needs, already checked.
+pub struct Plan<'c> {
+    pub layers: Vec<&'c Layer>,
+    /// `actions[l][e]`: the action of entry `e` of `layers[l]`, policy applied.
+    pub actions: Vec<Vec<Action>>,
+    /// The locale of `Display`.
+    pub display: Locale,
+    /// The locales whose strings are compiled in, sorted; always holds `display`.
+    pub locales: Vec<Locale>,
+    pub missing: Missing,
+    pub handling: Handling,
+    pub krate: TokenStream,
+}
+
+/// Picks the layers and applies the policy; problems are argument errors, at the argument.
+pub fn plan<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<syn::Error>) -> Plan<'c> {
+    let layers = select_layers(catalog, args, errors);
+    let actions = apply_policy(&layers, args, errors);
+    let locales = args.locales.clone().unwrap_or_else(|| Locale::ALL.to_vec());
+    Plan {
+        layers,
+        actions,
+        display: args.locale,
+        locales,
+        missing: args.missing,
+        handling: args.handling,
+        krate: args.krate.clone(),
+    }
+}
+
+fn select_layers<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<syn::Error>) -> Vec<&'c Layer> {
+    let Some(requested) = &args.layers else {
+        return catalog.layers.iter().collect();
+    };
+    let known = || catalog.layers.iter().map(|layer| layer.id.as_str());
+    let mut chosen: Vec<&Layer> = Vec::new();
+    for ident in requested {
+        let id = ident.to_string();
+        match catalog.layer(&id) {
+            Some(layer) if chosen.iter().any(|c| c.id == id) => {
+                let _ = layer;
+                errors.push(syn::Error::new(ident.span(), format!("layer `{id}` is listed twice")));
+            }
+            Some(layer) => chosen.push(layer),
+            None if catalog.layers.is_empty() => {}
+            None => {
+                let hint = did_you_mean(&id, known()).map(|near| format!("did you mean `{near}`? ")).unwrap_or_default();
+                errors.push(syn::Error::new(
+                    ident.span(),
+                    format!("unknown layer `{id}`; {hint}the known layers are {}", quoted_list(known())),
+                ));
+            }
+        }
+    }
+    // Keep the data's order, so `Layer::ALL` reads as the catalog does.
+    catalog.layers.iter().filter(|layer| chosen.iter().any(|c| c.id == layer.id)).collect()
+}
+
+fn apply_policy(layers: &[&Layer], args: &Args, errors: &mut Vec<syn::Error>) -> Vec<Vec<Action>> {
+    let mut actions: Vec<Vec<Action>> =
+        layers.iter().map(|layer| layer.entries.iter().map(|entry| entry.action).collect()).collect();
+    for rule in &args.policy {
+        let layer_id = rule.layer.to_string();
+        let Some(l) = layers.iter().position(|layer| layer.id == layer_id) else {
+            let known = layers.iter().map(|layer| layer.id.as_str());
+            let hint = did_you_mean(&layer_id, known.clone()).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
+            errors.push(syn::Error::new(
+                rule.layer.span(),
+                format!("`policy` names layer `{layer_id}`, which is not selected; {hint}the selected layers are {}", quoted_list(known)),
+            ));
+            continue;
+        };
+        let name = rule.name.to_string();
+        let entries = &layers[l].entries;
+        let Some(e) = entries.iter().position(|entry| entry.name == name) else {
+            let hint = match did_you_mean(&name, entries.iter().map(|entry| entry.name.as_str())) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "see the layer's data file for its names".to_owned(),
+            };
+            errors.push(syn::Error::new(rule.name.span(), format!("layer `{layer_id}` has no code named `{name}`; {hint}")));
+            continue;
+        };
+        let action_id = rule.action.to_string();
+        match Action::from_id(&action_id) {
+            Some(action) => actions[l][e] = action,
+            None => {
+                let ids = Action::ALL.iter().map(|a| a.id());
+                let hint = match did_you_mean(&action_id, ids.clone()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("expected one of {}", quoted_list(ids)),
+                };
+                errors.push(syn::Error::new(rule.action.span(), format!("unknown action `{action_id}`; {hint}")));
+            }
+        }
+    }
+    actions
+}
+
+impl Plan<'_> {
+    /// The actions that occur in the subset, in the fixed order of `Action::ALL`.
+    pub fn actions_present(&self) -> Vec<Action> {
+        Action::ALL.into_iter().filter(|action| self.actions.iter().flatten().any(|a| a == action)).collect()
+    }
+
+    pub fn is_compiled(&self, locale: Locale) -> bool {
+        self.locales.contains(&locale)
+    }
+}
+
+/// The span data errors are reported at: the data path, or the macro call for the bundled catalog.
+pub fn data_span(args: &Args) -> Span {
+    args.data.as_ref().map_or_else(Span::call_site, |lit| lit.span())
+}

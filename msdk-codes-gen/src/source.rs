@@ -1,0 +1,163 @@
+//! Finding and reading the data files: the bundled catalog, or a glob in the user's crate.
+
+use std::borrow::Cow;
+use std::path::{Component, Path, PathBuf};
+
+use crate::model::Location;
+
+/// One data file as read.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path shown in messages: relative to the crate that invoked the macro.
+    pub display_path: String,
+    /// The file on disk, for `include_bytes!` so that editing it rebuilds the user's crate;
+    /// `None` for the bundled catalog, which is part of the macro crate itself.
+    pub absolute_path: Option<PathBuf>,
+    pub text: Cow<'static, str>,
+}
+
+/// Every file of one expansion, sorted by path so the output never depends on the file system.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    pub files: Vec<SourceFile>,
+}
+
+/// The catalog shipped with the macro, in the documents' order of sections.
+const BUNDLED: &[(&str, &str)] = &[
+    ("access.toml", include_str!("../data/access.toml")),
+    ("logical.toml", include_str!("../data/logical.toml")),
+    ("qq_platform.toml", include_str!("../data/qq_platform.toml")),
+    ("wechat_platform.toml", include_str!("../data/wechat_platform.toml")),
+    ("wechat_group.toml", include_str!("../data/wechat_group.toml")),
+    ("qq_group.toml", include_str!("../data/qq_group.toml")),
+    ("game_center.toml", include_str!("../data/game_center.toml")),
+    ("share_qzone.toml", include_str!("../data/share_qzone.toml")),
+    ("share_qq.toml", include_str!("../data/share_qq.toml")),
+    ("share_qq_ark.toml", include_str!("../data/share_qq_ark.toml")),
+    ("blue_diamond.toml", include_str!("../data/blue_diamond.toml")),
+    ("oidb.toml", include_str!("../data/oidb.toml")),
+    ("oidb_pay_token.toml", include_str!("../data/oidb_pay_token.toml")),
+    ("oidb_access_token.toml", include_str!("../data/oidb_access_token.toml")),
+    ("xinyue_super_r.toml", include_str!("../data/xinyue_super_r.toml")),
+    ("xinyue_wechat.toml", include_str!("../data/xinyue_wechat.toml")),
+    ("apple_login.toml", include_str!("../data/apple_login.toml")),
+];
+
+impl Sources {
+    /// The catalog bundled with the macro crate.
+    pub fn bundled() -> Sources {
+        let files = BUNDLED
+            .iter()
+            .map(|(name, text)| SourceFile {
+                display_path: format!("<bundled catalog>/data/{name}"),
+                absolute_path: None,
+                text: Cow::Borrowed(*text),
+            })
+            .collect();
+        Sources { files }
+    }
+
+    /// The names of the bundled files, for tests that check the list is complete.
+    pub fn bundled_names() -> impl Iterator<Item = &'static str> {
+        BUNDLED.iter().map(|(name, _)| *name)
+    }
+
+    /// Reads every file matching `pattern`, relative to `root` (the invoking crate's directory).
+    pub fn read_glob(root: &Path, pattern: &str) -> Result<Sources, String> {
+        check_pattern(pattern)?;
+        let full_pattern = root.join(pattern);
+        let full_pattern = full_pattern
+            .to_str()
+            .ok_or_else(|| format!("the crate path {} is not valid UTF-8", root.display()))?;
+        let paths = glob::glob(full_pattern)
+            .map_err(|err| format!("invalid glob pattern {pattern:?}: {}", err.msg))?;
+        let mut files = Vec::new();
+        for path in paths {
+            let path = path.map_err(|err| format!("cannot read {}: {}", err.path().display(), err.error()))?;
+            if !path.is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path)
+                .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+            let display_path = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let absolute_path = std::fs::canonicalize(&path).unwrap_or(path);
+            files.push(SourceFile { display_path, absolute_path: Some(absolute_path), text: Cow::Owned(text) });
+        }
+        if files.is_empty() {
+            return Err(format!(
+                "no file matches {pattern:?} (relative to {}); give a glob such as \"data/*.toml\"",
+                root.display()
+            ));
+        }
+        files.sort_by(|a, b| a.display_path.cmp(&b.display_path));
+        Ok(Sources { files })
+    }
+
+    /// `path:line:column` of a location, 1-based, the column counted in characters.
+    pub fn describe(&self, location: &Location) -> String {
+        let file = &self.files[location.file];
+        let (line, column) = line_column(&file.text, location.span.start);
+        format!("{}:{line}:{column}", file.display_path)
+    }
+}
+
+fn check_pattern(pattern: &str) -> Result<(), String> {
+    let path = Path::new(pattern);
+    let escapes = path
+        .components()
+        .any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+    if path.is_absolute() || escapes {
+        return Err(format!(
+            "the data path {pattern:?} leaves the crate: give a glob relative to the crate's \
+             directory (CARGO_MANIFEST_DIR) without `..`, such as \"data/*.toml\""
+        ));
+    }
+    if pattern.trim().is_empty() {
+        return Err("the data path is empty: give a glob such as \"data/*.toml\"".to_owned());
+    }
+    Ok(())
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a = 1\nb = \"中文\"\nc";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 6), (2, 1));
+        let c = text.find('c').unwrap();
+        assert_eq!(line_column(text, c), (3, 1));
+        let quote = text.rfind('"').unwrap();
+        assert_eq!(line_column(text, quote), (2, 8));
+    }
+
+    #[test]
+    fn patterns_must_stay_in_the_crate() {
+        assert!(check_pattern("../data/*.toml").unwrap_err().contains("leaves the crate"));
+        assert!(check_pattern("/etc/*.toml").unwrap_err().contains("leaves the crate"));
+        assert!(check_pattern("data/*.toml").is_ok());
+    }
+}

@@ -1,0 +1,189 @@
+//! Rules that look across entries, one function per rule. Shared by the macro and the catalog
+//! tests, so a data file the tests accept is one the macro accepts.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::DataProblems;
+use crate::model::{Catalog, Layer, Locale, Texts, snake_case};
+
+/// Every rule that holds whatever subset or locales the user asks for.
+pub fn validate(catalog: &Catalog, problems: &mut DataProblems) {
+    unique_layer_ids(catalog, problems);
+    for layer in &catalog.layers {
+        layer_id_is_snake_case(layer, problems);
+        english_is_present(layer, problems);
+        names_are_upper_camel_case(layer, problems);
+        names_are_unique(layer, problems);
+        codes_are_unique(layer, problems);
+    }
+}
+
+/// What a missing translation of a compiled-in locale is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    /// A compile error naming the entry (the default: a shipped string should not silently be
+    /// English).
+    Error,
+    /// The English text stands in.
+    FallbackEn,
+}
+
+/// Every message, advice and title the generated code will hold exists in each of `locales`.
+pub fn translations_are_complete(layers: &[&Layer], locales: &[Locale], missing: Missing, problems: &mut DataProblems) {
+    if missing == Missing::FallbackEn {
+        return;
+    }
+    let hint = "add it, leave the locale out of `locales`, or pass `missing = \"fallback_en\"`";
+    for layer in layers {
+        for &locale in locales {
+            if layer.title.get(locale).is_none() {
+                problems.push(layer.location.clone(), format!("layer `{}` has no `title.{locale}`; {hint}", layer.id));
+            }
+            for range in &layer.ranges {
+                if range.message.get(locale).is_none() {
+                    problems.push(
+                        range.location.clone(),
+                        format!("range `{}` of layer `{}` has no `message.{locale}`; {hint}", range.name, layer.id),
+                    );
+                }
+            }
+            for entry in &layer.entries {
+                let mut absent = Vec::new();
+                if entry.message.get(locale).is_none() {
+                    absent.push("message");
+                }
+                if entry.advice.get(Locale::En).is_some() && entry.advice.get(locale).is_none() {
+                    absent.push("advice");
+                }
+                for field in absent {
+                    problems.push(
+                        entry.location.clone(),
+                        format!(
+                            "`{}` code {} `{}` has no `{field}.{locale}`; {hint}",
+                            layer.id,
+                            entry.code(),
+                            entry.name
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn unique_layer_ids(catalog: &Catalog, problems: &mut DataProblems) {
+    let mut first_seen: BTreeMap<&str, &Layer> = BTreeMap::new();
+    for layer in &catalog.layers {
+        if first_seen.insert(&layer.id, layer).is_some() {
+            problems.push(
+                layer.location.clone(),
+                format!("layer id `{}` is defined by two files; each layer lives in one file", layer.id),
+            );
+        }
+    }
+}
+
+fn layer_id_is_snake_case(layer: &Layer, problems: &mut DataProblems) {
+    let mut chars = layer.id.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !layer.id.contains("__")
+        && !layer.id.ends_with('_');
+    if !valid {
+        problems.push(
+            layer.location.clone(),
+            format!("layer id `{}` must be lowercase snake_case, such as `wechat_platform`", layer.id),
+        );
+    }
+}
+
+fn english_is_present(layer: &Layer, problems: &mut DataProblems) {
+    let needs_en = |texts: &Texts| texts.get(Locale::En).is_none();
+    if needs_en(&layer.title) {
+        problems.push(layer.location.clone(), format!("layer `{}` has no `title.en`; English is required", layer.id));
+    }
+    for range in layer.ranges.iter().filter(|r| needs_en(&r.message)) {
+        problems.push(range.location.clone(), format!("range `{}` has no `message.en`; English is required", range.name));
+    }
+    for entry in layer.entries.iter().filter(|e| needs_en(&e.message)) {
+        problems.push(entry.location.clone(), format!("code `{}` has no `message.en`; English is required", entry.name));
+    }
+    for entry in &layer.entries {
+        let has_other_advice = Locale::ALL.iter().any(|&l| entry.advice.get(l).is_some());
+        if has_other_advice && entry.advice.get(Locale::En).is_none() {
+            problems.push(entry.location.clone(), format!("code `{}` has advice but no `advice.en`", entry.name));
+        }
+    }
+}
+
+/// Names become enum variants and, in snake_case, handler methods.
+fn is_upper_camel_case(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric()) && name != "Self"
+}
+
+fn names_are_upper_camel_case(layer: &Layer, problems: &mut DataProblems) {
+    let names = layer
+        .entries
+        .iter()
+        .map(|e| (&e.name, &e.name_location))
+        .chain(layer.ranges.iter().map(|r| (&r.name, &r.location)));
+    for (name, location) in names {
+        if !is_upper_camel_case(name) {
+            problems.push(
+                location.clone(),
+                format!(
+                    "name `{name}` is not an UpperCamelCase identifier: start with an uppercase letter and \
+                     use only ASCII letters and digits, such as `AppidNoPermission`"
+                ),
+            );
+        }
+    }
+}
+
+fn names_are_unique(layer: &Layer, problems: &mut DataProblems) {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for entry in &layer.entries {
+        let method = snake_case(&entry.name);
+        if let Some(first) = seen.insert(method, &entry.name) {
+            let message = if first == entry.name {
+                format!("duplicate name `{}` in layer `{}`; names must be unique in a layer", entry.name, layer.id)
+            } else {
+                format!(
+                    "name `{}` and `{first}` in layer `{}` give the same handler method `{}_{}`; rename one",
+                    entry.name,
+                    layer.id,
+                    layer.id,
+                    snake_case(&entry.name)
+                )
+            };
+            problems.push(entry.name_location.clone(), message);
+        }
+    }
+    let mut range_names: BTreeMap<&str, ()> = BTreeMap::new();
+    for range in &layer.ranges {
+        if range_names.insert(&range.name, ()).is_some() {
+            problems.push(range.location.clone(), format!("duplicate range name `{}` in layer `{}`", range.name, layer.id));
+        }
+    }
+}
+
+fn codes_are_unique(layer: &Layer, problems: &mut DataProblems) {
+    let mut owner: BTreeMap<i32, &str> = BTreeMap::new();
+    for entry in &layer.entries {
+        for &code in &entry.codes {
+            if let Some(first) = owner.insert(code, &entry.name) {
+                let message = if first == entry.name {
+                    format!("code {code} is listed twice in `{}`", entry.name)
+                } else {
+                    format!(
+                        "duplicate code {code} in layer `{}`: `{}` and `{first}` both claim it; merge the rows \
+                         or move one to another layer",
+                        layer.id, entry.name
+                    )
+                };
+                problems.push(entry.location.clone(), message);
+            }
+        }
+    }
+}
