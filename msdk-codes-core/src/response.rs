@@ -179,7 +179,8 @@ mod tests {
     fn parses_leniently() {
         let r = Response::from_json(br#"{"ret":-10000,"msg":"-73,the user modify password wrong"}"#).unwrap();
         assert_eq!(r, Response::new(-10000, "-73,the user modify password wrong"));
-        let r = Response::from_json(br#"{"msg": "100030, is_friend is 0", "ret": "-10000", "err_type": 2, "x": [1]}"#).unwrap();
+        let r = Response::from_json(br#"{"msg": "100030, is_friend is 0", "ret": "-10000", "err_type": 2, "x": [1]}"#)
+            .unwrap();
         assert_eq!((r.ret, r.err_type), (-10000, Some(2)));
         let r = Response::from_json(br#"{"ret":0}"#).unwrap();
         assert_eq!(r, Response::new(0, ""));

@@ -82,7 +82,7 @@ impl Route {
     }
 
     fn push(&mut self, table: &'static str, code: i64) {
-        let already = self.attempts[..self.len].iter().any(|attempt| *attempt == (table, code));
+        let already = self.attempts[..self.len].contains(&(table, code));
         if !already && self.len < self.attempts.len() {
             self.attempts[self.len] = (table, code);
             self.len += 1;
@@ -98,7 +98,14 @@ impl Route {
     /// `msg`, the table searched first, the documented range of `ret`, `msg` and `err_type`.
     pub fn unknown(&self, response: &Response, ranges: &[CodeRange]) -> UnknownCode {
         let range = ranges.iter().find(|range| range.contains(response.ret)).copied();
-        UnknownCode::new(response.ret, self.platform_code, self.first_table, range, response.msg.clone(), response.err_type)
+        UnknownCode::new(
+            response.ret,
+            self.platform_code,
+            self.first_table,
+            range,
+            response.msg.clone(),
+            response.err_type,
+        )
     }
 }
 
@@ -196,7 +203,10 @@ mod tests {
     fn routes_follow_the_documents() {
         assert_eq!(attempts(0, "ok", None), vec![]);
         assert_eq!(attempts(-10000, "-73,the user modify password wrong", None), vec![("qq_platform", -73)]);
-        assert_eq!(attempts(-10000, "100030, is_friend is 0", Some(("share_qq", Channel::Qq))), vec![("share_qq", 100030)]);
+        assert_eq!(
+            attempts(-10000, "100030, is_friend is 0", Some(("share_qq", Channel::Qq))),
+            vec![("share_qq", 100030)]
+        );
         assert_eq!(attempts(-20000, "40001,invalid credential", None), vec![("wechat_platform", 40001)]);
         assert_eq!(
             attempts(-15001, "ret:-103 msg:oidb decode0x73a failed, ret:17", None),
@@ -207,7 +217,10 @@ mod tests {
             vec![("oidb_access_token", 64), ("oidb", 64), ("access", -103), ("logical", -103)]
         );
         assert_eq!(attempts(-303, "", None), vec![("access", -303), ("logical", -303)]);
-        assert_eq!(attempts(-3003, "", Some(("apple_login", Channel::Ret))), vec![("apple_login", -3003), ("access", -3003), ("logical", -3003)]);
+        assert_eq!(
+            attempts(-3003, "", Some(("apple_login", Channel::Ret))),
+            vec![("apple_login", -3003), ("access", -3003), ("logical", -3003)]
+        );
     }
 
     #[test]

@@ -15,7 +15,14 @@ pub struct UnknownCode {
 
 impl UnknownCode {
     /// An unknown code with these parts; `decode` builds them from responses.
-    pub fn new(ret: i32, platform_code: Option<i64>, layer: Option<&'static str>, range: Option<CodeRange>, msg: String, err_type: Option<i32>) -> UnknownCode {
+    pub fn new(
+        ret: i32,
+        platform_code: Option<i64>,
+        layer: Option<&'static str>,
+        range: Option<CodeRange>,
+        msg: String,
+        err_type: Option<i32>,
+    ) -> UnknownCode {
         UnknownCode { ret, platform_code, layer, range, msg, err_type }
     }
 

@@ -288,8 +288,13 @@ mod tests {
     #[test]
     fn reads_every_argument() {
         let (args, errors) = parse(quote!(
-            "data/*.toml", locale = "ja", locales = ["en"], layers = [access, logical],
-            missing = "fallback_en", handling = "every_code", crate = "codes",
+            "data/*.toml",
+            locale = "ja",
+            locales = ["en"],
+            layers = [access, logical],
+            missing = "fallback_en",
+            handling = "every_code",
+            crate = "codes",
             policy = { access::FrequencyLimit = retry }
         ));
         assert!(errors.is_none());

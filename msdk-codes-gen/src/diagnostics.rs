@@ -33,10 +33,7 @@ impl DataProblems {
     pub fn render(&self, sources: &Sources) -> Vec<String> {
         let mut sorted: Vec<&DataProblem> = self.problems.iter().collect();
         sorted.sort_by_key(|p| (p.location.file, p.location.span.start));
-        sorted
-            .into_iter()
-            .map(|p| format!("{}: {}", sources.describe(&p.location), p.message))
-            .collect()
+        sorted.into_iter().map(|p| format!("{}: {}", sources.describe(&p.location), p.message)).collect()
     }
 }
 

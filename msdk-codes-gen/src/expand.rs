@@ -8,7 +8,6 @@ use quote::{format_ident, quote};
 use crate::args::Handling;
 use crate::model::{Action, Layer, Locale, Texts, snake_case, upper_camel};
 use crate::select::Plan;
-use crate::validate::Missing;
 
 /// Every generated item of one expansion.
 pub fn expand(plan: &Plan<'_>) -> TokenStream {
@@ -47,11 +46,10 @@ fn action_path(plan: &Plan<'_>, action: Action) -> TokenStream {
 }
 
 /// The text that goes into the `locale` table: the locale's own, or English where the user
-/// allowed the fallback (and, after a reported error, so that expansion can go on).
-fn text<'t>(texts: &'t Texts, locale: Locale, missing: Missing) -> &'t str {
-    match missing {
-        Missing::FallbackEn | Missing::Error => texts.get_or_en(locale).unwrap_or(""),
-    }
+/// allowed the fallback (with `missing = "error"` a gap was already reported, and English stands
+/// in so that expansion can go on).
+fn text(texts: &Texts, locale: Locale) -> &str {
+    texts.get_or_en(locale).unwrap_or("")
 }
 
 fn table_ident(prefix: &str, locale: Locale) -> Ident {
@@ -87,7 +85,7 @@ fn layer_enum(plan: &Plan<'_>) -> TokenStream {
     });
     let title_tables = plan.locales.iter().map(|&locale| {
         let ident = table_ident("TITLES", locale);
-        let titles = plan.layers.iter().map(|layer| text(&layer.title, locale, plan.missing));
+        let titles = plan.layers.iter().map(|layer| text(&layer.title, locale));
         quote!(static #ident: [&str; #count] = [#(#titles),*];)
     });
     let title_match = locale_match(plan, "TITLES");
@@ -163,11 +161,7 @@ fn code_enum(plan: &Plan<'_>, l: usize, layer: &Layer) -> TokenStream {
         let codes = entry.codes.iter().map(|code| format!("`{code}`")).collect::<Vec<_>>().join(", ");
         format!(" {codes}: {}", entry.message.get(Locale::En).unwrap_or(""))
     });
-    let enum_doc = format!(
-        " Codes of the `{}` layer: {}.",
-        layer.id,
-        layer.title.get(Locale::En).unwrap_or(&layer.id)
-    );
+    let enum_doc = format!(" Codes of the `{}` layer: {}.", layer.id, layer.title.get(Locale::En).unwrap_or(&layer.id));
     let codes: Vec<i32> = layer.entries.iter().map(|entry| entry.code()).collect();
     let lookup_arms = layer.entries.iter().zip(&variants).map(|(entry, variant)| {
         let codes = &entry.codes;
@@ -178,7 +172,7 @@ fn code_enum(plan: &Plan<'_>, l: usize, layer: &Layer) -> TokenStream {
 
     let message_tables = plan.locales.iter().map(|&locale| {
         let ident = table_ident("MESSAGES", locale);
-        let texts = layer.entries.iter().map(|entry| text(&entry.message, locale, plan.missing));
+        let texts = layer.entries.iter().map(|entry| text(&entry.message, locale));
         quote!(static #ident: [&str; #count] = [#(#texts),*];)
     });
     let message_match = locale_match(plan, "MESSAGES");
@@ -428,7 +422,7 @@ fn decoding(plan: &Plan<'_>) -> TokenStream {
         .flat_map(|layer| layer.ranges.iter().map(move |range| (layer, range)))
         .map(|(layer, range)| {
             let (id, name, low, high) = (&layer.id, &range.name, range.low, range.high);
-            let message = text(&range.message, plan.display, plan.missing);
+            let message = text(&range.message, plan.display);
             quote!(#krate::CodeRange { layer: #id, name: #name, low: #low, high: #high, message: #message })
         })
         .collect();
@@ -482,7 +476,8 @@ fn handler(plan: &Plan<'_>) -> TokenStream {
     let by_action = plan.handling == Handling::ByAction;
     let action_methods = plan.actions_present().into_iter().filter(|_| by_action).map(|action| {
         let method = format_ident!("{}", action.id());
-        let doc = format!(" Handles every code whose action is `{}`, unless its own method is overridden.", action.id());
+        let doc =
+            format!(" Handles every code whose action is `{}`, unless its own method is overridden.", action.id());
         quote!(#[doc = #doc] fn #method(&mut self, err: &MsdkError) -> Self::Output;)
     });
     let mut code_methods = Vec::new();

@@ -28,7 +28,8 @@ fn sanitize_layer(layer: &mut Layer) {
         let valid_name = entry.name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
             && entry.name.chars().all(|c| c.is_ascii_alphanumeric())
             && entry.name != "Self";
-        let fresh = names.insert(crate::model::snake_case(&entry.name)) && entry.codes.iter().all(|code| codes.insert(*code));
+        let fresh =
+            names.insert(crate::model::snake_case(&entry.name)) && entry.codes.iter().all(|code| codes.insert(*code));
         valid_name && fresh
     });
     let mut range_names = BTreeSet::new();

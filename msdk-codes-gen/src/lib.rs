@@ -100,11 +100,7 @@ fn manifest_dir() -> Result<PathBuf, String> {
 
 /// `include_bytes!` of each file read, so that editing one rebuilds the crate that reads it.
 fn rebuild_triggers(sources: &Sources) -> TokenStream {
-    let paths = sources
-        .files
-        .iter()
-        .filter_map(|file| file.absolute_path.as_ref())
-        .filter_map(|path| path.to_str());
+    let paths = sources.files.iter().filter_map(|file| file.absolute_path.as_ref()).filter_map(|path| path.to_str());
     let span = Span::call_site();
     let triggers = paths.map(|path| {
         let literal = proc_macro2::Literal::string(path);

@@ -152,9 +152,8 @@ impl Reader<'_> {
             self.problem(self.at(value.span()), format!("`{what}` must be an integer, found {found}"));
             return None;
         };
-        let parsed = i64::from_str_radix(integer.as_str(), integer.radix())
-            .ok()
-            .and_then(|wide| i32::try_from(wide).ok());
+        let parsed =
+            i64::from_str_radix(integer.as_str(), integer.radix()).ok().and_then(|wide| i32::try_from(wide).ok());
         if parsed.is_none() {
             self.problem(
                 self.at(value.span()),
@@ -209,7 +208,10 @@ impl Reader<'_> {
             let Some(string) = self.string(text, &format!("{what}.{}", locale.tag())) else { continue };
             let trimmed = string.trim();
             if trimmed.is_empty() {
-                self.problem(self.at(text.span()), format!("`{what}.{locale}` is empty; write the text or remove the key"));
+                self.problem(
+                    self.at(text.span()),
+                    format!("`{what}.{locale}` is empty; write the text or remove the key"),
+                );
                 continue;
             }
             texts.set(locale, trimmed.to_owned());
@@ -228,7 +230,9 @@ impl Reader<'_> {
             let Some(tag) = self.string(item, "translated") else { continue };
             match Locale::from_tag(&tag) {
                 Some(locale) if !locales.contains(&locale) => locales.push(locale),
-                Some(_) => self.problem(self.at(item.span()), format!("locale `{tag}` is listed twice in `translated`")),
+                Some(_) => {
+                    self.problem(self.at(item.span()), format!("locale `{tag}` is listed twice in `translated`"))
+                }
                 None => self.problem(
                     self.at(item.span()),
                     format!("unknown locale `{tag}` in `translated`; expected one of `en`, `zh`, `ja`, `ko`"),

@@ -54,7 +54,8 @@ fn select_layers<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<syn::Er
             Some(layer) => chosen.push(layer),
             None if catalog.layers.is_empty() => {}
             None => {
-                let hint = did_you_mean(&id, known()).map(|near| format!("did you mean `{near}`? ")).unwrap_or_default();
+                let hint =
+                    did_you_mean(&id, known()).map(|near| format!("did you mean `{near}`? ")).unwrap_or_default();
                 errors.push(syn::Error::new(
                     ident.span(),
                     format!("unknown layer `{id}`; {hint}the known layers are {}", quoted_list(known())),
@@ -73,10 +74,14 @@ fn apply_policy(layers: &[&Layer], args: &Args, errors: &mut Vec<syn::Error>) ->
         let layer_id = rule.layer.to_string();
         let Some(l) = layers.iter().position(|layer| layer.id == layer_id) else {
             let known = layers.iter().map(|layer| layer.id.as_str());
-            let hint = did_you_mean(&layer_id, known.clone()).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
+            let hint =
+                did_you_mean(&layer_id, known.clone()).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
             errors.push(syn::Error::new(
                 rule.layer.span(),
-                format!("`policy` names layer `{layer_id}`, which is not selected; {hint}the selected layers are {}", quoted_list(known)),
+                format!(
+                    "`policy` names layer `{layer_id}`, which is not selected; {hint}the selected layers are {}",
+                    quoted_list(known)
+                ),
             ));
             continue;
         };
@@ -87,7 +92,10 @@ fn apply_policy(layers: &[&Layer], args: &Args, errors: &mut Vec<syn::Error>) ->
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "see the layer's data file for its names".to_owned(),
             };
-            errors.push(syn::Error::new(rule.name.span(), format!("layer `{layer_id}` has no code named `{name}`; {hint}")));
+            errors.push(syn::Error::new(
+                rule.name.span(),
+                format!("layer `{layer_id}` has no code named `{name}`; {hint}"),
+            ));
             continue;
         };
         let action_id = rule.action.to_string();

@@ -66,24 +66,18 @@ impl Sources {
     pub fn read_glob(root: &Path, pattern: &str) -> Result<Sources, String> {
         check_pattern(pattern)?;
         let full_pattern = root.join(pattern);
-        let full_pattern = full_pattern
-            .to_str()
-            .ok_or_else(|| format!("the crate path {} is not valid UTF-8", root.display()))?;
-        let paths = glob::glob(full_pattern)
-            .map_err(|err| format!("invalid glob pattern {pattern:?}: {}", err.msg))?;
+        let full_pattern =
+            full_pattern.to_str().ok_or_else(|| format!("the crate path {} is not valid UTF-8", root.display()))?;
+        let paths = glob::glob(full_pattern).map_err(|err| format!("invalid glob pattern {pattern:?}: {}", err.msg))?;
         let mut files = Vec::new();
         for path in paths {
             let path = path.map_err(|err| format!("cannot read {}: {}", err.path().display(), err.error()))?;
             if !path.is_file() {
                 continue;
             }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-            let display_path = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let text =
+                std::fs::read_to_string(&path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+            let display_path = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             let absolute_path = std::fs::canonicalize(&path).unwrap_or(path);
             files.push(SourceFile { display_path, absolute_path: Some(absolute_path), text: Cow::Owned(text) });
         }
@@ -107,9 +101,8 @@ impl Sources {
 
 fn check_pattern(pattern: &str) -> Result<(), String> {
     let path = Path::new(pattern);
-    let escapes = path
-        .components()
-        .any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+    let escapes =
+        path.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
     if path.is_absolute() || escapes {
         return Err(format!(
             "the data path {pattern:?} leaves the crate: give a glob relative to the crate's \

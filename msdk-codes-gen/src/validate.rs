@@ -103,10 +103,12 @@ fn english_is_present(layer: &Layer, problems: &mut DataProblems) {
         problems.push(layer.location.clone(), format!("layer `{}` has no `title.en`; English is required", layer.id));
     }
     for range in layer.ranges.iter().filter(|r| needs_en(&r.message)) {
-        problems.push(range.location.clone(), format!("range `{}` has no `message.en`; English is required", range.name));
+        problems
+            .push(range.location.clone(), format!("range `{}` has no `message.en`; English is required", range.name));
     }
     for entry in layer.entries.iter().filter(|e| needs_en(&e.message)) {
-        problems.push(entry.location.clone(), format!("code `{}` has no `message.en`; English is required", entry.name));
+        problems
+            .push(entry.location.clone(), format!("code `{}` has no `message.en`; English is required", entry.name));
     }
     for entry in &layer.entries {
         let has_other_advice = Locale::ALL.iter().any(|&l| entry.advice.get(l).is_some());
@@ -163,7 +165,8 @@ fn names_are_unique(layer: &Layer, problems: &mut DataProblems) {
     let mut range_names: BTreeMap<&str, ()> = BTreeMap::new();
     for range in &layer.ranges {
         if range_names.insert(&range.name, ()).is_some() {
-            problems.push(range.location.clone(), format!("duplicate range name `{}` in layer `{}`", range.name, layer.id));
+            problems
+                .push(range.location.clone(), format!("duplicate range name `{}` in layer `{}`", range.name, layer.id));
         }
     }
 }

@@ -1,0 +1,25 @@
+//! A user crate of msdk-codes: it expands the macros the way a team would, under
+//! `#![deny(warnings)]`, so any warning in generated code fails the build. The integration tests
+//! in `tests/` exercise what it generates.
+#![deny(warnings)]
+
+/// The whole bundled catalog, all locales, English `Display`.
+pub mod full {
+    msdk_codes_core::msdk_errors!();
+}
+
+/// A team's own data file (tests/fixtures/data), Japanese `Display`, every code handled by hand.
+pub mod own_data {
+    msdk_codes_core::msdk_errors!("fixtures/data/*.toml", locale = "ja", handling = "every_code");
+}
+
+/// Two subsets side by side in one crate.
+#[msdk_codes_core::msdk_codes(locale = "zh", layers = [logical], policy = { logical::EmptyInputParameter = retry })]
+pub mod team_pay {
+    /// Items the module already has are kept.
+    pub const TEAM: &str = "pay";
+}
+
+/// The WeChat layers only, English and Korean compiled in.
+#[msdk_codes_core::msdk_codes(locales = ["en", "ko"], layers = [wechat_platform, wechat_group])]
+pub mod team_social {}
