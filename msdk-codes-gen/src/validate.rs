@@ -11,6 +11,7 @@ pub fn validate(catalog: &Catalog, problems: &mut DataProblems) {
     unique_layer_ids(catalog, problems);
     for layer in &catalog.layers {
         layer_id_is_snake_case(layer, problems);
+        layer_has_codes(layer, problems);
         english_is_present(layer, problems);
         names_are_upper_camel_case(layer, problems);
         names_are_unique(layer, problems);
@@ -94,6 +95,12 @@ fn layer_id_is_snake_case(layer: &Layer, problems: &mut DataProblems) {
             layer.location.clone(),
             format!("layer id `{}` must be lowercase snake_case, such as `wechat_platform`", layer.id),
         );
+    }
+}
+
+fn layer_has_codes(layer: &Layer, problems: &mut DataProblems) {
+    if layer.entries.is_empty() {
+        problems.push(layer.location.clone(), format!("layer `{}` has no [[code]] entries", layer.id));
     }
 }
 

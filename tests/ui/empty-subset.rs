@@ -1,0 +1,3 @@
+msdk_codes_core::msdk_errors!(layers = []);
+
+fn main() {}
