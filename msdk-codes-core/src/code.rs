@@ -12,6 +12,8 @@ pub trait Code: Copy + Eq + Hash + fmt::Debug + fmt::Display + 'static {
     const LAYER_ID: &'static str;
     /// The code (the first, when several codes share one meaning).
     fn code(self) -> i32;
+    /// Every code of the entry, `code()` first.
+    fn codes(self) -> &'static [i32];
     /// The entry `code` belongs to, if the layer has it.
     fn from_code(code: i32) -> Option<Self>;
     /// The variant name, such as `"AppidNoPermission"`.

@@ -167,6 +167,10 @@ fn code_enum(plan: &Plan<'_>, l: usize, layer: &Layer) -> TokenStream {
         let codes = &entry.codes;
         quote!(#(#codes)|* => ::core::option::Option::Some(#name::#variant),)
     });
+    let code_lists = layer.entries.iter().map(|entry| {
+        let codes = &entry.codes;
+        quote!(&[#(#codes),*])
+    });
     let names = layer.entries.iter().map(|entry| Literal::string(&entry.name));
     let actions = plan.actions[l].iter().map(|&action| action_path(plan, action));
 
@@ -214,6 +218,7 @@ fn code_enum(plan: &Plan<'_>, l: usize, layer: &Layer) -> TokenStream {
         #[allow(dead_code)]
         const _: () = {
             const CODES: [i32; #count] = [#(#codes),*];
+            static CODE_LISTS: [&[i32]; #count] = [#(#code_lists),*];
             static NAMES: [&str; #count] = [#(#names),*];
             static ACTIONS: [#krate::Action; #count] = [#(#actions),*];
             #(#message_tables)*
@@ -229,6 +234,12 @@ fn code_enum(plan: &Plan<'_>, l: usize, layer: &Layer) -> TokenStream {
                 /// The code (the first, when the documents give one meaning to several codes).
                 pub const fn code(self) -> i32 {
                     CODES[self as usize]
+                }
+
+                /// Every code of the entry, `code()` first: the documents give some rows several
+                /// codes (`-500003~-500009`, OIDB's signed and unsigned forms).
+                pub fn codes(self) -> &'static [i32] {
+                    CODE_LISTS[self as usize]
                 }
 
                 /// The entry that `code` belongs to, if this layer has it.
@@ -294,6 +305,7 @@ fn code_enum(plan: &Plan<'_>, l: usize, layer: &Layer) -> TokenStream {
                 const ALL: &'static [#name] = #name::ALL;
                 const LAYER_ID: &'static str = #layer_id;
                 fn code(self) -> i32 { #name::code(self) }
+                fn codes(self) -> &'static [i32] { #name::codes(self) }
                 fn from_code(code: i32) -> ::core::option::Option<#name> { #name::from_code(code) }
                 fn name(self) -> &'static str { #name::name(self) }
                 fn action(self) -> #krate::Action { #name::action(self) }
@@ -384,6 +396,14 @@ fn msdk_error(plan: &Plan<'_>) -> TokenStream {
                 pub fn advice(&self, locale: #krate::Locale) -> ::core::option::Option<&'static str> {
                     match self {
                         #(MsdkError::#variants(code) => code.advice(locale),)*
+                        MsdkError::Unknown(_) => ::core::option::Option::None,
+                    }
+                }
+
+                /// What the MSDK FAQ says about the code, where it says something.
+                pub fn note(&self, locale: #krate::Locale) -> ::core::option::Option<&'static str> {
+                    match self {
+                        #(MsdkError::#variants(code) => code.note(locale),)*
                         MsdkError::Unknown(_) => ::core::option::Option::None,
                     }
                 }

@@ -1,1 +1,555 @@
-fn main() {}
+//! `msdk-lookup`: explain an MSDK `ret`/`msg` from a log, list the catalog, export it, in English,
+//! Chinese, Japanese or Korean. Built on the whole bundled catalog through `msdk_errors!()`.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use msdk_codes_core::{Action, Code, CodeRange, Locale, Response, UnknownCode};
+use serde_json::{Value, json};
+
+use catalog::{Layer, MsdkError};
+
+mod catalog {
+    msdk_codes_core::msdk_errors!();
+}
+
+fn main() -> ExitCode {
+    let matches = match cli().try_get_matches() {
+        Ok(matches) => matches,
+        // Usage and value errors exit 2, --help and --version 0.
+        Err(err) => err.exit(),
+    };
+    let locale = matches.get_one::<Locale>("locale").copied().unwrap_or_else(env_locale);
+    let output = match matches.subcommand() {
+        Some(("explain", args)) => explain(args, locale),
+        Some(("list", args)) => list(args, locale),
+        Some(("export", args)) => export(args, locale),
+        _ => unreachable_subcommand(),
+    };
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `msdk-lookup list | head`: the reader has all it wants.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("msdk-lookup: cannot write the output: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `subcommand_required` makes this impossible; answer like clap would rather than panic.
+fn unreachable_subcommand() -> ! {
+    cli().error(clap::error::ErrorKind::MissingSubcommand, "expected a subcommand: explain, list or export").exit()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command line
+
+fn cli() -> Command {
+    let locale = Arg::new("locale")
+        .long("locale")
+        .value_name("L")
+        .global(true)
+        .value_parser(parse_locale)
+        .help("en, zh, ja or ko (zh_CN.UTF-8 works too); default from LC_ALL, then LANG, else en");
+    let via = Arg::new("via")
+        .long("via")
+        .value_name("LAYER")
+        .value_parser(parse_layer)
+        .help("The layer of the API that answered, such as share_qq for /share/qq or qq_group");
+    Command::new("msdk-lookup")
+        .about("Look MSDK backend error codes up: explain a ret/msg from a log, list the catalog, export it")
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .arg(locale)
+        .subcommand(
+            Command::new("explain")
+                .about("Decode a ret (and msg) as a response carrying them would be decoded")
+                .allow_negative_numbers(true)
+                .override_usage(
+                    "msdk-lookup explain <RET> [MSG] [--via LAYER] [--locale L] [--json]\n       \
+                     msdk-lookup explain --response <JSON> [--via LAYER] [--locale L] [--json]",
+                )
+                .arg(
+                    Arg::new("ret")
+                        .value_name("RET")
+                        .value_parser(parse_ret)
+                        .required_unless_present("response")
+                        .conflicts_with("response")
+                        .help("The response's ret, such as -303 or -10000"),
+                )
+                .arg(
+                    Arg::new("msg")
+                        .value_name("MSG")
+                        .allow_hyphen_values(true)
+                        .conflicts_with("response")
+                        .help("The response's msg, such as \"-73,the user modify password wrong\""),
+                )
+                .arg(
+                    Arg::new("response")
+                        .long("response")
+                        .value_name("JSON")
+                        .value_parser(parse_response)
+                        .help(r#"The whole response body, such as '{"ret":-10000,"msg":"-73,..."}'"#),
+                )
+                .arg(via)
+                .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).help("Print one JSON object")),
+        )
+        .subcommand(
+            Command::new("list")
+                .about("Print the codes as an aligned table")
+                .arg(Arg::new("layer").long("layer").value_name("ID").value_parser(parse_layer).help("Only this layer"))
+                .arg(
+                    Arg::new("action")
+                        .long("action")
+                        .value_name("A")
+                        .value_parser(parse_action)
+                        .help("Only codes with this action, such as retry or fix_config"),
+                ),
+        )
+        .subcommand(
+            Command::new("export").about("Print the whole catalog as Markdown tables or JSON").arg(
+                Arg::new("format")
+                    .long("format")
+                    .value_name("FORMAT")
+                    .required(true)
+                    .value_parser(["markdown", "json"])
+                    .help("markdown: one table per layer; json: everything, for other tools"),
+            ),
+        )
+}
+
+fn parse_ret(text: &str) -> Result<i32, String> {
+    text.trim().parse().map_err(|_| "expected an integer ret that fits 32 bits, such as -303 or -10000".to_owned())
+}
+
+fn parse_layer(text: &str) -> Result<Layer, String> {
+    text.parse::<Layer>().map_err(|err| err.to_string())
+}
+
+fn parse_locale(text: &str) -> Result<Locale, String> {
+    text.parse::<Locale>().map_err(|err| err.to_string())
+}
+
+fn parse_action(text: &str) -> Result<Action, String> {
+    text.parse::<Action>().map_err(|err| err.to_string())
+}
+
+fn parse_response(text: &str) -> Result<Response, String> {
+    Response::from_json(text.as_bytes())
+        .map_err(|err| format!(r#"{err}; expected a JSON object such as {{"ret":-10000,"msg":"-73,..."}}"#))
+}
+
+/// The locale of the environment: `LC_ALL`, then `LANG` (the first that is set and not empty);
+/// `C`, `POSIX` or a language the catalog does not have is English.
+fn env_locale() -> Locale {
+    for name in ["LC_ALL", "LANG"] {
+        if let Some(value) = std::env::var_os(name).filter(|value| !value.is_empty()) {
+            return value.to_str().and_then(|value| value.parse().ok()).unwrap_or(Locale::En);
+        }
+    }
+    Locale::En
+}
+
+// ---------------------------------------------------------------------------------------------
+// The catalog, layer by layer
+
+/// One catalog entry with all its codes, the first one first.
+struct Entry {
+    err: MsdkError,
+    codes: &'static [i32],
+}
+
+fn entries_of<T: Code>() -> Vec<Entry>
+where
+    MsdkError: From<T>,
+{
+    T::ALL.iter().map(|&entry| Entry { err: MsdkError::from(entry), codes: entry.codes() }).collect()
+}
+
+/// One arm per layer: the only place that names the generated per-layer enums.
+macro_rules! per_layer {
+    ($($layer:ident => $codes:ident),* $(,)?) => {
+        /// Every entry of `layer`, in the data's order.
+        fn entries(layer: Layer) -> Vec<Entry> {
+            match layer {
+                $(Layer::$layer => entries_of::<catalog::$codes>(),)*
+            }
+        }
+    };
+}
+
+per_layer! {
+    Access => AccessError,
+    Logical => LogicalError,
+    QqPlatform => QqPlatformError,
+    WechatPlatform => WechatPlatformError,
+    WechatGroup => WechatGroupError,
+    QqGroup => QqGroupError,
+    GameCenter => GameCenterError,
+    ShareQzone => ShareQzoneError,
+    ShareQq => ShareQqError,
+    ShareQqArk => ShareQqArkError,
+    BlueDiamond => BlueDiamondError,
+    Oidb => OidbError,
+    OidbPayToken => OidbPayTokenError,
+    OidbAccessToken => OidbAccessTokenError,
+    XinyueSuperR => XinyueSuperRError,
+    XinyueWechat => XinyueWechatError,
+    AppleLogin => AppleLoginError,
+}
+
+/// The codes of one entry as the documents write them: runs of three or more consecutive codes
+/// as `first~last` ("-500003~-500009"), the rest separated by ", ".
+fn join_codes(codes: &[i32]) -> String {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while start < codes.len() {
+        let step = codes.get(start + 1).map(|&next| i64::from(next) - i64::from(codes[start]));
+        let mut end = start;
+        if let Some(step @ (1 | -1)) = step {
+            while end + 1 < codes.len() && i64::from(codes[end + 1]) - i64::from(codes[end]) == step {
+                end += 1;
+            }
+        }
+        if end - start >= 2 {
+            parts.push(format!("{}~{}", codes[start], codes[end]));
+        } else {
+            end = start;
+            parts.push(codes[start].to_string());
+        }
+        start = end + 1;
+    }
+    parts.join(", ")
+}
+
+fn ranges_of(layer: Layer) -> impl Iterator<Item = &'static CodeRange> {
+    MsdkError::ranges().iter().filter(move |range| range.layer == layer.id())
+}
+
+fn range_json(range: &CodeRange) -> Value {
+    json!({
+        "layer": range.layer,
+        "name": range.name,
+        "low": range.low,
+        "high": range.high,
+        "message": range.message,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// explain
+
+fn explain(args: &ArgMatches, locale: Locale) -> String {
+    let response = match args.get_one::<Response>("response") {
+        Some(response) => response.clone(),
+        None => {
+            let ret = args.get_one::<i32>("ret").copied().unwrap_or_default();
+            Response::new(ret, args.get_one::<String>("msg").cloned().unwrap_or_default())
+        }
+    };
+    let via = args.get_one::<Layer>("via").copied();
+    let decoded = match via {
+        Some(layer) => MsdkError::decode_in(&response, layer),
+        None => MsdkError::decode(&response),
+    };
+    if args.get_flag("json") {
+        let value = explain_json(&response, decoded.as_ref(), locale);
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
+        text.push('\n');
+        text
+    } else {
+        explain_text(&response, decoded.as_ref(), locale)
+    }
+}
+
+/// The entry `err` is, with all its codes.
+fn entry_codes(err: &MsdkError) -> Vec<i32> {
+    err.layer()
+        .and_then(|layer| entries(layer).into_iter().find(|entry| entry.err == *err))
+        .map_or_else(|| vec![err.code()], |entry| entry.codes.to_vec())
+}
+
+fn explain_text(response: &Response, decoded: Option<&MsdkError>, locale: Locale) -> String {
+    let mut rows: Vec<(&str, String)> = vec![("ret", response.ret.to_string())];
+    if !response.msg.is_empty() {
+        rows.push(("msg", response.msg.clone()));
+    }
+    if let Some(sent) = response.err_type {
+        rows.push(("err_type sent", sent.to_string()));
+    }
+    match decoded {
+        None => rows.push(("result", "success (ret 0): nothing to handle".to_owned())),
+        Some(MsdkError::Unknown(unknown)) => unknown_rows(unknown, locale, &mut rows),
+        Some(err) => {
+            if let Some(layer) = err.layer() {
+                rows.push(("layer", format!("{} ({})", layer.id(), layer.title(locale))));
+            }
+            rows.push(("code", join_codes(&entry_codes(err))));
+            rows.push(("name", err.name().to_owned()));
+            rows.push(("action", err.action().id().to_owned()));
+            rows.push(("err_type", err.err_type().to_string()));
+            rows.push(("message", err.message(locale).to_owned()));
+            if let Some(advice) = err.advice(locale) {
+                rows.push(("advice", advice.to_owned()));
+            }
+            if let Some(note) = err.note(locale) {
+                rows.push(("note", note.to_owned()));
+            }
+        }
+    }
+    let label_width = rows.iter().map(|(label, _)| label.len()).max().unwrap_or(0);
+    rows.iter().map(|(label, value)| format!("{label:<label_width$}  {value}\n")).collect()
+}
+
+fn unknown_rows(unknown: &UnknownCode, locale: Locale, rows: &mut Vec<(&str, String)>) {
+    rows.push(("result", "unknown code: no layer of the catalog has it".to_owned()));
+    if let Some(code) = unknown.platform_code() {
+        rows.push(("platform code", code.to_string()));
+    }
+    if let Some(id) = unknown.layer() {
+        let title = Layer::from_id(id).map(|layer| layer.title(locale)).unwrap_or_default();
+        rows.push(("layer searched", format!("{id} ({title})")));
+    }
+    if let Some(range) = unknown.range() {
+        rows.push(("range", format!("{} {} {}~{}: {}", range.layer, range.name, range.low, range.high, range.message)));
+    }
+    if !unknown.description().is_empty() {
+        rows.push(("description", unknown.description().to_owned()));
+    }
+    rows.push(("action", Action::ContactSupport.id().to_owned()));
+    rows.push(("err_type", unknown.err_type().to_string()));
+}
+
+fn explain_json(response: &Response, decoded: Option<&MsdkError>, locale: Locale) -> Value {
+    let mut value = json!({
+        "ret": response.ret,
+        "msg": response.msg,
+        "err_type_sent": response.err_type,
+        "locale": locale.tag(),
+        "success": decoded.is_none(),
+    });
+    let fields = match decoded {
+        None => json!({}),
+        Some(MsdkError::Unknown(unknown)) => json!({
+            "known": false,
+            "code": unknown.code(),
+            "platform_code": unknown.platform_code(),
+            "layer_searched": unknown.layer(),
+            "range": unknown.range().map(range_json),
+            "description": unknown.description(),
+            "name": "Unknown",
+            "action": Action::ContactSupport.id(),
+            "err_type": unknown.err_type().code(),
+        }),
+        Some(err) => json!({
+            "known": true,
+            "layer": err.layer().map(Layer::id),
+            "layer_title": err.layer().map(|layer| layer.title(locale)),
+            "code": err.code(),
+            "codes": entry_codes(err),
+            "name": err.name(),
+            "action": err.action().id(),
+            "err_type": err.err_type().code(),
+            "message": err.message(locale),
+            "advice": err.advice(locale),
+            "note": err.note(locale),
+        }),
+    };
+    if let (Value::Object(value), Value::Object(fields)) = (&mut value, fields) {
+        value.extend(fields);
+    }
+    value
+}
+
+// ---------------------------------------------------------------------------------------------
+// list
+
+fn list(args: &ArgMatches, locale: Locale) -> String {
+    let action = args.get_one::<Action>("action").copied();
+    let (layers, with_layer): (Vec<Layer>, bool) = match args.get_one::<Layer>("layer") {
+        Some(&layer) => (vec![layer], false),
+        None => (Layer::ALL.to_vec(), true),
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for layer in layers {
+        for entry in entries(layer) {
+            if action.is_some_and(|action| entry.err.action() != action) {
+                continue;
+            }
+            let mut row = Vec::with_capacity(5);
+            if with_layer {
+                row.push(layer.id().to_owned());
+            }
+            row.push(join_codes(entry.codes));
+            row.push(entry.err.name().to_owned());
+            row.push(entry.err.action().id().to_owned());
+            row.push(entry.err.message(locale).to_owned());
+            rows.push(row);
+        }
+    }
+    if rows.is_empty() {
+        return String::new();
+    }
+    let header: &[&str] = if with_layer {
+        &["LAYER", "CODE", "NAME", "ACTION", "MESSAGE"]
+    } else {
+        &["CODE", "NAME", "ACTION", "MESSAGE"]
+    };
+    rows.insert(0, header.iter().map(|&cell| cell.to_owned()).collect());
+    table(&rows)
+}
+
+/// Rows as columns two spaces apart, aligned by display width; the last column is not padded.
+fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|column| rows.iter().filter_map(|row| row.get(column)).map(|cell| display_width(cell)).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        for (column, cell) in row.iter().enumerate() {
+            out.push_str(cell);
+            if column + 1 < row.len() {
+                out.extend(std::iter::repeat_n(' ', widths[column] - display_width(cell) + 2));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Terminal columns of `text`: East Asian wide and full-width characters (CJK, kana, hangul,
+/// full-width forms) take two, combining marks and zero-width characters none, the rest one.
+fn display_width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    match u32::from(c) {
+        0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F | 0x0000..=0x001F | 0x007F => 0,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1F64F
+        | 0x1F900..=0x1F9FF
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// export
+
+fn export(args: &ArgMatches, locale: Locale) -> String {
+    match args.get_one::<String>("format").map(String::as_str) {
+        Some("json") => {
+            let value = export_json(locale);
+            let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
+            text.push('\n');
+            text
+        }
+        _ => export_markdown(locale),
+    }
+}
+
+fn export_markdown(locale: Locale) -> String {
+    let header = match locale {
+        Locale::En => "| code | description | recommended handling |",
+        Locale::Zh => "| 错误码 | 错误描述 | 推荐处理 |",
+        Locale::Ja => "| エラーコード | エラー記述 | 推奨処理 |",
+        Locale::Ko => "| 오류 코드 | 오류 설명 | 처리에 관한 권장사항 |",
+    };
+    let cell = |text: &str| text.replace('|', "\\|").replace(['\r', '\n'], " ");
+    let mut out = String::new();
+    for (index, &layer) in Layer::ALL.iter().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!("## {}\n\n{header}\n|---|---|---|\n", layer.title(locale)));
+        for entry in entries(layer) {
+            let advice = entry.err.advice(locale).unwrap_or("");
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                join_codes(entry.codes),
+                cell(entry.err.message(locale)),
+                cell(advice)
+            ));
+        }
+    }
+    out
+}
+
+fn export_json(locale: Locale) -> Value {
+    let layers: Vec<Value> = Layer::ALL
+        .iter()
+        .map(|&layer| {
+            let entries: Vec<Value> = entries(layer)
+                .iter()
+                .map(|entry| {
+                    json!({
+                        "codes": entry.codes,
+                        "name": entry.err.name(),
+                        "action": entry.err.action().id(),
+                        "err_type": entry.err.err_type().code(),
+                        "message": entry.err.message(locale),
+                        "advice": entry.err.advice(locale),
+                        "note": entry.err.note(locale),
+                    })
+                })
+                .collect();
+            json!({
+                "id": layer.id(),
+                "title": layer.title(locale),
+                "channel": layer.channel().id(),
+                "ranges": ranges_of(layer).map(range_json).collect::<Vec<_>>(),
+                "entries": entries,
+            })
+        })
+        .collect();
+    json!({ "locale": locale.tag(), "layers": layers })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_wide_characters_twice() {
+        assert_eq!(display_width("abc"), 3);
+        assert_eq!(display_width("成功"), 4);
+        assert_eq!(display_width("成功です"), 8);
+        assert_eq!(display_width("성공"), 4);
+        assert_eq!(display_width("ＡＢ"), 4);
+        assert_eq!(display_width("e\u{301}"), 1);
+    }
+
+    #[test]
+    fn codes_join_like_the_documents() {
+        assert_eq!(join_codes(&[-303]), "-303");
+        assert_eq!(join_codes(&[-500003, -500004, -500005, -500006, -500007, -500008, -500009]), "-500003~-500009");
+        assert_eq!(join_codes(&[50, 51, 52, 53, 54]), "50~54");
+        assert_eq!(join_codes(&[16, 17]), "16, 17");
+        assert_eq!(join_codes(&[-1, 255]), "-1, 255");
+        assert_eq!(join_codes(&[1, 2, 3, 7, 9, 10, 11]), "1~3, 7, 9~11");
+    }
+
+    #[test]
+    fn tables_align_by_display_width() {
+        let rows = vec![
+            vec!["成功".to_owned(), "x".to_owned(), "end".to_owned()],
+            vec!["ab".to_owned(), "错误码".to_owned(), "end".to_owned()],
+        ];
+        assert_eq!(table(&rows), "成功  x       end\nab    错误码  end\n");
+    }
+}

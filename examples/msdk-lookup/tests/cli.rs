@@ -1,0 +1,378 @@
+//! The built `msdk-lookup` binary, run as a user runs it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// The binary with no locale in the environment (so the default is English), plus `env`.
+fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_msdk-lookup"));
+    command.args(args).env_remove("LC_ALL").env_remove("LANG");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().expect("the msdk-lookup binary runs")
+}
+
+fn run(args: &[&str]) -> Output {
+    run_with_env(args, &[])
+}
+
+/// Stdout of a run that must succeed and say nothing on stderr.
+fn stdout_of(output: Output) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "status {:?}, stderr: {stderr}", output.status);
+    assert!(stderr.is_empty(), "stderr: {stderr}");
+    String::from_utf8(output.stdout).expect("stdout is UTF-8")
+}
+
+fn ok(args: &[&str]) -> String {
+    stdout_of(run(args))
+}
+
+/// The value of the `label` row of `explain`'s text output.
+fn field<'a>(text: &'a str, label: &str) -> Option<&'a str> {
+    text.lines().find_map(|line| {
+        let rest = line.strip_prefix(label)?;
+        rest.starts_with("  ").then(|| rest.trim_start())
+    })
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|err| panic!("not JSON ({err}):\n{text}"))
+}
+
+const FAQ_SHARE_QQ_MSG: &str = "30,null ServiceError: :workid=yaaf_mpqq_msgsendsvr cmdid=1 \
+                                com.tencent.jungle.api.APIException: \t30,response errorCode error 30";
+
+#[test]
+fn explains_an_access_code_in_english_by_default() {
+    let out = ok(&["explain", "-303"]);
+    assert_eq!(field(&out, "ret"), Some("-303"));
+    assert_eq!(field(&out, "layer"), Some("access (MSDK access layer)"));
+    assert_eq!(field(&out, "code"), Some("-303"));
+    assert_eq!(field(&out, "name"), Some("AppidNoPermission"));
+    assert_eq!(field(&out, "action"), Some("fix_config"));
+    assert_eq!(field(&out, "err_type"), Some("5 (unknown)"));
+    assert_eq!(field(&out, "message"), Some("This appid has no permissions in msdk"));
+    assert!(field(&out, "advice").unwrap().starts_with("Confirm if appid is correct;"), "{out}");
+    assert_eq!(field(&out, "note"), None);
+}
+
+#[test]
+fn explains_a_qq_platform_code_passed_through_in_msg() {
+    let out = ok(&["explain", "-10000", "-73,the user modify password wrong"]);
+    assert_eq!(field(&out, "msg"), Some("-73,the user modify password wrong"));
+    assert_eq!(field(&out, "layer"), Some("qq_platform (Mobile QQ platform)"));
+    assert_eq!(field(&out, "code"), Some("-73"));
+    assert_eq!(field(&out, "name"), Some("AccessTokenPasswordChanged"));
+    assert_eq!(field(&out, "action"), Some("reauthorize"));
+    assert_eq!(field(&out, "err_type"), Some("2 (re-authorize)"));
+    assert!(field(&out, "note").unwrap().contains("changed the password"), "{out}");
+}
+
+#[test]
+fn explains_the_faq_share_sample_in_the_layer_of_the_api() {
+    let out = ok(&["explain", "-10000", FAQ_SHARE_QQ_MSG, "--via", "share_qq"]);
+    assert_eq!(field(&out, "layer"), Some("share_qq (Share messages to QQ (/share/qq))"));
+    assert_eq!(field(&out, "code"), Some("30"));
+    assert_eq!(field(&out, "name"), Some("DailyShareLimit"));
+    assert_eq!(field(&out, "action"), Some("user_limit"));
+    assert!(field(&out, "note").unwrap().contains("no more than 30 shared messages a day"), "{out}");
+}
+
+#[test]
+fn entries_with_several_codes_show_them_all() {
+    let out = ok(&["explain", "-10000", "-500005,parse failed", "--via", "qq_group"]);
+    assert_eq!(field(&out, "name"), Some("ParseServiceFailed"));
+    assert_eq!(field(&out, "code"), Some("-500003~-500009"));
+}
+
+#[test]
+fn speaks_chinese_japanese_and_korean() {
+    for (locale, message, title) in [
+        ("zh", "该appid在msdk没有权限", "MSDK接入层"),
+        ("ja", "このappidはmsdkでは権限がありません", "MSDK接続層"),
+        ("ko", "해당 appid는 msdk에 대한 권한이 없음", "MSDK액세스 층"),
+        ("zh_CN.UTF-8", "该appid在msdk没有权限", "MSDK接入层"),
+    ] {
+        let out = ok(&["explain", "-303", "--locale", locale]);
+        assert_eq!(field(&out, "message"), Some(message), "{locale}");
+        assert_eq!(field(&out, "layer"), Some(format!("access ({title})").as_str()), "{locale}");
+    }
+    // --locale is accepted before the subcommand too.
+    let out = ok(&["--locale", "ko", "explain", "-303"]);
+    assert_eq!(field(&out, "message"), Some("해당 appid는 msdk에 대한 권한이 없음"));
+}
+
+#[test]
+fn the_default_locale_comes_from_lc_all_then_lang() {
+    let message = |env: &[(&str, &str)]| {
+        let out = stdout_of(run_with_env(&["explain", "-303"], env));
+        field(&out, "message").unwrap().to_owned()
+    };
+    assert_eq!(message(&[("LANG", "ja_JP.UTF-8")]), "このappidはmsdkでは権限がありません");
+    assert_eq!(message(&[("LANG", "ja_JP.UTF-8"), ("LC_ALL", "zh_CN.UTF-8")]), "该appid在msdk没有权限");
+    assert_eq!(message(&[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "C")]), "This appid has no permissions in msdk");
+    assert_eq!(message(&[("LANG", "POSIX")]), "This appid has no permissions in msdk");
+    assert_eq!(message(&[("LANG", "fr_FR.UTF-8")]), "This appid has no permissions in msdk");
+    assert_eq!(message(&[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "")]), "该appid在msdk没有权限");
+    // An explicit --locale wins over the environment.
+    assert_eq!(
+        field(&stdout_of(run_with_env(&["explain", "-303", "--locale", "en"], &[("LANG", "ko_KR.UTF-8")])), "message"),
+        Some("This appid has no permissions in msdk")
+    );
+}
+
+#[test]
+fn explains_a_whole_response_body() {
+    let body = r#"{"ret":-10000,"msg":"-73,the user modify password wrong","err_type":2,"extra":[1]}"#;
+    let out = ok(&["explain", "--response", body]);
+    assert_eq!(field(&out, "name"), Some("AccessTokenPasswordChanged"));
+    assert_eq!(field(&out, "err_type sent"), Some("2"));
+    let body = r#"{"ret":"-10000","msg":"30,null ServiceError"}"#;
+    let out = ok(&["explain", "--response", body, "--via", "share_qq"]);
+    assert_eq!(field(&out, "name"), Some("DailyShareLimit"));
+}
+
+#[test]
+fn json_output_parses_and_carries_every_field() {
+    let value = json(&ok(&["explain", "-10000", "-73,the user modify password wrong", "--json", "--locale", "zh"]));
+    assert_eq!(value["known"], true);
+    assert_eq!(value["success"], false);
+    assert_eq!(value["ret"], -10000);
+    assert_eq!(value["layer"], "qq_platform");
+    assert_eq!(value["code"], -73);
+    assert_eq!(value["codes"], serde_json::json!([-73]));
+    assert_eq!(value["name"], "AccessTokenPasswordChanged");
+    assert_eq!(value["action"], "reauthorize");
+    assert_eq!(value["err_type"], 2);
+    assert_eq!(value["message"], "0x47 access token改密失效");
+    assert_eq!(value["advice"], "重新授权");
+    assert_eq!(value["locale"], "zh");
+    assert!(value["note"].as_str().unwrap().contains("password"));
+
+    let value = json(&ok(&["explain", "--response", r#"{"ret":0,"msg":"ok"}"#, "--json"]));
+    assert_eq!(value["success"], true);
+    assert_eq!(value["ret"], 0);
+}
+
+#[test]
+fn success_is_said_to_be_success() {
+    let out = ok(&["explain", "0"]);
+    assert!(field(&out, "result").unwrap().starts_with("success"), "{out}");
+    assert_eq!(field(&out, "name"), None);
+}
+
+#[test]
+fn unknown_codes_keep_what_the_server_said() {
+    let msg = "-99999,something new, hint: [x]";
+    let out = ok(&["explain", "-10000", msg]);
+    assert_eq!(field(&out, "msg"), Some(msg));
+    assert!(field(&out, "result").unwrap().starts_with("unknown code"), "{out}");
+    assert_eq!(field(&out, "platform code"), Some("-99999"));
+    assert_eq!(field(&out, "layer searched"), Some("qq_platform (Mobile QQ platform)"));
+    assert_eq!(field(&out, "description"), Some("something new"));
+    assert_eq!(field(&out, "action"), Some("contact_support"));
+
+    let out = ok(&["explain", "-1500", "client timed out"]);
+    assert!(field(&out, "range").unwrap().starts_with("logical Client -1999~-1000"), "{out}");
+    assert_eq!(field(&out, "description"), Some("client timed out"));
+
+    let value = json(&ok(&["explain", "-10000", msg, "--json"]));
+    assert_eq!(value["known"], false);
+    assert_eq!(value["msg"], msg);
+    assert_eq!(value["platform_code"], -99999);
+    assert_eq!(value["layer_searched"], "qq_platform");
+    assert_eq!(value["description"], "something new");
+    assert_eq!(value["range"]["name"], "QqPlatform");
+}
+
+/// Terminal columns, as a terminal shows them: CJK, kana, hangul and full-width forms are two.
+fn width(c: char) -> usize {
+    let wide = matches!(u32::from(c), 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide { 2 } else { 1 }
+}
+
+/// The display column where each cell of a line starts (cells are two or more spaces apart).
+fn cell_starts(line: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let (mut column, mut spaces) = (0, 2);
+    for c in line.chars() {
+        if c == ' ' {
+            spaces += 1;
+        } else {
+            if spaces >= 2 {
+                starts.push(column);
+            }
+            spaces = 0;
+        }
+        column += width(c);
+    }
+    starts
+}
+
+fn assert_aligned(out: &str, columns: usize) {
+    let mut lines = out.lines();
+    let header = cell_starts(lines.next().expect("a header"));
+    assert_eq!(header.len(), columns, "{out}");
+    let mut rows = 0;
+    for line in lines {
+        // The last column (the message) may itself hold double spaces: compare the others.
+        let starts = cell_starts(line);
+        assert_eq!(starts[..columns - 1], header[..columns - 1], "misaligned row: {line}");
+        assert!(starts.len() >= columns, "missing cell: {line}");
+        assert_eq!(starts[columns - 1], header[columns - 1], "misaligned message: {line}");
+        rows += 1;
+    }
+    assert!(rows > 0, "{out}");
+}
+
+#[test]
+fn list_is_an_aligned_table() {
+    let out = ok(&["list", "--locale", "zh"]);
+    assert_aligned(&out, 5);
+    assert!(out.lines().any(|line| line.starts_with("access ") && line.ends_with("该appid在msdk没有权限")));
+    assert!(out.lines().any(|line| line.starts_with("qq_group ") && line.contains("-500003~-500009")));
+    assert_eq!(out.lines().count(), 1 + 413, "one row per entry of the catalog");
+
+    let out = ok(&["list", "--layer", "access", "--action", "retry", "--locale", "ko"]);
+    assert_aligned(&out, 4);
+    assert!(out.lines().next().unwrap().starts_with("CODE "));
+    for line in out.lines().skip(1) {
+        assert_eq!(line.split_whitespace().nth(2), Some("retry"), "{line}");
+    }
+    assert!(out.lines().any(|line| line.starts_with("-307 ")), "{out}");
+}
+
+#[test]
+fn markdown_export_has_one_table_per_layer() {
+    let out = ok(&["export", "--format", "markdown"]);
+    let titles: Vec<&str> = out.lines().filter(|line| line.starts_with("## ")).collect();
+    assert_eq!(titles.len(), 17, "{titles:?}");
+    assert_eq!(titles[0], "## MSDK access layer");
+    assert_eq!(out.matches("| code | description | recommended handling |").count(), 17);
+    assert!(out.contains("| -303 | This appid has no permissions in msdk | Confirm if appid is correct;"));
+    assert!(out.contains("| -500003~-500009 | "));
+
+    let out = ok(&["export", "--format", "markdown", "--locale", "zh"]);
+    assert_eq!(out.lines().filter(|line| line.starts_with("## ")).count(), 17);
+    assert!(out.starts_with("## MSDK接入层\n\n| 错误码 | 错误描述 | 推荐处理 |\n|---|---|---|\n| 0 | 成功 |  |\n"));
+}
+
+#[test]
+fn json_export_holds_the_whole_catalog() {
+    let value = json(&ok(&["export", "--format", "json", "--locale", "ja"]));
+    assert_eq!(value["locale"], "ja");
+    let layers = value["layers"].as_array().unwrap();
+    assert_eq!(layers.len(), 17);
+    let access = &layers[0];
+    assert_eq!(access["id"], "access");
+    assert_eq!(access["title"], "MSDK接続層");
+    assert_eq!(access["channel"], "ret");
+    let logical = layers.iter().find(|layer| layer["id"] == "logical").unwrap();
+    assert!(logical["ranges"].as_array().unwrap().iter().any(|range| range["name"] == "System"));
+    let entry = &access["entries"][1];
+    assert_eq!(entry["codes"], serde_json::json!([-303]));
+    assert_eq!(entry["name"], "AppidNoPermission");
+    assert_eq!(entry["action"], "fix_config");
+    assert_eq!(entry["err_type"], 5);
+    assert_eq!(entry["message"], "このappidはmsdkでは権限がありません");
+    assert!(entry["advice"].is_string());
+    assert!(entry["note"].is_null());
+}
+
+/// `(layer id, codes of each entry in order)` read from data/*.toml line by line.
+fn data_codes() -> BTreeMap<String, Vec<Vec<i64>>> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let mut layers = BTreeMap::new();
+    for file in std::fs::read_dir(&data).unwrap() {
+        let path = file.unwrap().path();
+        if path.extension().is_none_or(|ext| ext != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut id = None;
+        let mut entries = Vec::new();
+        for line in text.lines() {
+            if let Some(value) = line.strip_prefix("id = ") {
+                id.get_or_insert_with(|| value.trim_matches('"').to_owned());
+            } else if let Some(value) = line.strip_prefix("code = ") {
+                let codes = value.trim_matches(['[', ']']).split(',').map(|code| {
+                    let code = code.trim();
+                    let (negative, digits) = code.strip_prefix('-').map_or((false, code), |rest| (true, rest));
+                    let magnitude = match digits.strip_prefix("0x") {
+                        Some(hex) => i64::from_str_radix(hex, 16).unwrap(),
+                        None => digits.parse::<i64>().unwrap(),
+                    };
+                    if negative { -magnitude } else { magnitude }
+                });
+                entries.push(codes.collect());
+            }
+        }
+        layers.insert(id.expect("a layer id"), entries);
+    }
+    layers
+}
+
+#[test]
+fn json_export_finds_every_code_of_the_data() {
+    let value = json(&ok(&["export", "--format", "json"]));
+    let exported: BTreeMap<String, Vec<Vec<i64>>> = value["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|layer| {
+            let entries = layer["entries"].as_array().unwrap();
+            let codes = entries
+                .iter()
+                .map(|entry| entry["codes"].as_array().unwrap().iter().map(|code| code.as_i64().unwrap()).collect())
+                .collect();
+            (layer["id"].as_str().unwrap().to_owned(), codes)
+        })
+        .collect();
+    let data = data_codes();
+    assert_eq!(exported.keys().collect::<Vec<_>>(), data.keys().collect::<Vec<_>>());
+    for (layer, entries) in &data {
+        let found = &exported[layer];
+        assert_eq!(found.len(), entries.len(), "{layer}");
+        for (want, got) in entries.iter().zip(found) {
+            assert_eq!(got.first(), want.first(), "{layer}: the first code comes first");
+            let want: BTreeSet<_> = want.iter().collect();
+            let got: BTreeSet<_> = got.iter().collect();
+            assert_eq!(got, want, "{layer}");
+        }
+    }
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message_saying_what_was_expected() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["explain", "abc"], "expected an integer ret"),
+        (&["explain", "99999999999"], "fits 32 bits"),
+        (&["explain", "-303", "--via", "nope"], "expected one of access, logical, qq_platform"),
+        (&["list", "--layer", "share_weibo"], "unknown layer `share_weibo`; expected one of access"),
+        (&["explain", "-303", "--locale", "fr"], "unknown locale `fr`; expected one of en, zh, ja, ko"),
+        (&["list", "--action", "panic"], "unknown action `panic`; expected one of ignore, retry"),
+        (&["explain", "--response", "{\"ret\":"], "not an MSDK response"),
+        (&["explain", "--response", "{\"msg\":\"x\"}"], "missing field `ret`"),
+        (&["explain", "--response", "[1]"], "expected a JSON object"),
+        (&["explain"], "required arguments were not provided"),
+        (&["explain", "-303", "--response", "{\"ret\":1}"], "cannot be used with"),
+        (&["export"], "--format"),
+        (&["export", "--format", "csv"], "possible values: markdown, json"),
+        (&["lookup"], "unrecognized subcommand"),
+        (&[], "Usage"),
+    ];
+    for (args, expected) in cases {
+        let output = run(args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
