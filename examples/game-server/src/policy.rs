@@ -1,0 +1,203 @@
+//! The game's own policies: what the server can decide, retry schedules, alerts, the session.
+
+use std::fmt;
+use std::time::Duration;
+
+use msdk_codes_core::Locale;
+
+/// What the server does about a response, with what the player is told.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Success, or an outcome that needs nothing.
+    Proceed,
+    /// Call again after each delay in turn; alert if the last attempt fails too.
+    Retry(Vec<Duration>),
+    /// The login is gone: end the session and show `prompt`.
+    Relogin { prompt: String },
+    /// The access token was refreshed: call again with the new one.
+    TokenRefreshed,
+    /// A rule about this player: refuse and show `reason`.
+    Refuse { reason: String },
+    /// Turn `feature` off for this player until tomorrow and show `reason`.
+    DisableToday { feature: &'static str, reason: String },
+    /// Someone has to look: alert number `ticket`, of `kind`, was raised; show `notice`.
+    Alerted { ticket: usize, kind: AlertKind, notice: String },
+}
+
+impl Decision {
+    /// The text the player sees, if any (retries and refreshes are silent).
+    pub fn player_sees(&self) -> Option<&str> {
+        match self {
+            Decision::Relogin { prompt } => Some(prompt),
+            Decision::Refuse { reason } | Decision::DisableToday { reason, .. } => Some(reason),
+            Decision::Alerted { notice, .. } => Some(notice),
+            Decision::Proceed | Decision::Retry(_) | Decision::TokenRefreshed => None,
+        }
+    }
+}
+
+/// What the server does, in the operators' words.
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Decision::Proceed => f.write_str("carry on"),
+            Decision::Retry(delays) => {
+                let delays: Vec<String> = delays.iter().map(|delay| format!("{delay:?}")).collect();
+                write!(f, "retry after {}, then alert", delays.join(", "))
+            }
+            Decision::Relogin { .. } => f.write_str("end the session, ask the player to log in again"),
+            Decision::TokenRefreshed => f.write_str("refreshed the access token, call again"),
+            Decision::Refuse { .. } => f.write_str("refuse, tell the player why"),
+            Decision::DisableToday { feature, .. } => write!(f, "turn {feature} off for this player until tomorrow"),
+            Decision::Alerted { ticket, kind, .. } => write!(f, "raise alert #{ticket} ({kind})"),
+        }
+    }
+}
+
+/// Exponential backoff: `attempts` delays, the first `first`, each next one doubled, capped at `max`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Backoff {
+    pub first: Duration,
+    pub attempts: u32,
+    pub max: Duration,
+}
+
+impl Backoff {
+    /// Transient failures (internal errors, timeouts): try again soon, a few times.
+    pub const TRANSIENT: Backoff =
+        Backoff { first: Duration::from_millis(200), attempts: 3, max: Duration::from_secs(2) };
+    /// Frequency limits: slow down, for longer.
+    pub const RATE_LIMITED: Backoff =
+        Backoff { first: Duration::from_secs(1), attempts: 4, max: Duration::from_secs(8) };
+
+    /// The delays before each attempt. The caller sleeps them; nothing here sleeps.
+    pub fn delays(self) -> Vec<Duration> {
+        (0..self.attempts).map(|n| self.first.saturating_mul(2u32.saturating_pow(n)).min(self.max)).collect()
+    }
+
+    /// The decision to retry on this schedule.
+    pub fn decision(self) -> Decision {
+        Decision::Retry(self.delays())
+    }
+}
+
+/// Who has to act on an alert.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AlertKind {
+    /// Our request is wrong: a bug for the server developers.
+    Bug,
+    /// appid, appkey, permissions, whitelists: for operations.
+    Config,
+    /// Only MSDK or the platform can fix it: open a ticket with them.
+    Support,
+    /// A code no selected layer knows: someone reads `msg`.
+    Unknown,
+    /// The body is not an MSDK response at all.
+    BadBody,
+}
+
+impl fmt::Display for AlertKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            AlertKind::Bug => "bug",
+            AlertKind::Config => "config",
+            AlertKind::Support => "support",
+            AlertKind::Unknown => "unknown",
+            AlertKind::BadBody => "bad body",
+        })
+    }
+}
+
+/// One alert: its kind and what the error said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alert {
+    pub kind: AlertKind,
+    pub detail: String,
+}
+
+/// The alerts raised so far; a real server would page someone.
+#[derive(Debug, Default)]
+pub struct Alerts {
+    raised: Vec<Alert>,
+}
+
+impl Alerts {
+    /// Records an alert and decides to tell the player, in `player`'s language, to try later.
+    pub fn raise(&mut self, kind: AlertKind, detail: &impl fmt::Display, player: Locale) -> Decision {
+        self.raised.push(Alert { kind, detail: detail.to_string() });
+        let ticket = self.raised.len();
+        Decision::Alerted { ticket, kind, notice: sorry(player, ticket) }
+    }
+
+    /// Every alert, oldest first; alert `#n` is `raised()[n - 1]`.
+    pub fn raised(&self) -> &[Alert] {
+        &self.raised
+    }
+}
+
+/// The player's login. A real server calls MSDK's /auth/refresh_token; this one counts.
+#[derive(Debug)]
+pub struct Session {
+    pub access_token: String,
+    pub refreshes: u32,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session { access_token: "token-0".to_owned(), refreshes: 0 }
+    }
+}
+
+impl Session {
+    /// Swaps the access token for a fresh one.
+    pub fn refresh(&mut self) -> Decision {
+        self.refreshes += 1;
+        self.access_token = format!("token-{}", self.refreshes);
+        Decision::TokenRefreshed
+    }
+}
+
+/// The game's own "log in again" prompt, with the reason (the code's message) in `player`'s language.
+pub fn log_in_again(player: Locale, why: &str) -> String {
+    match player {
+        Locale::En => format!("Please log in again ({why})"),
+        Locale::Zh => format!("请重新登录（{why}）"),
+        Locale::Ja => format!("もう一度ログインしてください（{why}）"),
+        Locale::Ko => format!("다시 로그인해 주세요 ({why})"),
+    }
+}
+
+/// The game's own text when something broke that the player cannot fix.
+pub fn sorry(player: Locale, ticket: usize) -> String {
+    match player {
+        Locale::En => format!("Something went wrong, please try again later (#{ticket})"),
+        Locale::Zh => format!("出了点问题，请稍后再试（#{ticket}）"),
+        Locale::Ja => format!("問題が発生しました。しばらくしてからもう一度お試しください（#{ticket}）"),
+        Locale::Ko => format!("문제가 발생했습니다. 잠시 후 다시 시도해 주세요 (#{ticket})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_the_cap() {
+        let ms = |delays: Vec<Duration>| delays.iter().map(Duration::as_millis).collect::<Vec<_>>();
+        assert_eq!(ms(Backoff::TRANSIENT.delays()), [200, 400, 800]);
+        assert_eq!(ms(Backoff::RATE_LIMITED.delays()), [1000, 2000, 4000, 8000]);
+        let long = Backoff { first: Duration::from_secs(1), attempts: 40, max: Duration::from_secs(30) };
+        assert_eq!(long.delays().last(), Some(&Duration::from_secs(30)));
+        assert_eq!(Backoff::TRANSIENT.decision().to_string(), "retry after 200ms, 400ms, 800ms, then alert");
+    }
+
+    #[test]
+    fn alerts_number_their_tickets() {
+        let mut alerts = Alerts::default();
+        alerts.raise(AlertKind::Bug, &"first", Locale::En);
+        let decision = alerts.raise(AlertKind::Support, &"second", Locale::Ja);
+        assert_eq!(decision.to_string(), "raise alert #2 (support)");
+        assert_eq!(decision.player_sees(), Some(sorry(Locale::Ja, 2).as_str()));
+        assert_eq!(alerts.raised()[1], Alert { kind: AlertKind::Support, detail: "second".to_owned() });
+    }
+}

@@ -1,0 +1,46 @@
+//! `cargo run -p game-server` end to end: every call is handled and the report says so.
+
+use game_server::policy::Decision;
+use game_server::{CALLS, Server, run};
+
+#[test]
+fn run_prints_each_api_its_code_the_decision_and_the_players_message() {
+    let mut out = Vec::new();
+    run(&mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() <= 60, "{} lines", lines.len());
+    assert_eq!(lines.iter().filter(|line| line.trim_start().starts_with("server  ")).count(), CALLS.len());
+
+    // The decoded code follows its API on the same line; server and player lines follow.
+    let at =
+        lines.iter().position(|line| line.starts_with("/share/qq") && line.contains("30 DailyShareLimit")).unwrap();
+    assert!(lines[at + 1].ends_with("server  turn QQ share off for this player until tomorrow"), "{}", lines[at + 1]);
+    assert!(lines[at + 2].ends_with("player  [ja] ユーザーの当日の共有回数を超えました。明日にやり直してください"));
+
+    for expected in [
+        "unknown code: ret -10000, code 100030 (not in `share_qq`): 100030, is_friend is 0",
+        "share_qq 32 NotFriendOrNotFollowing (user_limit)",
+        "qq_platform -73 AccessTokenPasswordChanged (reauthorize)",
+        "player  [zh] 请重新登录（0x47 access token改密失效）",
+        "wechat_platform 40001 InvalidCredential (refresh_token)",
+        "wechat_platform -1 SystemError (backoff)",
+        "oidb_pay_token 17 PayTokenExpired (reauthorize)",
+        "access -503 FrequencyLimit (backoff)",
+        "server  retry after 1s, 2s, 4s, 8s, then alert",
+        "ret 0: success",
+        "not an MSDK response: EOF while parsing a string",
+        "access token refreshes: 1; alerts raised: 3",
+        "#2 config    MSDK接入层 -107: 支付IP不在白名单中",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+}
+
+#[test]
+fn every_call_is_decided_and_only_the_success_proceeds() {
+    let mut server = Server::default();
+    let proceeding: Vec<&str> =
+        CALLS.iter().filter(|call| server.handle(call).decision == Decision::Proceed).map(|call| call.api).collect();
+    assert_eq!(proceeding, ["/relation/qqfriends_detail"]);
+}
