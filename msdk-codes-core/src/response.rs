@@ -18,11 +18,50 @@ impl Response {
     }
 
     /// Parses a JSON body leniently: `ret` as a number or a numeric string, `msg` and
-    /// `err_type` optional, other fields ignored. Never panics, whatever the bytes.
+    /// `err_type` optional, other fields ignored, and raw control characters (such as the tab
+    /// in the FAQ's /share/qq sample) accepted inside strings. Never panics, whatever the bytes.
     #[cfg(feature = "json")]
     pub fn from_json(body: &[u8]) -> Result<Response, DecodeError> {
-        serde_json::from_slice(body).map_err(|source| DecodeError { source })
+        serde_json::from_slice(body).or_else(|source| {
+            // Strict JSON forbids raw control characters in strings, but MSDK relays platform
+            // text that has them; only on that failure is the body copied with them escaped.
+            match escape_raw_control_characters(body) {
+                Some(escaped) if source.is_syntax() => {
+                    serde_json::from_slice(&escaped).map_err(|source| DecodeError { source })
+                }
+                _ => Err(DecodeError { source }),
+            }
+        })
     }
+}
+
+/// The body with each raw control character inside a string written as `\u00XX`; `None` when
+/// there is none.
+#[cfg(feature = "json")]
+fn escape_raw_control_characters(body: &[u8]) -> Option<Vec<u8>> {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut out: Option<Vec<u8>> = None;
+    for (at, &byte) in body.iter().enumerate() {
+        let raw_control = in_string && byte < 0x20;
+        if raw_control && out.is_none() {
+            out = Some(body[..at].to_vec());
+        }
+        if let Some(out) = out.as_mut() {
+            if raw_control {
+                out.extend_from_slice(format!("\\u{byte:04x}").as_bytes());
+            } else {
+                out.push(byte);
+            }
+        }
+        if in_string && !escaped && byte == b'"' {
+            in_string = false;
+        } else if !in_string && byte == b'"' {
+            in_string = true;
+        }
+        escaped = in_string && !escaped && byte == b'\\';
+    }
+    out
 }
 
 /// Why a body is not an MSDK response.
@@ -186,6 +225,8 @@ mod tests {
         assert_eq!(r, Response::new(0, ""));
         let r = Response::from_json(br#"{"ret":-1,"msg":null,"err_type":"5"}"#).unwrap();
         assert_eq!(r.err_type, Some(5));
+        let r = Response::from_json(b"{\"msg\":\"30,x: \t30,error \\\"30\\\"\",\"ret\":-10000}").unwrap();
+        assert_eq!(r.msg, "30,x: \t30,error \"30\"", "a raw tab inside a string is kept");
     }
 
     #[test]

@@ -38,12 +38,13 @@ const fn call(api: &'static str, player: Locale, via: Via, body: &'static str) -
 /// Bodies as MSDK sends them, most from its FAQ.
 pub const CALLS: &[Call] = &[
     call("/share/qq", Ja, Via::Social(social::Layer::ShareQq), r#"{"msg": "100030, is_friend is 0", "ret": -10000}"#),
-    // The FAQ prints this one with a raw tab before the second 30; in JSON the tab is escaped.
+    // Verbatim from the FAQ, raw tab before the second 30 included (strict JSON forbids it;
+    // Response::from_json accepts it, as MSDK relays such platform text).
     call(
         "/share/qq",
         Ja,
         Via::Social(social::Layer::ShareQq),
-        r#"{"msg":"30,null ServiceError: :workid=yaaf_mpqq_msgsendsvr cmdid=1 com.tencent.jungle.api.APIException: \t30,response errorCode error 30","ret":-10000}"#,
+        r#"{"msg":"30,null ServiceError: :workid=yaaf_mpqq_msgsendsvr cmdid=1 com.tencent.jungle.api.APIException: 	30,response errorCode error 30","ret":-10000}"#,
     ),
     call(
         "/share/qq",
