@@ -23,3 +23,9 @@ pub mod team_pay {
 /// The WeChat layers only, English and Korean compiled in.
 #[msdk_codes_core::msdk_codes(locales = ["en", "ko"], layers = [wechat_platform, wechat_group])]
 pub mod team_social {}
+
+/// A subset without `qq_platform`, `oidb_pay_token` and `oidb_access_token`: codes of layers that
+/// were not selected decode as `Unknown` or as the less specific layers that were.
+pub mod no_qq_platform {
+    msdk_codes_core::msdk_errors!(layers = [access, logical, oidb, share_qq]);
+}

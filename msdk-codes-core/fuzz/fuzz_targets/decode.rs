@@ -18,7 +18,8 @@ fuzz_target!(|data: &[u8]| {
     // sees every shape of msg the fuzzer comes up with.
     if let Some((ret, msg)) = data.split_first_chunk::<4>() {
         let err_type = msg.first().map(|&byte| i32::from(byte) - 2);
-        let response = Response { ret: i32::from_le_bytes(*ret), msg: String::from_utf8_lossy(msg).into_owned(), err_type };
+        let response =
+            Response { ret: i32::from_le_bytes(*ret), msg: String::from_utf8_lossy(msg).into_owned(), err_type };
         decode_everywhere(&response);
         decode_everywhere(&Response { ret: [-10000, -20000, -15001, -103][usize::from(ret[0] & 3)], ..response });
     }
