@@ -22,28 +22,32 @@ impl Response {
     /// in the FAQ's /share/qq sample) accepted inside strings. Never panics, whatever the bytes.
     #[cfg(feature = "json")]
     pub fn from_json(body: &[u8]) -> Result<Response, DecodeError> {
-        serde_json::from_slice(body).or_else(|source| {
-            // Strict JSON forbids raw control characters in strings, but MSDK relays platform
-            // text that has them; only on that failure is the body copied with them escaped.
-            match escape_raw_control_characters(body) {
-                Some(escaped) if source.is_syntax() => {
-                    serde_json::from_slice(&escaped).map_err(|source| DecodeError { source })
-                }
-                _ => Err(DecodeError { source }),
-            }
-        })
+        let strict = match serde_json::from_slice(body) {
+            Ok(response) => return Ok(response),
+            Err(error) => error,
+        };
+        // Strict JSON forbids raw control characters in strings, but MSDK relays platform text
+        // that has them; only on that failure is the body copied with them escaped.
+        let Some(escaped) = escape_raw_control_characters(body).filter(|_| strict.is_syntax()) else {
+            return Err(DecodeError::new(&strict, body, body));
+        };
+        serde_json::from_slice(&escaped).map_err(|error| DecodeError::new(&error, &escaped, body))
     }
 }
 
 /// The body with each raw control character inside a string written as `\u00XX`; `None` when
-/// there is none.
+/// there is none, or when one follows a backslash (an invalid escape, which stays an error rather
+/// than becoming text the server never sent).
 #[cfg(feature = "json")]
 fn escape_raw_control_characters(body: &[u8]) -> Option<Vec<u8>> {
     let mut in_string = false;
-    let mut escaped = false;
+    let mut after_backslash = false;
     let mut out: Option<Vec<u8>> = None;
     for (at, &byte) in body.iter().enumerate() {
         let raw_control = in_string && byte < 0x20;
+        if raw_control && after_backslash {
+            return None;
+        }
         if raw_control && out.is_none() {
             out = Some(body[..at].to_vec());
         }
@@ -54,14 +58,56 @@ fn escape_raw_control_characters(body: &[u8]) -> Option<Vec<u8>> {
                 out.push(byte);
             }
         }
-        if in_string && !escaped && byte == b'"' {
-            in_string = false;
-        } else if !in_string && byte == b'"' {
-            in_string = true;
+        if byte == b'"' && !after_backslash {
+            in_string = !in_string;
         }
-        escaped = in_string && !escaped && byte == b'\\';
+        after_backslash = in_string && !after_backslash && byte == b'\\';
     }
     out
+}
+
+/// serde_json's 1-based (line, column) of byte `offset`: a newline starts a new line at column 0.
+#[cfg(feature = "json")]
+fn line_column(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let column = before.iter().rev().take_while(|&&b| b != b'\n').count();
+    (line, column)
+}
+
+/// The byte offset of serde_json's (line, column) in `text`.
+#[cfg(feature = "json")]
+fn offset_of(text: &[u8], line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(line - 2).map_or(text.len(), |(at, _)| at + 1)
+    };
+    (line_start + column).min(text.len())
+}
+
+/// The offset in `sent` of `offset` in `parsed`, which is `sent` with raw control characters in
+/// strings widened to six-byte escapes.
+#[cfg(feature = "json")]
+fn offset_as_sent(parsed: &[u8], sent: &[u8], offset: usize) -> usize {
+    if parsed.len() == sent.len() {
+        return offset;
+    }
+    let mut in_parsed = 0;
+    let mut in_string = false;
+    let mut after_backslash = false;
+    for (at, &byte) in sent.iter().enumerate() {
+        let width = if in_string && byte < 0x20 { 6 } else { 1 };
+        if in_parsed + width > offset {
+            return at;
+        }
+        in_parsed += width;
+        if byte == b'"' && !after_backslash {
+            in_string = !in_string;
+        }
+        after_backslash = in_string && !after_backslash && byte == b'\\';
+    }
+    sent.len()
 }
 
 /// Why a body is not an MSDK response.
@@ -69,25 +115,58 @@ fn escape_raw_control_characters(body: &[u8]) -> Option<Vec<u8>> {
 #[derive(Debug)]
 pub struct DecodeError {
     source: serde_json::Error,
+    line: usize,
+    column: usize,
 }
 
 #[cfg(feature = "json")]
 impl DecodeError {
-    /// The 1-based line of the body where the problem is (0 when it is not about a position).
-    pub fn line(&self) -> usize {
-        self.source.line()
+    /// `error` came from parsing `parsed`; its position is reported in `sent`, the body as sent.
+    fn new(error: &serde_json::Error, parsed: &[u8], sent: &[u8]) -> DecodeError {
+        let (line, column) = if error.line() == 0 {
+            (0, 0)
+        } else {
+            let offset = offset_as_sent(parsed, sent, offset_of(parsed, error.line(), error.column()));
+            line_column(sent, offset)
+        };
+        DecodeError { source: clone_error(error), line, column }
     }
 
-    /// The 1-based column of the problem.
+    /// The 1-based line of the body where the problem is (0 when it is not about a position).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The column of the problem in that line, counted in bytes as serde_json does.
     pub fn column(&self) -> usize {
-        self.source.column()
+        self.column
+    }
+}
+
+/// serde_json errors are not `Clone`; the message is what there is to keep.
+#[cfg(feature = "json")]
+fn clone_error(error: &serde_json::Error) -> serde_json::Error {
+    <serde_json::Error as serde::de::Error>::custom(error_message(error))
+}
+
+/// serde_json's message without its " at line L column C" suffix.
+#[cfg(feature = "json")]
+fn error_message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) if error.line() > 0 => text[..at].to_owned(),
+        _ => text,
     }
 }
 
 #[cfg(feature = "json")]
 impl core::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "not an MSDK response: {}", self.source)
+        write!(f, "not an MSDK response: {}", self.source)?;
+        if self.line > 0 {
+            write!(f, " at line {} column {}", self.line, self.column)?;
+        }
+        Ok(())
     }
 }
 
@@ -132,7 +211,9 @@ mod json {
                     Key::Msg if msg.is_some() => return Err(de::Error::duplicate_field("msg")),
                     Key::Msg => msg = Some(map.next_value::<Option<String>>()?.unwrap_or_default()),
                     Key::ErrType if err_type.is_some() => return Err(de::Error::duplicate_field("err_type")),
-                    Key::ErrType => err_type = Some(map.next_value::<Option<Integer>>()?.map(|i| i.0)),
+                    // err_type is advice, not the outcome: an unreadable one is dropped rather
+                    // than losing the ret that came with it.
+                    Key::ErrType => err_type = Some(map.next_value::<Lenient>()?.0),
                     Key::Other => {
                         map.next_value::<IgnoredAny>()?;
                     }
@@ -168,6 +249,51 @@ mod json {
                 }
             }
             deserializer.deserialize_identifier(KeyVisitor)
+        }
+    }
+
+    /// Any JSON value: an `i32` when it is one (as a number or a numeric string), else `None`.
+    struct Lenient(Option<i32>);
+
+    impl<'de> serde::Deserialize<'de> for Lenient {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Lenient, D::Error> {
+            deserializer.deserialize_any(LenientVisitor)
+        }
+    }
+
+    struct LenientVisitor;
+
+    impl<'de> Visitor<'de> for LenientVisitor {
+        type Value = Lenient;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any value")
+        }
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<Lenient, E> {
+            Ok(Lenient(i32::try_from(value).ok()))
+        }
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<Lenient, E> {
+            Ok(Lenient(i32::try_from(value).ok()))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Lenient, E> {
+            Ok(Lenient(None))
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Lenient, E> {
+            Ok(Lenient(None))
+        }
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<Lenient, E> {
+            Ok(Lenient(value.trim().parse().ok()))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Lenient, E> {
+            Ok(Lenient(None))
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Lenient, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Lenient(None))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Lenient, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(Lenient(None))
         }
     }
 
@@ -225,6 +351,11 @@ mod tests {
         assert_eq!(r, Response::new(0, ""));
         let r = Response::from_json(br#"{"ret":-1,"msg":null,"err_type":"5"}"#).unwrap();
         assert_eq!(r.err_type, Some(5));
+        for odd in ["\"\"", "99999999999", "1.5", "true", "[1]", "{\"a\":1}"] {
+            let body = format!("{{\"ret\":-303,\"err_type\":{odd}}}");
+            let r = Response::from_json(body.as_bytes()).unwrap();
+            assert_eq!((r.ret, r.err_type), (-303, None), "err_type {odd}");
+        }
         let r = Response::from_json(b"{\"msg\":\"30,x: \t30,error \\\"30\\\"\",\"ret\":-10000}").unwrap();
         assert_eq!(r.msg, "30,x: \t30,error \"30\"", "a raw tab inside a string is kept");
     }

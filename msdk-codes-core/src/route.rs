@@ -29,8 +29,9 @@ impl Route {
 
         let names_oidb = contains_ignore_ascii_case(msg, "oidb");
         if OIDB_RETS.contains(&ret) || names_oidb {
-            let code = last_ret_code(msg);
-            if code.is_some() || OIDB_RETS.contains(&ret) {
+            let written = last_ret_code(msg);
+            if written.is_some() || OIDB_RETS.contains(&ret) {
+                let code = written.flatten();
                 let specific = if contains_ignore_ascii_case(msg, "0x73a") {
                     Some("oidb_pay_token")
                 } else if contains_ignore_ascii_case(msg, "0x711") {
@@ -47,9 +48,12 @@ impl Route {
                     route.push("oidb", code);
                 }
                 // The outer ret may itself be a known code (the documents' example carries
-                // "ret:-103 ... ret:17"): it is the less specific answer.
-                route.push("access", i64::from(ret));
-                route.push("logical", i64::from(ret));
+                // "ret:-103 ... ret:17"): it is the less specific answer, unless the inner code
+                // was too large to read, which makes the whole response an unknown code.
+                if written != Some(None) {
+                    route.push("access", i64::from(ret));
+                    route.push("logical", i64::from(ret));
+                }
                 return Some(route);
             }
         }
@@ -61,11 +65,18 @@ impl Route {
         };
         if let Some((channel, default_table)) = platform {
             let table = via_on(channel).unwrap_or(default_table);
-            let code = leading_code(msg);
-            route.platform_code = code;
+            let written = leading_code(msg);
+            route.platform_code = written.flatten();
             route.first_table = Some(table);
-            match code {
-                Some(code) => route.push(table, code),
+            match written {
+                // The API's own table first, then the platform's general one (token errors
+                // reach every API of a platform).
+                Some(Some(code)) => {
+                    route.push(table, code);
+                    route.push(default_table, code);
+                }
+                // Too large to be any table's code: unknown, with msg kept.
+                Some(None) => {}
                 // No code in msg: all there is to say is the logical layer's "see msg".
                 None => route.push("logical", i64::from(ret)),
             }
@@ -95,31 +106,29 @@ impl Route {
     }
 
     /// The unknown code for a response none of the attempts found: keeps `ret`, the code from
-    /// `msg`, the table searched first, the documented range of `ret`, `msg` and `err_type`.
-    pub fn unknown(&self, response: &Response, ranges: &[CodeRange]) -> UnknownCode {
+    /// `msg`, the first table searched among those `selected` says the expansion has, the
+    /// documented range of `ret`, `msg` and `err_type`.
+    pub fn unknown(&self, response: &Response, ranges: &[CodeRange], selected: impl Fn(&str) -> bool) -> UnknownCode {
         let range = ranges.iter().find(|range| range.contains(response.ret)).copied();
-        UnknownCode::new(
-            response.ret,
-            self.platform_code,
-            self.first_table,
-            range,
-            response.msg.clone(),
-            response.err_type,
-        )
+        let layer = self.first_table.into_iter().chain(self.attempts().map(|(table, _)| table)).find(|t| selected(t));
+        UnknownCode::new(response.ret, self.platform_code, layer, range, response.msg.clone(), response.err_type)
     }
 }
 
+/// A code written in `msg`: `None` when there is none, `Some(None)` when there is one too large
+/// for an `i64` (an unknown code, never a wrapped one).
+pub type CodeInMsg = Option<Option<i64>>;
+
 /// The integer that starts `msg` ("-73,the user modify password wrong"): spaces allowed around
-/// it, ended by an ASCII or full-width comma or the end. `None` if there is none or it does not
-/// fit an `i64`.
-pub fn leading_code(msg: &str) -> Option<i64> {
+/// it, ended by an ASCII or full-width comma or the end.
+pub fn leading_code(msg: &str) -> CodeInMsg {
     let (code, rest) = integer_prefix(msg.trim_start())?;
     let rest = rest.trim_start();
     (rest.is_empty() || rest.starts_with(',') || rest.starts_with('，')).then_some(code)
 }
 
 /// The N of the last `ret:N` in `msg`.
-pub fn last_ret_code(msg: &str) -> Option<i64> {
+pub fn last_ret_code(msg: &str) -> CodeInMsg {
     let at = rfind_ignore_ascii_case(msg, "ret:")?;
     integer_prefix(msg[at + 4..].trim_start()).map(|(code, _)| code)
 }
@@ -134,16 +143,17 @@ pub fn description(msg: &str) -> &str {
             None => "",
         };
     }
-    for marker in [" hint: [", " rid: ", "hint: [", "rid: "] {
-        if let Some(at) = text.find(marker) {
+    for marker in ["hint: [", "rid: "] {
+        if let Some(at) = find_word(text, marker) {
             text = &text[..at];
         }
     }
     text.trim().trim_end_matches([',', '，', ';']).trim_end()
 }
 
-/// An optionally signed decimal integer at the start of `text`, with checked arithmetic.
-fn integer_prefix(text: &str) -> Option<(i64, &str)> {
+/// An optionally signed decimal integer at the start of `text` (`None` inside: it overflows
+/// `i64`), and the text after it.
+fn integer_prefix(text: &str) -> Option<(Option<i64>, &str)> {
     let bytes = text.as_bytes();
     let (negative, start) = match bytes.first() {
         Some(b'-') => (true, 1),
@@ -154,13 +164,19 @@ fn integer_prefix(text: &str) -> Option<(i64, &str)> {
     if digits == 0 {
         return None;
     }
-    let mut value: i64 = 0;
-    for &digit in &bytes[start..start + digits] {
+    let value = bytes[start..start + digits].iter().try_fold(0i64, |value, &digit| {
         let digit = i64::from(digit - b'0');
-        value = value.checked_mul(10)?;
-        value = if negative { value.checked_sub(digit)? } else { value.checked_add(digit)? };
-    }
+        let shifted = value.checked_mul(10)?;
+        if negative { shifted.checked_sub(digit) } else { shifted.checked_add(digit) }
+    });
     Some((value, &text[start + digits..]))
+}
+
+/// The first `marker` in `text` that starts a word (at the start, or after a space or comma).
+fn find_word(text: &str, marker: &str) -> Option<usize> {
+    text.match_indices(marker)
+        .map(|(at, _)| at)
+        .find(|&at| text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || c == ',' || c == '，'))
 }
 
 fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
@@ -181,12 +197,12 @@ mod tests {
 
     #[test]
     fn leading_codes() {
-        assert_eq!(leading_code("-73,the user modify password wrong"), Some(-73));
-        assert_eq!(leading_code(" 100030 , is_friend is 0"), Some(100030));
-        assert_eq!(leading_code("40001，invalid credential"), Some(40001));
-        assert_eq!(leading_code("30,null ServiceError"), Some(30));
-        assert_eq!(leading_code("-2147483649,x"), Some(-2_147_483_649));
-        assert_eq!(leading_code("99999999999999999999999,x"), None);
+        assert_eq!(leading_code("-73,the user modify password wrong"), Some(Some(-73)));
+        assert_eq!(leading_code(" 100030 , is_friend is 0"), Some(Some(100030)));
+        assert_eq!(leading_code("40001，invalid credential"), Some(Some(40001)));
+        assert_eq!(leading_code("30,null ServiceError"), Some(Some(30)));
+        assert_eq!(leading_code("-2147483649,x"), Some(Some(-2_147_483_649)));
+        assert_eq!(leading_code("99999999999999999999999,x"), Some(None));
         assert_eq!(leading_code("invalid credential"), None);
         assert_eq!(leading_code("12abc,"), None);
         assert_eq!(leading_code(""), None);
@@ -194,8 +210,9 @@ mod tests {
 
     #[test]
     fn oidb_codes_come_from_the_last_ret() {
-        assert_eq!(last_ret_code("ret:-103 msg:oidb decode0x73a failed, ret:17"), Some(17));
-        assert_eq!(last_ret_code("ret:99999999999999"), Some(99_999_999_999_999));
+        assert_eq!(last_ret_code("ret:-103 msg:oidb decode0x73a failed, ret:17"), Some(Some(17)));
+        assert_eq!(last_ret_code("ret:99999999999999"), Some(Some(99_999_999_999_999)));
+        assert_eq!(last_ret_code("ret:999999999999999999999999"), Some(None));
         assert_eq!(last_ret_code("no code"), None);
     }
 
@@ -205,8 +222,10 @@ mod tests {
         assert_eq!(attempts(-10000, "-73,the user modify password wrong", None), vec![("qq_platform", -73)]);
         assert_eq!(
             attempts(-10000, "100030, is_friend is 0", Some(("share_qq", Channel::Qq))),
-            vec![("share_qq", 100030)]
+            vec![("share_qq", 100030), ("qq_platform", 100030)]
         );
+        assert_eq!(attempts(-10000, "123456789012345678901234567890,x", None), vec![]);
+        assert_eq!(attempts(-103, "oidb decode0x73a failed, ret:123456789012345678901234567890", None), vec![]);
         assert_eq!(attempts(-20000, "40001,invalid credential", None), vec![("wechat_platform", 40001)]);
         assert_eq!(
             attempts(-15001, "ret:-103 msg:oidb decode0x73a failed, ret:17", None),
@@ -229,5 +248,7 @@ mod tests {
         assert_eq!(description("-73,the user modify password wrong"), "the user modify password wrong");
         assert_eq!(description("plain text"), "plain text");
         assert_eq!(description("40001，无效"), "无效");
+        assert_eq!(description("40999,invalid userid: 5"), "invalid userid: 5");
+        assert_eq!(description("40999,bad grid: 5 hint: [x] rid: 1"), "bad grid: 5");
     }
 }

@@ -464,7 +464,8 @@ fn decoding(plan: &Plan<'_>) -> TokenStream {
                         return found;
                     }
                 }
-                ::core::option::Option::Some(MsdkError::Unknown(route.unknown(response, RANGES)))
+                let selected = |table: &str| Layer::from_id(table).is_some();
+                ::core::option::Option::Some(MsdkError::Unknown(route.unknown(response, RANGES, selected)))
             }
 
             impl MsdkError {

@@ -341,8 +341,6 @@ fn a_code_beyond_i64_in_the_oidb_range_is_unknown_with_msg_kept() {
 }
 
 #[test]
-#[ignore = "bug: route.rs leading_code/last_ret_code return None on i64 overflow, so a 30-digit platform code is \
-            treated as 'no code in msg' and decodes as a known logical code, losing the number and the msg"]
 fn a_code_beyond_i64_is_unknown_with_msg_kept() {
     for (ret, msg) in [
         (-10000, "123456789012345678901234567890,x"),
@@ -387,8 +385,6 @@ fn unknown_description(ret: i32, msg: &str) -> String {
 }
 
 #[test]
-#[ignore = "bug: route.rs description() matches the marker \"rid: \" inside words (\"userid: \", \"grid: \"), \
-            cutting the description short"]
 fn description_keeps_words_that_end_in_rid() {
     assert_eq!(unknown_description(-20000, "40999,invalid userid: 5"), "invalid userid: 5");
     assert_eq!(unknown_description(-20000, "40999,bad grid: 5 hint: [x] rid: 1"), "bad grid: 5");
@@ -431,7 +427,8 @@ fn unknown_errors_display_everything_the_server_said() {
 fn codes_of_layers_not_selected_are_unknown() {
     use msdk_codes_tests::no_qq_platform::{LogicalError, MsdkError};
     let unknown = unknown_of(MsdkError::decode(&Response::new(-10000, "-73,the user modify password wrong")));
-    assert_eq!((unknown.platform_code(), unknown.layer()), (Some(-73), Some("qq_platform")));
+    // qq_platform is not in this expansion: no table was searched.
+    assert_eq!((unknown.platform_code(), unknown.layer()), (Some(-73), None));
     assert_eq!(unknown.range().map(|range| range.name), Some("QqPlatform"));
     // Without oidb_pay_token, the documents' example falls back to the generic table, then to ret.
     assert_eq!(
@@ -439,7 +436,8 @@ fn codes_of_layers_not_selected_are_unknown() {
         Some(MsdkError::Logical(LogicalError::InternalError103))
     );
     let unknown = unknown_of(MsdkError::decode(&Response::new(-15001, OIDB_EXAMPLE)));
-    assert_eq!((unknown.platform_code(), unknown.layer()), (Some(17), Some("oidb_pay_token")));
+    // oidb_pay_token is not selected; the generic oidb table was searched.
+    assert_eq!((unknown.platform_code(), unknown.layer()), (Some(17), Some("oidb")));
 
     fn unknown_of(err: Option<MsdkError>) -> UnknownCode {
         match err {
@@ -461,9 +459,10 @@ fn a_wechat_only_expansion_decodes_wechat_codes() {
         MsdkError::decode_in(&Response::new(-20000, "-10006,too many groups"), Layer::WechatGroup),
         Some(MsdkError::WechatGroup(WechatGroupError::CreateGroupLimitWeb))
     );
-    for (ret, msg, layer) in [(-10000, "-73,x", "qq_platform"), (-503, "", "access"), (-20000, "", "wechat_platform")] {
+    // `layer()` names only a table this expansion has and searched.
+    for (ret, msg, layer) in [(-10000, "-73,x", None), (-503, "", None), (-20000, "", Some("wechat_platform"))] {
         let Some(MsdkError::Unknown(unknown)) = decode(ret, msg) else { panic!("{ret} {msg:?} is not unknown") };
-        assert_eq!((unknown.ret(), unknown.msg(), unknown.layer()), (ret, msg, Some(layer)));
+        assert_eq!((unknown.ret(), unknown.msg(), unknown.layer()), (ret, msg, layer));
         // No logical layer, no documented ranges.
         assert_eq!(unknown.range(), None);
     }
@@ -539,9 +538,6 @@ fn from_json_accepts_raw_control_characters_in_strings() {
 }
 
 #[test]
-#[ignore = "bug: response.rs from_json reports line/column of its escaped copy when a body with raw control \
-            characters in strings has a syntax error elsewhere (each raw char shifts the column by 5, raw \
-            newlines no longer count as lines)"]
 fn from_json_error_positions_are_in_the_body_as_sent() {
     let at = |body: &[u8]| {
         let error = Response::from_json(body).unwrap_err();
@@ -554,8 +550,6 @@ fn from_json_error_positions_are_in_the_body_as_sent() {
 }
 
 #[test]
-#[ignore = "bug: response.rs escape_raw_control_characters turns a backslash before a raw control character \
-            (an invalid escape) into an escaped backslash plus \\u0009, so msg becomes text that was never sent"]
 fn from_json_never_invents_msg_text() {
     // Sent: a, backslash, raw tab, b. Either refuse it, or keep it as sent.
     let parsed = Response::from_json(b"{\"ret\":-1,\"msg\":\"a\\\tb\"}");
@@ -564,12 +558,12 @@ fn from_json_never_invents_msg_text() {
 
 #[test]
 fn from_json_survives_deep_nesting_and_large_bodies() {
-    // Deep nesting in an ignored field is skipped without overflowing the stack; in a field it
-    // reads, it is refused at once.
+    // Deep nesting in an ignored field (and in err_type, which is dropped when unreadable) is
+    // skipped without overflowing the stack; in msg, it is refused at once.
     let deep = |field: &str| format!(r#"{{"ret":-1,"{field}":{}{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
     assert_eq!(Response::from_json(deep("x").as_bytes()).unwrap(), Response::new(-1, ""));
     assert!(Response::from_json(deep("msg").as_bytes()).is_err());
-    assert!(Response::from_json(deep("err_type").as_bytes()).is_err());
+    assert_eq!(Response::from_json(deep("err_type").as_bytes()).unwrap(), Response::new(-1, ""));
     let unclosed = format!(r#"{{"ret":-1,"x":{}"#, "[{\"a\":".repeat(50_000));
     assert!(Response::from_json(unclosed.as_bytes()).is_err());
     // A megabyte of msg is kept whole.
