@@ -1,4 +1,8 @@
 //! The plain model every other step works on: a catalog of layers, each a table of entries.
+//!
+//! `Locale`, `Action` and `Channel` mirror the runtime types of msdk-codes-core, which depends on
+//! this crate through the macros and so cannot be depended on here; tests/tests/vocabulary.rs
+//! keeps the two in step.
 
 use std::fmt;
 
