@@ -1,0 +1,214 @@
+//! Runtime costs of the generated API, against what a team would write by hand.
+//!
+//! ```text
+//! cargo bench -p msdk-codes-benches --bench runtime
+//! ```
+//!
+//! - `json`: `Response::from_json` + `MsdkError::decode` on real bodies, against parsing the same
+//!   bodies into a plain `#[derive(Deserialize)]` struct with serde_json alone, and `decode` alone.
+//! - `from_code`: `MsdkError::from_code` over every code of the full catalog; and the generated
+//!   `WechatPlatformError::from_code` against a hand-written `match` of the same layer, on the
+//!   same inputs (every code of the layer, then as many codes it does not have).
+//! - `display`: writing an error with `Display` into a reused buffer.
+
+use std::fmt::Write;
+
+use divan::{Bencher, black_box};
+use msdk_codes_benches::full::{Layer, MsdkError, WechatPlatformError};
+use msdk_codes_benches::{BODIES, every_known_error};
+use msdk_codes_core::Response;
+
+fn main() {
+    check_hand_written_match();
+    divan::main();
+}
+
+fn body(name: &str) -> &'static [u8] {
+    BODIES.iter().find(|(known, _)| *known == name).map(|(_, body)| body.as_bytes()).expect("a body of BODIES")
+}
+
+const BODY_NAMES: [&str; 7] = ["success", "access", "qq_platform", "qq_faq", "wechat", "oidb", "unknown"];
+
+/// What a team would write without this crate: the three fields, parsed by serde_json alone.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct PlainResponse {
+    ret: i32,
+    #[serde(default)]
+    msg: String,
+    err_type: Option<i32>,
+}
+
+mod json {
+    use super::*;
+
+    /// `Response::from_json(body)` then `MsdkError::decode`: what a server does per response.
+    #[divan::bench(args = BODY_NAMES)]
+    fn from_json_and_decode(bencher: Bencher, name: &str) {
+        let body = body(name);
+        bencher.bench_local(|| {
+            let response = Response::from_json(black_box(body)).unwrap();
+            MsdkError::decode(&response)
+        });
+    }
+
+    /// `Response::from_json(body)` alone.
+    #[divan::bench(args = BODY_NAMES)]
+    fn from_json(bencher: Bencher, name: &str) {
+        let body = body(name);
+        bencher.bench_local(|| Response::from_json(black_box(body)).unwrap());
+    }
+
+    /// The same body into a `#[derive(Deserialize)]` struct with serde_json alone: the baseline.
+    #[divan::bench(args = BODY_NAMES)]
+    fn serde_derive_baseline(bencher: Bencher, name: &str) {
+        let body = body(name);
+        bencher.bench_local(|| serde_json::from_slice::<PlainResponse>(black_box(body)).unwrap());
+    }
+
+    /// `MsdkError::decode` on a parsed response: the routing and the table lookups.
+    #[divan::bench(args = BODY_NAMES)]
+    fn decode_only(bencher: Bencher, name: &str) {
+        let response = Response::from_json(body(name)).unwrap();
+        bencher.bench_local(|| MsdkError::decode(black_box(&response)));
+    }
+}
+
+/// Every (layer, code) of the full catalog: the code (`code()`, the first) of each entry.
+fn every_code() -> Vec<(Layer, i32)> {
+    every_known_error().iter().map(|err| (err.layer().unwrap(), err.code())).collect()
+}
+
+/// The codes of wechat_platform, then as many codes it does not have.
+fn wechat_inputs() -> Vec<i32> {
+    let known: Vec<i32> = WechatPlatformError::ALL.iter().map(|code| code.code()).collect();
+    let misses = (0..known.len() as i32).map(|i| 40100 + i * 7).filter(|code| !known.contains(code));
+    known.iter().copied().chain(misses.take(known.len())).collect()
+}
+
+mod from_code {
+    use super::*;
+
+    /// `MsdkError::from_code(layer, code)` for every code of the 17 layers (413 entries).
+    #[divan::bench]
+    fn full_catalog(bencher: Bencher) {
+        let codes = every_code();
+        bencher.counter(divan::counter::ItemsCount::new(codes.len())).bench_local(|| {
+            let mut found = 0usize;
+            for &(layer, code) in black_box(&codes) {
+                found += usize::from(MsdkError::from_code(layer, code).is_some());
+            }
+            found
+        });
+    }
+
+    /// The generated `WechatPlatformError::from_code` on every code of the layer and as many misses.
+    #[divan::bench]
+    fn wechat_platform_generated(bencher: Bencher) {
+        let inputs = wechat_inputs();
+        bencher.counter(divan::counter::ItemsCount::new(inputs.len())).bench_local(|| {
+            let mut found = 0usize;
+            for &code in black_box(&inputs) {
+                found += usize::from(WechatPlatformError::from_code(code).is_some());
+            }
+            found
+        });
+    }
+
+    /// The hand-written `match` of the same layer, on the same inputs.
+    #[divan::bench]
+    fn wechat_platform_hand_written(bencher: Bencher) {
+        let inputs = wechat_inputs();
+        bencher.counter(divan::counter::ItemsCount::new(inputs.len())).bench_local(|| {
+            let mut found = 0usize;
+            for &code in black_box(&inputs) {
+                found += usize::from(hand_written_wechat_platform(code).is_some());
+            }
+            found
+        });
+    }
+}
+
+mod display {
+    use super::*;
+
+    /// `write!(buf, "{err}")` of every code of the full catalog through `MsdkError`'s `Display`
+    /// ("{layer title} {code}: {message}"), into a reused buffer.
+    #[divan::bench]
+    fn msdk_error_full_catalog(bencher: Bencher) {
+        let errors = every_known_error();
+        let mut buf = String::with_capacity(4096);
+        bencher.counter(divan::counter::ItemsCount::new(errors.len())).bench_local(|| {
+            for err in black_box(&errors) {
+                buf.clear();
+                write!(buf, "{err}").unwrap();
+            }
+            buf.len()
+        });
+    }
+}
+
+/// A hand-written lookup of wechat_platform, as a team would write it without the macro.
+fn hand_written_wechat_platform(code: i32) -> Option<WechatPlatformError> {
+    use WechatPlatformError::*;
+    Some(match code {
+        0 => Success,
+        -6 => PackageNameOrSignatureIncorrect,
+        48001 => ApiUnauthorized,
+        44002 => EmptyPostData,
+        47001 => DataFormatError,
+        -1 => SystemError,
+        42001 => AccessTokenExpired,
+        42003 => CodeExpired,
+        42004 => RefreshTokenExpired,
+        40013 => InvalidAppid,
+        40001 => InvalidCredential,
+        40002 => InvalidGrantType,
+        40003 => InvalidOpenid,
+        40007 => InvalidMediaId,
+        40008 => InvalidMessageType,
+        40009 => InvalidImageSize,
+        40012 => InvalidThumbSize,
+        40014 => InvalidAccessToken,
+        40029 => InvalidCode,
+        40031 => InvalidOpenidList,
+        40032 => InvalidRefreshToken40032,
+        40037 => InvalidTemplateId,
+        40036 => InvalidTemplateIdSize,
+        45011 => ApiLimit,
+        45009 => ApiFreqOutOfLimit,
+        45013 => TooManyTemplateArgs,
+        45014 => TemplateMessageSizeOutOfLimit,
+        41001 => AccessTokenMissing,
+        41002 => AppidMissing,
+        41004 => AppsecretMissing,
+        41008 => CodeMissing,
+        41009 => OpenidMissing,
+        41003 => RefreshTokenMissing,
+        42009 => ClientTmpTokenExpired,
+        40180 => InvalidClientTmpToken,
+        43005 => RequireFriendRelations,
+        43003 => RequireHttps,
+        43004 => RequireSubscribe,
+        40030 => InvalidRefreshToken40030,
+        40039 => InvalidUrlSize,
+        40066 => InvalidUrl,
+        40163 => CodeBeenUsed,
+        41006 => MediaIdMissing,
+        41010 => UrlMissing,
+        45003 => TitleSizeOutOfLimit,
+        45004 => DescriptionSizeOutOfLimit,
+        45005 => UrlSizeOutOfLimit,
+        _ => return None,
+    })
+}
+
+/// The comparison is only fair if both lookups answer the same: checked before measuring.
+fn check_hand_written_match() {
+    for code in wechat_inputs().into_iter().chain(-100_000..100_000) {
+        assert_eq!(WechatPlatformError::from_code(code), hand_written_wechat_platform(code), "code {code}");
+    }
+    for &variant in WechatPlatformError::ALL {
+        assert_eq!(hand_written_wechat_platform(variant.code()), Some(variant), "{variant:?}");
+    }
+}

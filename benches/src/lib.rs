@@ -1,0 +1,298 @@
+//! Performance checks of msdk-codes (not published): the runtime benches in `benches/`, the
+//! expansion timer (`expand-time`), the expansion dumper used by the build-time scripts
+//! (`dump-expansion`), and the scripts in `scripts/`.
+//!
+//! The library holds what they share: the full catalog expanded once, real response bodies, and
+//! the expansion pipeline of `msdk_codes_gen::generate` split into timed stages.
+
+use std::time::{Duration, Instant};
+
+use msdk_codes_gen::diagnostics::DataProblems;
+use msdk_codes_gen::source::Sources;
+use msdk_codes_gen::{args, expand, fallback, load, select, validate};
+use proc_macro2::TokenStream;
+
+/// The whole bundled catalog, all locales, English `Display`: what `msdk_errors!()` gives.
+pub mod full {
+    msdk_codes_core::msdk_errors!();
+}
+
+/// Every code of the full catalog, layer by layer in the data's order, as `MsdkError`.
+pub fn every_known_error() -> Vec<full::MsdkError> {
+    use full::*;
+    use msdk_codes_core::Code;
+    fn all<C: Code + Into<MsdkError>>(errors: &mut Vec<MsdkError>) {
+        errors.extend(C::ALL.iter().map(|&code| code.into()));
+    }
+    let mut errors = Vec::new();
+    all::<AccessError>(&mut errors);
+    all::<LogicalError>(&mut errors);
+    all::<QqPlatformError>(&mut errors);
+    all::<WechatPlatformError>(&mut errors);
+    all::<WechatGroupError>(&mut errors);
+    all::<QqGroupError>(&mut errors);
+    all::<GameCenterError>(&mut errors);
+    all::<ShareQzoneError>(&mut errors);
+    all::<ShareQqError>(&mut errors);
+    all::<ShareQqArkError>(&mut errors);
+    all::<BlueDiamondError>(&mut errors);
+    all::<OidbError>(&mut errors);
+    all::<OidbPayTokenError>(&mut errors);
+    all::<OidbAccessTokenError>(&mut errors);
+    all::<XinyueSuperRError>(&mut errors);
+    all::<XinyueWechatError>(&mut errors);
+    all::<AppleLoginError>(&mut errors);
+    errors
+}
+
+/// Real response bodies, as the MSDK documents and FAQ quote them (spacing kept), one per route
+/// that `MsdkError::decode` takes.
+pub const BODIES: &[(&str, &str)] = &[
+    ("success", r#"{"ret":0,"msg":"success"}"#),
+    ("access", r#"{"ret":-503,"msg":"Frequency exceeds the limit","err_type":1}"#),
+    ("qq_platform", r#"{"ret":-10000,"msg":"-73,the user modify password wrong"}"#),
+    // A FAQ body whose platform code (100030) no table has: decoded as `Unknown`.
+    ("qq_faq", r#"{"msg": "100030, is_friend is 0", "ret": -10000}"#),
+    ("wechat", r#"{"ret":-20000,"msg":"40001,invalid credential"}"#),
+    ("oidb", r#"{"ret":-103,"msg":"oidb decode0x73a failed, ret:17"}"#),
+    ("unknown", r#"{"ret":-12345,"msg":"something new","err_type":5}"#),
+];
+
+/// The stages of one `msdk_codes_gen::generate` call, in the order it runs them.
+pub const STAGES: &[&str] = &[
+    "parse args",
+    "read sources",
+    "load (TOML parse + model)",
+    "validate",
+    "plan",
+    "translations",
+    "expand",
+    "to_string",
+];
+
+/// Runs the pipeline of `msdk_codes_gen::generate` stage by stage, and returns the time of each
+/// stage (see [`STAGES`]) and the length of the output's `to_string()`. The stages are the calls
+/// `generate` makes, in its order; a data glob is read relative to `CARGO_MANIFEST_DIR`, as the
+/// macro reads it. The output is the same text as `generate`'s less the `include_bytes!` lines
+/// that `generate` adds for files it read (checked by the tests for the bundled catalog).
+///
+/// # Panics
+///
+/// When the arguments or the data have errors: this is for timing valid expansions.
+pub fn timed_stages(input: TokenStream) -> ([Duration; 8], usize) {
+    let mut times = [Duration::ZERO; 8];
+    let mut clock = Instant::now();
+    let mut lap = |stage: usize| {
+        let now = Instant::now();
+        times[stage] = now - clock;
+        clock = now;
+    };
+    let (parsed, argument_errors) = args::parse(input);
+    assert!(argument_errors.is_none(), "timed_stages takes valid arguments");
+    lap(0);
+    let sources = match &parsed.data {
+        None => Sources::bundled(),
+        Some(pattern) => {
+            let root = std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set");
+            Sources::read_glob(std::path::Path::new(&root), &pattern.value()).expect("the data glob reads")
+        }
+    };
+    lap(1);
+    let mut problems = DataProblems::default();
+    let catalog = load::load(&sources, &mut problems);
+    lap(2);
+    validate::validate(&catalog, &mut problems);
+    let catalog = if problems.is_empty() { catalog } else { fallback::sanitize(catalog) };
+    lap(3);
+    let mut errors = Vec::new();
+    let plan = select::plan(&catalog, &parsed, &mut errors);
+    lap(4);
+    validate::translations_are_complete(&plan.layers, &plan.locales, plan.missing, &mut problems);
+    assert!(problems.is_empty() && errors.is_empty(), "the data expands without errors");
+    lap(5);
+    let items = expand::expand(&plan);
+    lap(6);
+    let text = items.to_string();
+    lap(7);
+    (times, text.len())
+}
+
+/// What an expansion is made of: the compiler receives every one of these tokens through the
+/// proc-macro bridge, so their number drives the macro's cost inside rustc.
+#[derive(Debug, Default)]
+pub struct TokenCounts {
+    pub idents: usize,
+    pub puncts: usize,
+    pub literals: usize,
+    pub groups: usize,
+    /// The values of the string literals (`"..."`), unescaped.
+    pub strings: Vec<String>,
+}
+
+impl TokenCounts {
+    /// Counts the tokens of `stream`, groups' contents included.
+    pub fn of(stream: &TokenStream) -> TokenCounts {
+        let mut counts = TokenCounts::default();
+        counts.add(stream);
+        counts
+    }
+
+    fn add(&mut self, stream: &TokenStream) {
+        for tree in stream.clone() {
+            match tree {
+                proc_macro2::TokenTree::Ident(_) => self.idents += 1,
+                proc_macro2::TokenTree::Punct(_) => self.puncts += 1,
+                proc_macro2::TokenTree::Literal(literal) => {
+                    self.literals += 1;
+                    if let Some(value) = unescape_string_literal(&literal.to_string()) {
+                        self.strings.push(value);
+                    }
+                }
+                proc_macro2::TokenTree::Group(group) => {
+                    self.groups += 1;
+                    self.add(&group.stream());
+                }
+            }
+        }
+    }
+
+    /// Every token: leaves and groups.
+    pub fn total(&self) -> usize {
+        self.idents + self.puncts + self.literals + self.groups
+    }
+}
+
+/// The value of a plain string literal as `Literal::string` writes it (`"a\"b\u{7f}"`); `None`
+/// for any other literal (numbers, raw or byte strings).
+pub fn unescape_string_literal(repr: &str) -> Option<String> {
+    let body = repr.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            '0' => out.push('\0'),
+            'x' => {
+                let hex: String = chars.by_ref().take(2).collect();
+                out.push(char::from(u8::from_str_radix(&hex, 16).ok()?));
+            }
+            'u' => {
+                let rest: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                let hex = rest.strip_prefix('{')?;
+                out.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// The median of `samples` (sorted in place); zero when empty.
+pub fn median(samples: &mut [Duration]) -> Duration {
+    samples.sort_unstable();
+    match samples.len() {
+        0 => Duration::ZERO,
+        n if n % 2 == 1 => samples[n / 2],
+        n => (samples[n / 2 - 1] + samples[n / 2]) / 2,
+    }
+}
+
+/// Milliseconds, for tables.
+pub fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e3
+}
+
+/// The profile this crate was built with, as cargo names it.
+pub const PROFILE: &str = if cfg!(debug_assertions) { "dev (unoptimized)" } else { "release (optimized)" };
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+
+    #[test]
+    fn staged_pipeline_produces_what_generate_produces() {
+        for args in ["", r#"locale = "ja", layers = [access, oidb], locales = ["ja", "en"]"#] {
+            let input = TokenStream::from_str(args).unwrap();
+            let generated = msdk_codes_gen::generate(input.clone()).to_string();
+            let (times, len) = timed_stages(input);
+            assert_eq!(len, generated.len(), "args {args:?}");
+            assert!(times.iter().all(|t| *t < Duration::from_secs(60)));
+            assert!(!generated.contains("compile_error"), "args {args:?}");
+        }
+    }
+
+    #[test]
+    fn every_known_error_covers_every_layer_of_the_catalog() {
+        let errors = every_known_error();
+        let mut layers: Vec<full::Layer> = errors.iter().filter_map(|err| err.layer()).collect();
+        layers.dedup();
+        assert_eq!(layers, full::Layer::ALL, "every_known_error lists each layer once, in order");
+        let catalog_codes: usize = msdk_codes_gen::source::Sources::bundled()
+            .files
+            .iter()
+            .map(|file| file.text.lines().filter(|line| line.trim() == "[[code]]").count())
+            .sum();
+        assert_eq!(errors.len(), catalog_codes);
+        for err in &errors {
+            assert_eq!(full::MsdkError::from_code(err.layer().unwrap(), err.code()).as_ref(), Some(err));
+        }
+    }
+
+    #[test]
+    fn string_literals_unescape_to_their_value() {
+        for value in ["", "plain", "引号\"和\\反斜杠", "tab\tnew\nline\r\0", "\u{7f}\u{200b}\u{301}é", "한국어 日本語"]
+        {
+            let repr = proc_macro2::Literal::string(value).to_string();
+            assert_eq!(unescape_string_literal(&repr).as_deref(), Some(value), "{repr}");
+        }
+        assert_eq!(unescape_string_literal("42i32"), None);
+        assert_eq!(unescape_string_literal("r\"raw\""), None);
+    }
+
+    #[test]
+    fn token_counts_cover_nested_groups() {
+        let stream = TokenStream::from_str(r#"static A: [&str; 2] = ["x", "y\"z"];"#).unwrap();
+        let counts = TokenCounts::of(&stream);
+        assert_eq!(counts.strings, ["x", "y\"z"]);
+        assert_eq!((counts.groups, counts.literals), (2, 3));
+        assert_eq!(counts.total(), counts.idents + counts.puncts + 3 + 2);
+    }
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        let d = Duration::from_millis;
+        assert_eq!(median(&mut [d(3), d(1), d(2)]), d(2));
+        assert_eq!(median(&mut [d(4), d(1), d(2), d(3)]), Duration::from_micros(2500));
+        assert_eq!(median(&mut []), Duration::ZERO);
+    }
+
+    #[test]
+    fn bodies_decode_by_their_route() {
+        use full::{Layer, MsdkError};
+        // `None`: success; `Some(None)`: an unknown code, kept whole.
+        let expected = [
+            ("success", None),
+            ("access", Some(Some(Layer::Access))),
+            ("qq_platform", Some(Some(Layer::QqPlatform))),
+            ("qq_faq", Some(None)),
+            ("wechat", Some(Some(Layer::WechatPlatform))),
+            ("oidb", Some(Some(Layer::OidbPayToken))),
+            ("unknown", Some(None)),
+        ];
+        assert_eq!(BODIES.len(), expected.len());
+        for ((name, body), (expected_name, layer)) in BODIES.iter().zip(expected) {
+            assert_eq!(*name, expected_name);
+            let response = msdk_codes_core::Response::from_json(body.as_bytes()).unwrap();
+            let decoded = MsdkError::decode(&response);
+            assert_eq!(decoded.as_ref().map(|err| err.layer()), layer, "{name}: {decoded:?}");
+        }
+    }
+}
