@@ -48,5 +48,5 @@ pub use msdk_codes_macros::msdk_codes;
 /// Items the generated code uses; not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::route::Route;
+    pub use crate::route::{Route, Table};
 }

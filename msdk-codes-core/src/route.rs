@@ -7,64 +7,96 @@ const QQ_PASS_THROUGH: i32 = -10000;
 const WECHAT_PASS_THROUGH: i32 = -20000;
 const OIDB_RETS: core::ops::RangeInclusive<i32> = -19999..=-15000;
 
+/// A table the decoding rules name: the layer ids of the documents' rules, or the layer of the
+/// API that was called. Generated code maps each to the expansion's `Layer`, if selected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    /// The `via` layer of `decode_in`.
+    Via,
+    Access,
+    Logical,
+    QqPlatform,
+    WechatPlatform,
+    Oidb,
+    OidbPayToken,
+    OidbAccessToken,
+}
+
+impl Table {
+    /// The layer id the rules mean (`None` for `Via`, which is whatever the caller named).
+    pub const fn id(self) -> Option<&'static str> {
+        match self {
+            Table::Via => None,
+            Table::Access => Some("access"),
+            Table::Logical => Some("logical"),
+            Table::QqPlatform => Some("qq_platform"),
+            Table::WechatPlatform => Some("wechat_platform"),
+            Table::Oidb => Some("oidb"),
+            Table::OidbPayToken => Some("oidb_pay_token"),
+            Table::OidbAccessToken => Some("oidb_access_token"),
+        }
+    }
+}
+
 /// The lookups to try for one response, in order; the first table that knows its code wins.
 #[derive(Clone, Copy, Debug)]
 pub struct Route {
-    attempts: [(&'static str, i64); 4],
+    attempts: [(Table, i64); 4],
     len: usize,
     platform_code: Option<i64>,
-    first_table: Option<&'static str>,
+    first_table: Option<Table>,
 }
 
 impl Route {
-    /// `None` when `ret` is 0 (success). `via` is the layer (id and channel) whose table holds
-    /// the platform codes of the API that was called.
-    pub fn new(response: &Response, via: Option<(&'static str, Channel)>) -> Option<Route> {
+    /// `None` when `ret` is 0 (success). `via` is the channel of the layer whose table holds the
+    /// platform codes of the API that was called (`decode_in`).
+    pub fn new(response: &Response, via: Option<Channel>) -> Option<Route> {
         let (ret, msg) = (response.ret, response.msg.as_str());
         if ret == 0 {
             return None;
         }
-        let mut route = Route { attempts: [("", 0); 4], len: 0, platform_code: None, first_table: None };
-        let via_on = |channel: Channel| via.filter(|(_, c)| *c == channel).map(|(id, _)| id);
+        let mut route = Route { attempts: [(Table::Via, 0); 4], len: 0, platform_code: None, first_table: None };
+        let via_on = |channel: Channel| (via == Some(channel)).then_some(Table::Via);
 
-        let names_oidb = contains_ignore_ascii_case(msg, "oidb");
-        if OIDB_RETS.contains(&ret) || names_oidb {
+        // A `ret:N` needs a colon: the cheap byte search spares most messages the word scan.
+        let oidb_ret = OIDB_RETS.contains(&ret);
+        if oidb_ret || (msg.as_bytes().contains(&b':') && contains_ignore_ascii_case(msg, "oidb")) {
             let written = last_ret_code(msg);
-            if written.is_some() || OIDB_RETS.contains(&ret) {
+            if written.is_some() || oidb_ret {
                 let code = written.flatten();
                 let specific = if contains_ignore_ascii_case(msg, "0x73a") {
-                    Some("oidb_pay_token")
+                    Some(Table::OidbPayToken)
                 } else if contains_ignore_ascii_case(msg, "0x711") {
-                    Some("oidb_access_token")
+                    Some(Table::OidbAccessToken)
                 } else {
                     via_on(Channel::Oidb)
                 };
                 route.platform_code = code;
-                route.first_table = Some(specific.unwrap_or("oidb"));
+                route.first_table = Some(specific.unwrap_or(Table::Oidb));
                 if let Some(code) = code {
                     if let Some(table) = specific {
                         route.push(table, code);
                     }
-                    route.push("oidb", code);
+                    route.push(Table::Oidb, code);
                 }
                 // The outer ret may itself be a known code (the documents' example carries
                 // "ret:-103 ... ret:17"): it is the less specific answer, unless the inner code
                 // was too large to read, which makes the whole response an unknown code.
                 if written != Some(None) {
-                    route.push("access", i64::from(ret));
-                    route.push("logical", i64::from(ret));
+                    route.push(Table::Access, i64::from(ret));
+                    route.push(Table::Logical, i64::from(ret));
                 }
                 return Some(route);
             }
         }
 
         let platform = match ret {
-            QQ_PASS_THROUGH => Some((Channel::Qq, "qq_platform")),
-            WECHAT_PASS_THROUGH => Some((Channel::Wechat, "wechat_platform")),
+            QQ_PASS_THROUGH => Some((Channel::Qq, Table::QqPlatform)),
+            WECHAT_PASS_THROUGH => Some((Channel::Wechat, Table::WechatPlatform)),
             _ => None,
         };
-        if let Some((channel, default_table)) = platform {
-            let table = via_on(channel).unwrap_or(default_table);
+        if let Some((channel, general)) = platform {
+            let table = via_on(channel).unwrap_or(general);
             let written = leading_code(msg);
             route.platform_code = written.flatten();
             route.first_table = Some(table);
@@ -73,12 +105,12 @@ impl Route {
                 // reach every API of a platform).
                 Some(Some(code)) => {
                     route.push(table, code);
-                    route.push(default_table, code);
+                    route.push(general, code);
                 }
                 // Too large to be any table's code: unknown, with msg kept.
                 Some(None) => {}
                 // No code in msg: all there is to say is the logical layer's "see msg".
-                None => route.push("logical", i64::from(ret)),
+                None => route.push(Table::Logical, i64::from(ret)),
             }
             return Some(route);
         }
@@ -86,13 +118,13 @@ impl Route {
         if let Some(table) = via_on(Channel::Ret) {
             route.push(table, i64::from(ret));
         }
-        route.push("access", i64::from(ret));
-        route.push("logical", i64::from(ret));
-        route.first_table = route.attempts.first().map(|(table, _)| *table);
+        route.push(Table::Access, i64::from(ret));
+        route.push(Table::Logical, i64::from(ret));
+        route.first_table = Some(route.attempts[0].0);
         Some(route)
     }
 
-    fn push(&mut self, table: &'static str, code: i64) {
+    fn push(&mut self, table: Table, code: i64) {
         let already = self.attempts[..self.len].contains(&(table, code));
         if !already && self.len < self.attempts.len() {
             self.attempts[self.len] = (table, code);
@@ -100,17 +132,22 @@ impl Route {
         }
     }
 
-    /// The (layer id, code) lookups, most specific first.
-    pub fn attempts(&self) -> impl Iterator<Item = (&'static str, i64)> + '_ {
+    /// The (table, code) lookups, most specific first.
+    pub fn attempts(&self) -> impl Iterator<Item = (Table, i64)> + '_ {
         self.attempts[..self.len].iter().copied()
     }
 
     /// The unknown code for a response none of the attempts found: keeps `ret`, the code from
-    /// `msg`, the first table searched among those `selected` says the expansion has, the
-    /// documented range of `ret`, `msg` and `err_type`.
-    pub fn unknown(&self, response: &Response, ranges: &[CodeRange], selected: impl Fn(&str) -> bool) -> UnknownCode {
+    /// `msg`, the first table searched that the expansion has (`layer_id` gives its id, or
+    /// `None` when it is not selected), the documented range of `ret`, `msg` and `err_type`.
+    pub fn unknown(
+        &self,
+        response: &Response,
+        ranges: &[CodeRange],
+        layer_id: impl Fn(Table) -> Option<&'static str>,
+    ) -> UnknownCode {
         let range = ranges.iter().find(|range| range.contains(response.ret)).copied();
-        let layer = self.first_table.into_iter().chain(self.attempts().map(|(table, _)| table)).find(|t| selected(t));
+        let layer = self.first_table.into_iter().chain(self.attempts().map(|(table, _)| table)).find_map(layer_id);
         UnknownCode::new(response.ret, self.platform_code, layer, range, response.msg.clone(), response.err_type)
     }
 }
@@ -191,8 +228,11 @@ fn rfind_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// The attempts as (layer id, code), `via` standing for the `via` layer.
     fn attempts(ret: i32, msg: &str, via: Option<(&'static str, Channel)>) -> Vec<(&'static str, i64)> {
-        Route::new(&Response::new(ret, msg), via).map(|r| r.attempts().collect()).unwrap_or_default()
+        let route = Route::new(&Response::new(ret, msg), via.map(|(_, channel)| channel));
+        let id = |table: Table| table.id().or(via.map(|(id, _)| id)).unwrap_or("via");
+        route.map(|r| r.attempts().map(|(table, code)| (id(table), code)).collect()).unwrap_or_default()
     }
 
     #[test]

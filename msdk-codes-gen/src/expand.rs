@@ -487,6 +487,18 @@ fn msdk_error(out: &mut Out, plan: &Plan<'_>) {
     );
 }
 
+/// The layer ids the decoding rules name (`msdk_codes_core::__private::Table`), which a user's
+/// data may define too.
+const DECODING_TABLES: &[(&str, &str)] = &[
+    ("Access", "access"),
+    ("Logical", "logical"),
+    ("QqPlatform", "qq_platform"),
+    ("WechatPlatform", "wechat_platform"),
+    ("Oidb", "oidb"),
+    ("OidbPayToken", "oidb_pay_token"),
+    ("OidbAccessToken", "oidb_access_token"),
+];
+
 fn decoding(out: &mut Out, plan: &Plan<'_>) {
     let krate = out.krate.clone();
     out.text.push_str("#[allow(dead_code)]\nconst _: () = {\n");
@@ -502,24 +514,43 @@ fn decoding(out: &mut Out, plan: &Plan<'_>) {
             out.text.push_str(" },");
         }
     }
+    // The tables the decoding rules name, resolved to this expansion's layers at compile time.
     w!(
         out,
         "];\n\
+         const fn table_layer(table: {krate}::__private::Table, via: ::core::option::Option<Layer>) -> ::core::option::Option<Layer> {{\n\
+         match table {{\n\
+         {krate}::__private::Table::Via => via,\n"
+    );
+    for (table, id) in DECODING_TABLES {
+        match plan.layers.iter().find(|layer| layer.id == *id) {
+            Some(layer) => w!(
+                out,
+                "{krate}::__private::Table::{table} => ::core::option::Option::Some(Layer::{}),\n",
+                layer_variant(layer)
+            ),
+            None => w!(out, "{krate}::__private::Table::{table} => ::core::option::Option::None,\n"),
+        }
+    }
+    w!(
+        out,
+        "}}\n}}\n\
          fn decode_route(\n\
              response: &{krate}::Response,\n\
              via: ::core::option::Option<Layer>,\n\
          ) -> ::core::option::Option<MsdkError> {{\n\
-             let route = {krate}::__private::Route::new(response, via.map(|layer| (layer.id(), layer.channel())))?;\n\
+             let route = {krate}::__private::Route::new(response, via.map(Layer::channel))?;\n\
+             let layer_of = |table: {krate}::__private::Table| table_layer(table, via);\n\
              for (table, code) in route.attempts() {{\n\
-                 let found = Layer::from_id(table)\n\
-                     .zip(i32::try_from(code).ok())\n\
-                     .and_then(|(layer, code)| MsdkError::from_code(layer, code));\n\
-                 if found.is_some() {{\n\
-                     return found;\n\
+                 if let (::core::option::Option::Some(layer), ::core::result::Result::Ok(code)) = (layer_of(table), i32::try_from(code)) {{\n\
+                     let found = MsdkError::from_code(layer, code);\n\
+                     if found.is_some() {{\n\
+                         return found;\n\
+                     }}\n\
                  }}\n\
              }}\n\
-             let selected = |table: &str| Layer::from_id(table).is_some();\n\
-             ::core::option::Option::Some(MsdkError::Unknown(route.unknown(response, RANGES, selected)))\n\
+             let layer_id = |table| layer_of(table).map(Layer::id);\n\
+             ::core::option::Option::Some(MsdkError::Unknown(route.unknown(response, RANGES, layer_id)))\n\
          }}\n\
          impl MsdkError {{\n\
              /// Decodes a response: `None` when `ret` is 0 (success). Platform codes passed\n\
