@@ -3,6 +3,7 @@
 //! plan the subset, expand. Not a public API: use `msdk-codes-core`.
 
 pub mod args;
+pub mod bundled;
 pub mod diagnostics;
 pub mod expand;
 pub mod fallback;
@@ -68,7 +69,11 @@ pub fn generate(input: TokenStream) -> TokenStream {
         },
     };
     let mut problems = DataProblems::default();
-    let catalog = load_catalog(&sources, &mut problems);
+    let catalog = match &args.data {
+        // Checked against data/*.toml by tests/bundled.rs: no problems, nothing to parse.
+        None => bundled::catalog(),
+        Some(_) => load_catalog(&sources, &mut problems),
+    };
     let catalog = if problems.is_empty() { catalog } else { fallback::sanitize(catalog) };
     let plan = select::plan(&catalog, &args, &mut errors);
     validate::translations_are_complete(&plan.layers, &plan.locales, plan.missing, &mut problems);
