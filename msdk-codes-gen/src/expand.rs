@@ -15,17 +15,9 @@ use crate::args::Handling;
 use crate::model::{Entry, Layer, Locale, Texts, snake_case, upper_camel};
 use crate::select::Plan;
 
-/// Every generated item of one expansion.
+/// Every generated item of one expansion, lexed by proc_macro2.
 pub fn expand(plan: &Plan<'_>) -> TokenStream {
-    let source = expand_source(plan);
-    source.parse().unwrap_or_else(|error| {
-        // Unreachable with validated input; said plainly rather than panicking if it ever is.
-        let message = format!("msdk-codes generated code that does not lex ({error}); please report this");
-        let mut fallback = String::from("::core::compile_error!(");
-        push_str_literal(&mut fallback, &message);
-        fallback.push_str(");");
-        fallback.parse().unwrap_or_default()
-    })
+    crate::lex_with_proc_macro2(&expand_source(plan)).unwrap_or_default()
 }
 
 /// The expansion as Rust source text.

@@ -22,20 +22,30 @@ use crate::diagnostics::DataProblems;
 use crate::model::Catalog;
 use crate::source::Sources;
 
+/// Turns the expansion's source text into tokens. The macro crate passes the compiler's own
+/// lexer; tests and benchmarks use [`lex_with_proc_macro2`].
+pub type Lexer<'l> = &'l dyn Fn(&str) -> Option<TokenStream>;
+
+/// proc_macro2's lexer: outside a macro its own, inside one it checks the text with its own
+/// lexer first (slow in an unoptimized macro) and then asks the compiler.
+pub fn lex_with_proc_macro2(source: &str) -> Option<TokenStream> {
+    source.parse().ok()
+}
+
 /// `msdk_errors!(...)`: the items, generated from the arguments.
-pub fn msdk_errors(input: TokenStream) -> TokenStream {
-    generate(input)
+pub fn msdk_errors(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
+    generate_with(input, lex)
 }
 
 /// `#[msdk_codes(...)] mod team {}`: the module, with the generated items appended to what it
 /// already holds.
-pub fn msdk_codes(args: TokenStream, item: TokenStream) -> TokenStream {
+pub fn msdk_codes(args: TokenStream, item: TokenStream, lex: Lexer<'_>) -> TokenStream {
     let mut trees: Vec<TokenTree> = item.clone().into_iter().collect();
     let is_mod = trees.iter().any(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "mod"));
     match trees.last() {
         Some(TokenTree::Group(body)) if is_mod && body.delimiter() == Delimiter::Brace => {
             let existing = body.stream();
-            let generated = generate(args);
+            let generated = generate_with(args, lex);
             let mut filled = Group::new(Delimiter::Brace, quote!(#existing #generated));
             filled.set_span(body.span());
             trees.pop();
@@ -56,6 +66,11 @@ pub fn msdk_codes(args: TokenStream, item: TokenStream) -> TokenStream {
 /// The whole pipeline. Never panics on bad input: every problem becomes a `compile_error!`
 /// at the argument that caused it, and the expansion goes on with what is valid.
 pub fn generate(input: TokenStream) -> TokenStream {
+    generate_with(input, &lex_with_proc_macro2)
+}
+
+/// [`generate`], with the expansion's source text lexed by `lex`.
+pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
     let (args, argument_errors) = args::parse(input);
     let mut errors: Vec<syn::Error> = argument_errors.into_iter().collect();
     let sources = match &args.data {
@@ -80,7 +95,15 @@ pub fn generate(input: TokenStream) -> TokenStream {
 
     let data_span = select::data_span(&args);
     errors.extend(problems.render(&sources).into_iter().map(|line| syn::Error::new(data_span, line)));
-    let items = if plan.layers.is_empty() { fallback::stub(&plan.krate) } else { expand::expand(&plan) };
+    let items = if plan.layers.is_empty() {
+        fallback::stub(&plan.krate)
+    } else {
+        lex(&expand::expand_source(&plan)).unwrap_or_else(|| {
+            // Unreachable with validated input; said plainly rather than panicking if it ever is.
+            let message = "msdk-codes generated code that does not lex; please report this with your arguments";
+            syn::Error::new(proc_macro2::Span::call_site(), message).to_compile_error()
+        })
+    };
     let rebuild = rebuild_triggers(&sources);
     let errors = errors.into_iter().map(|error| error.to_compile_error());
     quote! {
