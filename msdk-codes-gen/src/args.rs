@@ -1,14 +1,12 @@
 //! The macro's arguments: `"data/*.toml", locale = "ja", layers = [access], ...`.
 //!
-//! Arguments are split at top-level commas and each is parsed on its own, so one bad argument
-//! yields one error and the others still count.
+//! Arguments are split at top-level commas and each is read on its own, so one bad argument
+//! yields one error and the others still count. The grammar is small enough to read straight
+//! from the token trees, which spares every user's cold build a compile of syn.
 
-use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
-use quote::ToTokens;
-use syn::parse::{ParseStream, Parser};
-use syn::{LitStr, Token};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 
-use crate::diagnostics::{did_you_mean, quoted_list};
+use crate::diagnostics::{MacroError, did_you_mean, quoted_list};
 use crate::model::Locale;
 use crate::validate::Missing;
 
@@ -22,23 +20,29 @@ pub enum Handling {
 }
 
 /// `layer::Name = action`: this expansion treats the code `Name` of `layer` as `action`.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct PolicyRule {
     pub layer: Ident,
     pub name: Ident,
     pub action: Ident,
 }
 
-#[derive(Clone)]
+/// A string argument: its value and where it was written.
+#[derive(Clone, Debug)]
+pub struct Spanned {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
 pub struct Args {
     /// The glob of the user's data files; `None`: the bundled catalog.
-    pub data: Option<LitStr>,
+    pub data: Option<Spanned>,
     pub locale: Locale,
     /// `None`: all four.
     pub locales: Option<Vec<Locale>>,
     /// `None`: every layer in the data; the idents keep their spans for errors.
     pub layers: Option<Vec<Ident>>,
-    pub layers_span: Span,
     pub missing: Missing,
     pub handling: Handling,
     /// The path of msdk-codes-core in the user's crate.
@@ -53,10 +57,9 @@ impl Default for Args {
             locale: Locale::En,
             locales: None,
             layers: None,
-            layers_span: Span::call_site(),
             missing: Missing::Error,
             handling: Handling::ByAction,
-            krate: quote::quote!(::msdk_codes_core),
+            krate: "::msdk_codes_core".parse().unwrap_or_default(),
             policy: Vec::new(),
         }
     }
@@ -64,46 +67,39 @@ impl Default for Args {
 
 const KNOWN: &[&str] = &["locale", "locales", "layers", "missing", "handling", "policy", "crate"];
 
-/// Parses every argument; returns the arguments as far as they could be read, defaults standing
-/// in for bad ones, and the combined error of every bad one.
-pub fn parse(input: TokenStream) -> (Args, Option<syn::Error>) {
+/// Reads every argument; returns the arguments as far as they could be read, defaults standing
+/// in for bad ones, and an error for each bad one.
+pub fn parse(input: TokenStream) -> (Args, Vec<MacroError>) {
     let mut args = Args::default();
-    let mut errors: Option<syn::Error> = None;
-    let mut push = |error: syn::Error| match errors.as_mut() {
-        Some(all) => all.combine(error),
-        None => errors = Some(error),
-    };
+    let mut errors = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for (index, piece) in split_at_commas(input).into_iter().enumerate() {
         if piece.is_empty() {
             continue;
         }
         if let Some(TokenTree::Literal(_)) = piece.clone().into_iter().next() {
-            match syn::parse2::<LitStr>(piece.clone()) {
-                Ok(lit) if index == 0 => args.data = Some(lit),
-                Ok(lit) => push(syn::Error::new(
-                    lit.span(),
+            match string(&piece, "\"data/*.toml\"") {
+                Ok(path) if index == 0 => args.data = Some(path),
+                Ok(path) => errors.push(MacroError::new(
+                    path.span,
                     "the data path must be the first argument: msdk_errors!(\"data/*.toml\", locale = \"en\")",
                 )),
-                Err(_) => push(syn::Error::new_spanned(
+                Err(_) => errors.push(MacroError::spanned(
                     &piece,
                     "expected the data path as a string, such as \"data/*.toml\", or `name = value`",
                 )),
             }
             continue;
         }
-        match parse_named(piece, &mut args, &mut seen) {
-            Ok(()) => {}
-            Err(error) => push(error),
+        if let Err(error) = parse_named(piece, &mut args, &mut seen) {
+            errors.push(error);
         }
     }
-    if let (Some(locales), locale) = (args.locales.as_mut(), args.locale)
-        && !locales.contains(&locale)
-    {
-        // `Display` speaks the `locale` language, so its strings are always compiled in.
-        locales.push(locale);
-    }
     if let Some(locales) = args.locales.as_mut() {
+        // `Display` speaks the `locale` language, so its strings are always compiled in.
+        if !locales.contains(&args.locale) {
+            locales.push(args.locale);
+        }
         locales.sort();
     }
     (args, errors)
@@ -120,49 +116,50 @@ fn split_at_commas(input: TokenStream) -> Vec<TokenStream> {
     pieces
 }
 
-fn parse_named(piece: TokenStream, args: &mut Args, seen: &mut Vec<String>) -> syn::Result<()> {
-    let parser = |input: ParseStream| {
-        let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
-        let name = key.to_string();
-        if !KNOWN.contains(&name.as_str()) {
-            let hint = match did_you_mean(&name, KNOWN.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("expected one of {}", quoted_list(KNOWN.iter().copied())),
-            };
-            return Err(syn::Error::new(key.span(), format!("unknown argument `{name}`; {hint}")));
-        }
-        if seen.contains(&name) {
-            return Err(syn::Error::new(key.span(), format!("argument `{name}` is given twice")));
-        }
-        seen.push(name.clone());
-        if !input.peek(Token![=]) {
-            return Err(syn::Error::new(key.span(), format!("expected `{name} = ...`")));
-        }
-        input.parse::<Token![=]>()?;
-        let value: TokenStream = input.parse()?;
-        if value.is_empty() {
-            return Err(syn::Error::new(key.span(), format!("`{name} =` needs a value")));
-        }
-        apply(&name, value, args)
+/// `name = value`.
+fn parse_named(piece: TokenStream, args: &mut Args, seen: &mut Vec<String>) -> Result<(), MacroError> {
+    let mut trees = piece.clone().into_iter();
+    let key = match trees.next() {
+        Some(TokenTree::Ident(key)) => key,
+        _ => return Err(MacroError::spanned(&piece, "expected an argument such as `locale = \"en\"`")),
     };
-    parser.parse2(piece)
+    let name = key.to_string();
+    if !KNOWN.contains(&name.as_str()) {
+        let hint = match did_you_mean(&name, KNOWN.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("expected one of {}", quoted_list(KNOWN.iter().copied())),
+        };
+        return Err(MacroError::new(key.span(), format!("unknown argument `{name}`; {hint}")));
+    }
+    if seen.contains(&name) {
+        return Err(MacroError::new(key.span(), format!("argument `{name}` is given twice")));
+    }
+    seen.push(name.clone());
+    match trees.next() {
+        Some(TokenTree::Punct(eq)) if eq.as_char() == '=' => {}
+        _ => return Err(MacroError::new(key.span(), format!("expected `{name} = ...`"))),
+    }
+    let value: TokenStream = trees.collect();
+    if value.is_empty() {
+        return Err(MacroError::new(key.span(), format!("`{name} =` needs a value")));
+    }
+    apply(&name, &value, args)
 }
 
-fn apply(name: &str, value: TokenStream, args: &mut Args) -> syn::Result<()> {
+fn apply(name: &str, value: &TokenStream, args: &mut Args) -> Result<(), MacroError> {
     match name {
         "locale" => args.locale = locale(&string(value, "locale = \"en\"")?)?,
         "locales" => {
             let list = bracketed(value, "locales = [\"en\", \"ja\"]")?;
-            let items = split_at_commas(list.stream()).into_iter().filter(|p| !p.is_empty());
             let mut locales = Vec::new();
-            for item in items {
-                let parsed = locale(&string(item, "locales = [\"en\", \"ja\"]")?)?;
+            for item in split_at_commas(list.stream()).into_iter().filter(|p| !p.is_empty()) {
+                let parsed = locale(&string(&item, "locales = [\"en\", \"ja\"]")?)?;
                 if !locales.contains(&parsed) {
                     locales.push(parsed);
                 }
             }
             if locales.is_empty() {
-                return Err(syn::Error::new(list.span(), "`locales` is empty; name at least one, such as [\"en\"]"));
+                return Err(MacroError::new(list.span(), "`locales` is empty; name at least one, such as [\"en\"]"));
             }
             args.locales = Some(locales);
         }
@@ -170,52 +167,56 @@ fn apply(name: &str, value: TokenStream, args: &mut Args) -> syn::Result<()> {
             let list = bracketed(value, "layers = [access, logical]")?;
             let mut layers = Vec::new();
             for item in split_at_commas(list.stream()).into_iter().filter(|p| !p.is_empty()) {
-                let ident: Ident = syn::parse2(item.clone()).map_err(|_| {
-                    syn::Error::new_spanned(&item, "expected a layer id such as `access` (an identifier, not a string)")
-                })?;
-                layers.push(ident);
+                let mut trees = item.clone().into_iter();
+                match (trees.next(), trees.next()) {
+                    (Some(TokenTree::Ident(ident)), None) => layers.push(ident),
+                    _ => {
+                        return Err(MacroError::spanned(
+                            &item,
+                            "expected a layer id such as `access` (an identifier, not a string)",
+                        ));
+                    }
+                }
             }
             if layers.is_empty() {
-                return Err(syn::Error::new(
+                return Err(MacroError::new(
                     list.span(),
                     "`layers` is empty: the subset must name at least one layer, such as [access]",
                 ));
             }
-            args.layers_span = list.span();
             args.layers = Some(layers);
         }
         "missing" => {
-            let lit = string(value, "missing = \"error\"")?;
-            args.missing = match lit.value().as_str() {
+            let text = string(value, "missing = \"error\"")?;
+            args.missing = match text.value.as_str() {
                 "error" => Missing::Error,
                 "fallback_en" => Missing::FallbackEn,
                 other => {
-                    return Err(syn::Error::new(
-                        lit.span(),
+                    return Err(MacroError::new(
+                        text.span,
                         format!("unknown `missing` policy {other:?}; expected \"error\" or \"fallback_en\""),
                     ));
                 }
             };
         }
         "handling" => {
-            let lit = string(value, "handling = \"by_action\"")?;
-            args.handling = match lit.value().as_str() {
+            let text = string(value, "handling = \"by_action\"")?;
+            args.handling = match text.value.as_str() {
                 "by_action" => Handling::ByAction,
                 "every_code" => Handling::EveryCode,
                 other => {
-                    return Err(syn::Error::new(
-                        lit.span(),
+                    return Err(MacroError::new(
+                        text.span,
                         format!("unknown `handling` mode {other:?}; expected \"by_action\" or \"every_code\""),
                     ));
                 }
             };
         }
         "crate" => {
-            let lit = string(value, "crate = \"my_renamed_core\"")?;
-            let path: syn::Path = lit.parse().map_err(|_| {
-                syn::Error::new(lit.span(), "`crate` must be a path, such as \"::msdk_codes_core\" or \"my_codes\"")
+            let text = string(value, "crate = \"my_renamed_core\"")?;
+            args.krate = path(&text.value).ok_or_else(|| {
+                MacroError::new(text.span, "`crate` must be a path, such as \"::msdk_codes_core\" or \"my_codes\"")
             })?;
-            args.krate = path.to_token_stream();
         }
         "policy" => args.policy = policy(value)?,
         _ => unreachable!("checked against KNOWN"),
@@ -223,61 +224,150 @@ fn apply(name: &str, value: TokenStream, args: &mut Args) -> syn::Result<()> {
     Ok(())
 }
 
-fn string(value: TokenStream, example: &str) -> syn::Result<LitStr> {
-    syn::parse2::<LitStr>(value.clone())
-        .map_err(|_| syn::Error::new_spanned(&value, format!("expected a string here, as in `{example}`")))
-}
-
-fn bracketed(value: TokenStream, example: &str) -> syn::Result<proc_macro2::Group> {
+/// A string literal, alone.
+fn string(value: &TokenStream, example: &str) -> Result<Spanned, MacroError> {
     let mut trees = value.clone().into_iter();
     match (trees.next(), trees.next()) {
-        (Some(TokenTree::Group(group)), None) if group.delimiter() == Delimiter::Bracket => Ok(group),
-        _ => Err(syn::Error::new_spanned(&value, format!("expected a list in brackets, as in `{example}`"))),
+        (Some(TokenTree::Literal(literal)), None) => match string_value(&literal) {
+            Some(text) => Ok(Spanned { value: text, span: literal.span() }),
+            None => Err(MacroError::new(literal.span(), format!("expected a string here, as in `{example}`"))),
+        },
+        _ => Err(MacroError::spanned(value, format!("expected a string here, as in `{example}`"))),
     }
 }
 
-fn locale(lit: &LitStr) -> syn::Result<Locale> {
-    Locale::from_tag(&lit.value()).ok_or_else(|| {
-        syn::Error::new(
-            lit.span(),
-            format!("unknown locale {:?}; expected one of \"en\", \"zh\", \"ja\", \"ko\"", lit.value()),
+/// The value of a string literal token (`"..."` with escapes, or raw `r#"..."#`); `None` for
+/// any other literal (numbers, chars, byte strings, suffixed strings).
+pub fn string_value(literal: &Literal) -> Option<String> {
+    let repr = literal.to_string();
+    if let Some(raw) = repr.strip_prefix('r') {
+        let hashes = raw.len() - raw.trim_start_matches('#').len();
+        let fence = &raw[..hashes];
+        let body = raw[hashes..].strip_prefix('"')?.strip_suffix(fence)?.strip_suffix('"')?;
+        return Some(body.to_owned());
+    }
+    unescape(repr.strip_prefix('"')?.strip_suffix('"')?)
+}
+
+/// The escapes of a Rust string literal: `\n \r \t \\ \0 \' \"`, `\x7F`, `\u{...}` and a
+/// line continuation (a backslash before a newline skips the newline and the spaces after it).
+fn unescape(body: &str) -> Option<String> {
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            '\\' => out.push('\\'),
+            '0' => out.push('\0'),
+            '\'' => out.push('\''),
+            '"' => out.push('"'),
+            'x' => {
+                let hex: String = [chars.next()?, chars.next()?].iter().collect();
+                let byte = u8::from_str_radix(&hex, 16).ok().filter(|b| b.is_ascii())?;
+                out.push(char::from(byte));
+            }
+            'u' => {
+                if chars.next()? != '{' {
+                    return None;
+                }
+                let mut hex = String::new();
+                loop {
+                    match chars.next()? {
+                        '}' => break,
+                        '_' => {}
+                        digit => hex.push(digit),
+                    }
+                }
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            '\n' => {
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// `::a::b` or `a::b`: a path of plain identifiers, as tokens.
+fn path(text: &str) -> Option<TokenStream> {
+    let tokens: TokenStream = text.parse().ok()?;
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut at = 0;
+    let is_colon = |tree: Option<&TokenTree>| matches!(tree, Some(TokenTree::Punct(p)) if p.as_char() == ':');
+    if is_colon(trees.first()) {
+        if !is_colon(trees.get(1)) {
+            return None;
+        }
+        at = 2;
+    }
+    loop {
+        match trees.get(at) {
+            Some(TokenTree::Ident(_)) => at += 1,
+            _ => return None,
+        }
+        if at == trees.len() {
+            return Some(tokens);
+        }
+        if !(is_colon(trees.get(at)) && is_colon(trees.get(at + 1))) {
+            return None;
+        }
+        at += 2;
+    }
+}
+
+fn bracketed(value: &TokenStream, example: &str) -> Result<Group, MacroError> {
+    let mut trees = value.clone().into_iter();
+    match (trees.next(), trees.next()) {
+        (Some(TokenTree::Group(group)), None) if group.delimiter() == Delimiter::Bracket => Ok(group),
+        _ => Err(MacroError::spanned(value, format!("expected a list in brackets, as in `{example}`"))),
+    }
+}
+
+fn locale(text: &Spanned) -> Result<Locale, MacroError> {
+    Locale::from_tag(&text.value).ok_or_else(|| {
+        MacroError::new(
+            text.span,
+            format!("unknown locale {:?}; expected one of \"en\", \"zh\", \"ja\", \"ko\"", text.value),
         )
     })
 }
 
-/// `policy = { access::FrequencyLimit = retry, ... }`
-fn policy(value: TokenStream) -> syn::Result<Vec<PolicyRule>> {
+/// `policy = { access::FrequencyLimit = retry, ... }`; a bad rule is an error of its own.
+fn policy(value: &TokenStream) -> Result<Vec<PolicyRule>, MacroError> {
     let example = "policy = { access::FrequencyLimit = retry }";
     let mut trees = value.clone().into_iter();
     let group = match (trees.next(), trees.next()) {
         (Some(TokenTree::Group(group)), None) if group.delimiter() == Delimiter::Brace => group,
-        _ => return Err(syn::Error::new_spanned(&value, format!("expected rules in braces, as in `{example}`"))),
+        _ => return Err(MacroError::spanned(value, format!("expected rules in braces, as in `{example}`"))),
     };
     let mut rules = Vec::new();
-    let mut errors: Option<syn::Error> = None;
     for item in split_at_commas(group.stream()).into_iter().filter(|p| !p.is_empty()) {
-        let parsed = (|input: ParseStream| {
-            let layer: Ident = input.call(syn::ext::IdentExt::parse_any)?;
-            input.parse::<Token![::]>()?;
-            let name: Ident = input.parse()?;
-            input.parse::<Token![=]>()?;
-            let action: Ident = input.call(syn::ext::IdentExt::parse_any)?;
-            Ok(PolicyRule { layer, name, action })
-        })
-        .parse2(item.clone())
-        .map_err(|_| syn::Error::new_spanned(&item, format!("expected `layer::CodeName = action`, as in `{example}`")));
-        match parsed {
-            Ok(rule) => rules.push(rule),
-            Err(error) => match errors.as_mut() {
-                Some(all) => all.combine(error),
-                None => errors = Some(error),
-            },
+        let trees: Vec<TokenTree> = item.clone().into_iter().collect();
+        let punct = |at: usize, c: char| matches!(trees.get(at), Some(TokenTree::Punct(p)) if p.as_char() == c);
+        match trees.as_slice() {
+            [TokenTree::Ident(layer), _, _, TokenTree::Ident(name), _, TokenTree::Ident(action)]
+                if punct(1, ':') && punct(2, ':') && punct(4, '=') =>
+            {
+                rules.push(PolicyRule { layer: layer.clone(), name: name.clone(), action: action.clone() });
+            }
+            _ => {
+                return Err(MacroError::spanned(
+                    &item,
+                    format!("expected `layer::CodeName = action`, as in `{example}`"),
+                ));
+            }
         }
     }
-    match errors {
-        Some(error) => Err(error),
-        None => Ok(rules),
-    }
+    Ok(rules)
 }
 
 #[cfg(test)]
@@ -297,8 +387,8 @@ mod tests {
             crate = "codes",
             policy = { access::FrequencyLimit = retry }
         ));
-        assert!(errors.is_none());
-        assert_eq!(args.data.unwrap().value(), "data/*.toml");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(args.data.unwrap().value, "data/*.toml");
         assert_eq!(args.locale, Locale::Ja);
         assert_eq!(args.locales, Some(vec![Locale::En, Locale::Ja]));
         assert_eq!(args.layers.unwrap().len(), 2);
@@ -311,11 +401,33 @@ mod tests {
     #[test]
     fn collects_every_bad_argument() {
         let (args, errors) = parse(quote!(locale = "fr", layer = [access], handling = 3));
-        let messages: Vec<String> = errors.unwrap().into_iter().map(|e| e.to_string()).collect();
+        let messages: Vec<&str> = errors.iter().map(MacroError::message).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[0].contains("unknown locale \"fr\""));
         assert!(messages[1].contains("did you mean `layers`?"));
         assert!(messages[2].contains("expected a string"));
         assert_eq!(args.locale, Locale::En);
+    }
+
+    #[test]
+    fn string_literals_are_read_as_rust_reads_them() {
+        let value = |source: &str| string_value(&source.parse::<Literal>().unwrap());
+        assert_eq!(value(r#""data/*.toml""#).as_deref(), Some("data/*.toml"));
+        assert_eq!(value(r#""a\"b\\c\n\t\x41\u{4e2d}""#).as_deref(), Some("a\"b\\c\n\tA中"));
+        assert_eq!(value(r##"r#"raw "quoted" \n"#"##).as_deref(), Some(r#"raw "quoted" \n"#));
+        assert_eq!(value("\"line \\\n    continued\"").as_deref(), Some("line continued"));
+        assert_eq!(value("3"), None);
+        assert_eq!(value("b\"bytes\""), None);
+        assert_eq!(value("'c'"), None);
+    }
+
+    #[test]
+    fn crate_paths_are_plain_paths() {
+        assert_eq!(path("::msdk_codes_core").map(|p| p.to_string()).as_deref(), Some(":: msdk_codes_core"));
+        assert!(path("my_codes").is_some());
+        assert!(path("a::b::c").is_some());
+        for bad in ["", "not a path!", "a::", "::", "a:b", "a::b<c>", "1abc"] {
+            assert!(path(bad).is_none(), "{bad:?}");
+        }
     }
 }

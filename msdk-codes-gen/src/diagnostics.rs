@@ -1,5 +1,7 @@
 //! Problems are collected, never thrown one at a time: the user sees every one in one build.
 
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+
 use crate::model::Location;
 use crate::source::Sources;
 
@@ -34,6 +36,65 @@ impl DataProblems {
         let mut sorted: Vec<&DataProblem> = self.problems.iter().collect();
         sorted.sort_by_key(|p| (p.location.file, p.location.span.start));
         sorted.into_iter().map(|p| format!("{}: {}", sources.describe(&p.location), p.message)).collect()
+    }
+}
+
+/// A compile error at the tokens of the macro's input that caused it.
+#[derive(Clone, Debug)]
+pub struct MacroError {
+    start: Span,
+    end: Span,
+    message: String,
+}
+
+impl MacroError {
+    pub fn new(span: Span, message: impl Into<String>) -> MacroError {
+        MacroError { start: span, end: span, message: message.into() }
+    }
+
+    /// An error over `tokens`, from their first to their last token.
+    pub fn spanned(tokens: &TokenStream, message: impl Into<String>) -> MacroError {
+        let mut trees = tokens.clone().into_iter();
+        let start = trees.next().map_or_else(Span::call_site, |tree| tree.span());
+        let end = trees.last().map_or(start, |tree| tree.span());
+        MacroError { start, end, message: message.into() }
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// `::core::compile_error! { "message" }`, the path spanned at the start of the offending
+    /// tokens and the message at their end, so the compiler underlines all of them.
+    pub fn to_compile_error(&self) -> TokenStream {
+        let punct = |c, spacing| {
+            let mut punct = Punct::new(c, spacing);
+            punct.set_span(self.start);
+            TokenTree::Punct(punct)
+        };
+        let ident = |name| TokenTree::Ident(Ident::new(name, self.start));
+        let mut message = Literal::string(&self.message);
+        message.set_span(self.end);
+        let mut body = Group::new(Delimiter::Brace, TokenTree::Literal(message).into());
+        body.set_span(self.end);
+        [
+            punct(':', Spacing::Joint),
+            punct(':', Spacing::Alone),
+            ident("core"),
+            punct(':', Spacing::Joint),
+            punct(':', Spacing::Alone),
+            ident("compile_error"),
+            punct('!', Spacing::Alone),
+            TokenTree::Group(body),
+        ]
+        .into_iter()
+        .collect()
+    }
+}
+
+impl std::fmt::Display for MacroError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
     }
 }
 

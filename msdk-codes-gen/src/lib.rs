@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::quote;
 
-use crate::diagnostics::DataProblems;
+use crate::diagnostics::{DataProblems, MacroError};
 use crate::model::Catalog;
 use crate::source::Sources;
 
@@ -53,7 +53,7 @@ pub fn msdk_codes(args: TokenStream, item: TokenStream, lex: Lexer<'_>) -> Token
             trees.into_iter().collect()
         }
         _ => {
-            let error = syn::Error::new_spanned(
+            let error = MacroError::spanned(
                 &item,
                 "#[msdk_codes(...)] goes on an inline module, such as `pub mod team_pay {}`",
             )
@@ -71,14 +71,13 @@ pub fn generate(input: TokenStream) -> TokenStream {
 
 /// [`generate`], with the expansion's source text lexed by `lex`.
 pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
-    let (args, argument_errors) = args::parse(input);
-    let mut errors: Vec<syn::Error> = argument_errors.into_iter().collect();
+    let (args, mut errors) = args::parse(input);
     let sources = match &args.data {
         None => Sources::bundled(),
-        Some(pattern) => match manifest_dir().and_then(|root| Sources::read_glob(&root, &pattern.value())) {
+        Some(pattern) => match manifest_dir().and_then(|root| Sources::read_glob(&root, &pattern.value)) {
             Ok(sources) => sources,
             Err(message) => {
-                errors.push(syn::Error::new(pattern.span(), message));
+                errors.push(MacroError::new(pattern.span, message));
                 Sources::default()
             }
         },
@@ -94,14 +93,14 @@ pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
     validate::translations_are_complete(&plan.layers, &plan.locales, plan.missing, &mut problems);
 
     let data_span = select::data_span(&args);
-    errors.extend(problems.render(&sources).into_iter().map(|line| syn::Error::new(data_span, line)));
+    errors.extend(problems.render(&sources).into_iter().map(|line| MacroError::new(data_span, line)));
     let items = if plan.layers.is_empty() {
         fallback::stub(&plan.krate)
     } else {
         lex(&expand::expand_source(&plan)).unwrap_or_else(|| {
             // Unreachable with validated input; said plainly rather than panicking if it ever is.
             let message = "msdk-codes generated code that does not lex; please report this with your arguments";
-            syn::Error::new(proc_macro2::Span::call_site(), message).to_compile_error()
+            MacroError::new(proc_macro2::Span::call_site(), message).to_compile_error()
         })
     };
     let rebuild = rebuild_triggers(&sources);

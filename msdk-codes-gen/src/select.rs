@@ -4,7 +4,7 @@
 use proc_macro2::{Span, TokenStream};
 
 use crate::args::{Args, Handling};
-use crate::diagnostics::{did_you_mean, quoted_list};
+use crate::diagnostics::{MacroError, did_you_mean, quoted_list};
 use crate::model::{Action, Catalog, Layer, Locale};
 use crate::validate::Missing;
 
@@ -23,7 +23,7 @@ pub struct Plan<'c> {
 }
 
 /// Picks the layers and applies the policy; problems are argument errors, at the argument.
-pub fn plan<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<syn::Error>) -> Plan<'c> {
+pub fn plan<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<MacroError>) -> Plan<'c> {
     let layers = select_layers(catalog, args, errors);
     let actions = apply_policy(&layers, args, errors);
     let locales = args.locales.clone().unwrap_or_else(|| Locale::ALL.to_vec());
@@ -38,7 +38,7 @@ pub fn plan<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<syn::Error>)
     }
 }
 
-fn select_layers<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<syn::Error>) -> Vec<&'c Layer> {
+fn select_layers<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<MacroError>) -> Vec<&'c Layer> {
     let Some(requested) = &args.layers else {
         return catalog.layers.iter().collect();
     };
@@ -49,14 +49,14 @@ fn select_layers<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<syn::Er
         match catalog.layer(&id) {
             Some(layer) if chosen.iter().any(|c| c.id == id) => {
                 let _ = layer;
-                errors.push(syn::Error::new(ident.span(), format!("layer `{id}` is listed twice")));
+                errors.push(MacroError::new(ident.span(), format!("layer `{id}` is listed twice")));
             }
             Some(layer) => chosen.push(layer),
             None if catalog.layers.is_empty() => {}
             None => {
                 let hint =
                     did_you_mean(&id, known()).map(|near| format!("did you mean `{near}`? ")).unwrap_or_default();
-                errors.push(syn::Error::new(
+                errors.push(MacroError::new(
                     ident.span(),
                     format!("unknown layer `{id}`; {hint}the known layers are {}", quoted_list(known())),
                 ));
@@ -67,7 +67,7 @@ fn select_layers<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<syn::Er
     catalog.layers.iter().filter(|layer| chosen.iter().any(|c| c.id == layer.id)).collect()
 }
 
-fn apply_policy(layers: &[&Layer], args: &Args, errors: &mut Vec<syn::Error>) -> Vec<Vec<Action>> {
+fn apply_policy(layers: &[&Layer], args: &Args, errors: &mut Vec<MacroError>) -> Vec<Vec<Action>> {
     let mut actions: Vec<Vec<Action>> =
         layers.iter().map(|layer| layer.entries.iter().map(|entry| entry.action).collect()).collect();
     for rule in &args.policy {
@@ -76,7 +76,7 @@ fn apply_policy(layers: &[&Layer], args: &Args, errors: &mut Vec<syn::Error>) ->
             let known = layers.iter().map(|layer| layer.id.as_str());
             let hint =
                 did_you_mean(&layer_id, known.clone()).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
-            errors.push(syn::Error::new(
+            errors.push(MacroError::new(
                 rule.layer.span(),
                 format!(
                     "`policy` names layer `{layer_id}`, which is not selected; {hint}the selected layers are {}",
@@ -92,7 +92,7 @@ fn apply_policy(layers: &[&Layer], args: &Args, errors: &mut Vec<syn::Error>) ->
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "see the layer's data file for its names".to_owned(),
             };
-            errors.push(syn::Error::new(
+            errors.push(MacroError::new(
                 rule.name.span(),
                 format!("layer `{layer_id}` has no code named `{name}`; {hint}"),
             ));
@@ -107,7 +107,7 @@ fn apply_policy(layers: &[&Layer], args: &Args, errors: &mut Vec<syn::Error>) ->
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("expected one of {}", quoted_list(ids)),
                 };
-                errors.push(syn::Error::new(rule.action.span(), format!("unknown action `{action_id}`; {hint}")));
+                errors.push(MacroError::new(rule.action.span(), format!("unknown action `{action_id}`; {hint}")));
             }
         }
     }
@@ -127,5 +127,5 @@ impl Plan<'_> {
 
 /// The span data errors are reported at: the data path, or the macro call for the bundled catalog.
 pub fn data_span(args: &Args) -> Span {
-    args.data.as_ref().map_or_else(Span::call_site, |lit| lit.span())
+    args.data.as_ref().map_or_else(Span::call_site, |path| path.span)
 }
