@@ -5,7 +5,7 @@
 //! The expansion is written as Rust source text and lexed once: for a catalog of thousands of
 //! strings that is several times faster than building it token by token (each
 //! `Literal::string` walks Unicode tables to escape the Chinese, Japanese and Korean text), and
-//! the macro crate itself compiles faster without a large `quote!` body.
+//! the macro crate itself compiles faster without `quote!`.
 
 use std::fmt::Write;
 
@@ -61,7 +61,7 @@ impl Out {
 /// A Rust string literal of `text`, escaping only what a literal cannot hold as is (quotes,
 /// backslashes, control characters, and the bidirectional controls rustc's
 /// `text_direction_codepoint_in_literal` lint refuses).
-fn push_str_literal(out: &mut String, text: &str) {
+pub(crate) fn push_str_literal(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
         match c {

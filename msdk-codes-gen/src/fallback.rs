@@ -4,9 +4,6 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::model::{Catalog, Layer};
 
 /// Keeps only what expands to valid Rust: well-formed names, the first of any duplicate, and
@@ -41,29 +38,27 @@ fn is_snake_case(id: &str) -> bool {
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// The items user code names, for when no layer could be read at all.
-pub fn stub(krate: &TokenStream) -> TokenStream {
-    quote! {
-        /// No layer could be read; see the errors above.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        #[allow(dead_code)]
-        pub enum Layer {}
-
-        /// No layer could be read; see the errors above.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[allow(dead_code)]
-        pub enum MsdkError {
-            /// A code that no selected layer knows.
-            Unknown(#krate::UnknownCode),
-        }
-
-        /// No layer could be read; see the errors above.
-        #[allow(dead_code)]
-        pub trait Handler {
-            /// What handling an error produces.
-            type Output;
-            /// Handles a code that no selected layer knows.
-            fn unknown(&mut self, err: &MsdkError) -> Self::Output;
-        }
-    }
+/// The items user code names, as source text, for when no layer could be read at all.
+pub fn stub_source(krate: &str) -> String {
+    format!(
+        "/// No layer could be read; see the errors above.\n\
+         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\n\
+         #[allow(dead_code)]\n\
+         pub enum Layer {{}}\n\
+         /// No layer could be read; see the errors above.\n\
+         #[derive(Clone, Debug, PartialEq, Eq, Hash)]\n\
+         #[allow(dead_code)]\n\
+         pub enum MsdkError {{\n\
+             /// A code that no selected layer knows.\n\
+             Unknown({krate}::UnknownCode),\n\
+         }}\n\
+         /// No layer could be read; see the errors above.\n\
+         #[allow(dead_code)]\n\
+         pub trait Handler {{\n\
+             /// What handling an error produces.\n\
+             type Output;\n\
+             /// Handles a code that no selected layer knows.\n\
+             fn unknown(&mut self, err: &MsdkError) -> Self::Output;\n\
+         }}\n"
+    )
 }

@@ -16,7 +16,6 @@ pub mod validate;
 use std::path::PathBuf;
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
-use quote::quote;
 
 use crate::diagnostics::{DataProblems, MacroError};
 use crate::model::Catalog;
@@ -44,9 +43,9 @@ pub fn msdk_codes(args: TokenStream, item: TokenStream, lex: Lexer<'_>) -> Token
     let is_mod = trees.iter().any(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "mod"));
     match trees.last() {
         Some(TokenTree::Group(body)) if is_mod && body.delimiter() == Delimiter::Brace => {
-            let existing = body.stream();
-            let generated = generate_with(args, lex);
-            let mut filled = Group::new(Delimiter::Brace, quote!(#existing #generated));
+            let mut contents = body.stream();
+            contents.extend(generate_with(args, lex));
+            let mut filled = Group::new(Delimiter::Brace, contents);
             filled.set_span(body.span());
             trees.pop();
             trees.push(TokenTree::Group(filled));
@@ -58,7 +57,9 @@ pub fn msdk_codes(args: TokenStream, item: TokenStream, lex: Lexer<'_>) -> Token
                 "#[msdk_codes(...)] goes on an inline module, such as `pub mod team_pay {}`",
             )
             .to_compile_error();
-            quote!(#error #item)
+            let mut out = error;
+            out.extend(item);
+            out
         }
     }
 }
@@ -94,22 +95,20 @@ pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
 
     let data_span = select::data_span(&args);
     errors.extend(problems.render(&sources).into_iter().map(|line| MacroError::new(data_span, line)));
-    let items = if plan.layers.is_empty() {
-        fallback::stub(&plan.krate)
+    let mut source = rebuild_triggers(&sources);
+    if plan.layers.is_empty() {
+        source.push_str(&fallback::stub_source(&plan.krate.to_string()));
     } else {
-        lex(&expand::expand_source(&plan)).unwrap_or_else(|| {
-            // Unreachable with validated input; said plainly rather than panicking if it ever is.
-            let message = "msdk-codes generated code that does not lex; please report this with your arguments";
-            MacroError::new(proc_macro2::Span::call_site(), message).to_compile_error()
-        })
-    };
-    let rebuild = rebuild_triggers(&sources);
-    let errors = errors.into_iter().map(|error| error.to_compile_error());
-    quote! {
-        #(#errors)*
-        #rebuild
-        #items
+        source.push_str(&expand::expand_source(&plan));
     }
+    let items = lex(&source).unwrap_or_else(|| {
+        // Unreachable with validated input; said plainly rather than panicking if it ever is.
+        let message = "msdk-codes generated code that does not lex; please report this with your arguments";
+        MacroError::new(Span::call_site(), message).to_compile_error()
+    });
+    let mut out: TokenStream = errors.iter().map(MacroError::to_compile_error).collect();
+    out.extend(items);
+    out
 }
 
 /// Loads and validates: the catalog as the macro sees it, for tests and tools.
@@ -126,12 +125,12 @@ fn manifest_dir() -> Result<PathBuf, String> {
 }
 
 /// `include_bytes!` of each file read, so that editing one rebuilds the crate that reads it.
-fn rebuild_triggers(sources: &Sources) -> TokenStream {
-    let paths = sources.files.iter().filter_map(|file| file.absolute_path.as_ref()).filter_map(|path| path.to_str());
-    let span = Span::call_site();
-    let triggers = paths.map(|path| {
-        let literal = proc_macro2::Literal::string(path);
-        quote::quote_spanned!(span=> const _: &[u8] = ::core::include_bytes!(#literal);)
-    });
-    quote!(#(#triggers)*)
+fn rebuild_triggers(sources: &Sources) -> String {
+    let mut out = String::new();
+    for path in sources.files.iter().filter_map(|file| file.absolute_path.as_ref()).filter_map(|path| path.to_str()) {
+        out.push_str("const _: &[u8] = ::core::include_bytes!(");
+        expand::push_str_literal(&mut out, path);
+        out.push_str(");\n");
+    }
+    out
 }
