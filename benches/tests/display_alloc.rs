@@ -181,3 +181,14 @@ fn the_counter_sees_allocations() {
     });
     assert!(allocations >= 1);
 }
+
+#[test]
+fn decoding_allocates_only_the_msg_an_unknown_code_keeps() {
+    for (name, body) in msdk_codes_benches::BODIES {
+        let response = Response::from_json(body.as_bytes()).unwrap();
+        let mut decoded = None;
+        let allocations = allocations_in(|| decoded = MsdkError::decode(&response));
+        let expected = usize::from(matches!(decoded, Some(MsdkError::Unknown(_))) && !response.msg.is_empty());
+        assert_eq!(allocations, expected, "{name}: {decoded:?}");
+    }
+}
