@@ -433,6 +433,13 @@ fn msdk_error(out: &mut Out, plan: &Plan<'_>) {
     per_layer_match(out, plan, "code.err_type()", "(unknown) => unknown.err_type(),");
     w!(
         out,
+        "}}\n/// The err_type that applies to `response`, which this error was decoded from: the\n\
+         /// server's, when it sent a documented one, wins over the one of the action.\n\
+         pub fn err_type_in(&self, response: &{krate}::Response) -> {krate}::ErrType {{\n\
+         response.err_type.and_then({krate}::ErrType::from_code).unwrap_or_else(|| self.err_type())\n"
+    );
+    w!(
+        out,
         "}}\n/// The description in `locale`; for `Unknown`, the server's own `msg`.\n\
          pub fn message(&self, locale: {krate}::Locale) -> &str {{\n"
     );

@@ -580,3 +580,15 @@ fn from_json_then_decode() {
     let response = Response::from_json(br#"{"ret":"0","msg":"ok"}"#).unwrap();
     assert_eq!(MsdkError::decode(&response), None);
 }
+
+#[test]
+fn the_servers_err_type_wins_for_the_response_it_came_with() {
+    let sent = Response::from_json(br#"{"ret":-503,"msg":"Frequency exceeds the limit","err_type":2}"#).unwrap();
+    let err = MsdkError::decode(&sent).unwrap();
+    assert_eq!(err.err_type(), ErrType::Network, "the action's (backoff)");
+    assert_eq!(err.err_type_in(&sent), ErrType::Reauthorize, "the server's");
+    let undocumented = Response { err_type: Some(4), ..sent.clone() };
+    assert_eq!(err.err_type_in(&undocumented), ErrType::Network, "an undocumented value does not win");
+    let absent = Response { err_type: None, ..sent };
+    assert_eq!(err.err_type_in(&absent), ErrType::Network);
+}
