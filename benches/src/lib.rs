@@ -150,7 +150,7 @@ impl TokenCounts {
                 proc_macro2::TokenTree::Punct(_) => self.puncts += 1,
                 proc_macro2::TokenTree::Literal(literal) => {
                     self.literals += 1;
-                    if let Some(value) = unescape_string_literal(&literal.to_string()) {
+                    if let Some(value) = msdk_codes_gen::args::string_value(&literal) {
                         self.strings.push(value);
                     }
                 }
@@ -166,37 +166,6 @@ impl TokenCounts {
     pub fn total(&self) -> usize {
         self.idents + self.puncts + self.literals + self.groups
     }
-}
-
-/// The value of a plain string literal as `Literal::string` writes it (`"a\"b\u{7f}"`); `None`
-/// for any other literal (numbers, raw or byte strings).
-pub fn unescape_string_literal(repr: &str) -> Option<String> {
-    let body = repr.strip_prefix('"')?.strip_suffix('"')?;
-    let mut out = String::with_capacity(body.len());
-    let mut chars = body.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next()? {
-            'n' => out.push('\n'),
-            'r' => out.push('\r'),
-            't' => out.push('\t'),
-            '0' => out.push('\0'),
-            'x' => {
-                let hex: String = chars.by_ref().take(2).collect();
-                out.push(char::from(u8::from_str_radix(&hex, 16).ok()?));
-            }
-            'u' => {
-                let rest: String = chars.by_ref().take_while(|c| *c != '}').collect();
-                let hex = rest.strip_prefix('{')?;
-                out.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
-            }
-            other => out.push(other),
-        }
-    }
-    Some(out)
 }
 
 /// The median of `samples` (sorted in place); zero when empty.
@@ -250,17 +219,6 @@ mod tests {
         for err in &errors {
             assert_eq!(full::MsdkError::from_code(err.layer().unwrap(), err.code()).as_ref(), Some(err));
         }
-    }
-
-    #[test]
-    fn string_literals_unescape_to_their_value() {
-        for value in ["", "plain", "引号\"和\\反斜杠", "tab\tnew\nline\r\0", "\u{7f}\u{200b}\u{301}é", "한국어 日本語"]
-        {
-            let repr = proc_macro2::Literal::string(value).to_string();
-            assert_eq!(unescape_string_literal(&repr).as_deref(), Some(value), "{repr}");
-        }
-        assert_eq!(unescape_string_literal("42i32"), None);
-        assert_eq!(unescape_string_literal("r\"raw\""), None);
     }
 
     #[test]
