@@ -12,6 +12,36 @@
 //! assert_eq!(err.to_string(), "Frequency exceeds the limit");
 //! ```
 //!
+//! Decoding a real response body (the README's first example):
+//!
+//! ```
+//! # #[cfg(feature = "json")] {
+//! msdk_codes_core::msdk_errors!();
+//!
+//! use msdk_codes_core::{Action, Locale, Response};
+//!
+//! fn on_response(body: &[u8]) -> String {
+//!     let response = Response::from_json(body).expect("an MSDK response");
+//!     match MsdkError::decode(&response) {
+//!         None => "success".to_owned(),
+//!         Some(MsdkError::Access(AccessError::FrequencyLimit)) => "slow down".to_owned(),
+//!         Some(err) if err.action() == Action::Reauthorize => {
+//!             format!("please log in again: {}", err.message(Locale::Zh))
+//!         }
+//!         Some(err) => err.to_string(),
+//!     }
+//! }
+//!
+//! assert_eq!(on_response(br#"{"ret":0,"msg":"ok"}"#), "success");
+//! assert_eq!(on_response(br#"{"ret":-503,"msg":""}"#), "slow down");
+//! assert_eq!(
+//!     on_response(br#"{"ret":-10000,"msg":"-73,the user modify password wrong"}"#),
+//!     "please log in again: 0x47 access token改密失效"
+//! );
+//! assert_eq!(on_response(br#"{"ret":-303,"msg":""}"#), "MSDK access layer -303: This appid has no permissions in msdk");
+//! # }
+//! ```
+//!
 //! See the repository's README for the macro arguments and the generated API.
 
 mod action;
