@@ -22,14 +22,20 @@ impl Response {
     /// in the FAQ's /share/qq sample) accepted inside strings. Never panics, whatever the bytes.
     #[cfg(feature = "json")]
     pub fn from_json(body: &[u8]) -> Result<Response, DecodeError> {
-        let strict = match serde_json::from_slice(body) {
-            Ok(response) => return Ok(response),
-            Err(error) => error,
-        };
-        // Strict JSON forbids raw control characters in strings, but MSDK relays platform text
-        // that has them; only on that failure is the body copied with them escaped.
+        match serde_json::from_slice(body) {
+            Ok(response) => Ok(response),
+            Err(strict) => Response::from_json_again(body, &strict),
+        }
+    }
+
+    /// Strict JSON forbids raw control characters in strings, but MSDK relays platform text
+    /// that has them: only after a failure is the body copied with them escaped and read again.
+    #[cfg(feature = "json")]
+    #[cold]
+    #[inline(never)]
+    fn from_json_again(body: &[u8], strict: &serde_json::Error) -> Result<Response, DecodeError> {
         let Some(escaped) = escape_raw_control_characters(body).filter(|_| strict.is_syntax()) else {
-            return Err(DecodeError::new(&strict, body, body));
+            return Err(DecodeError::new(strict, body, body));
         };
         serde_json::from_slice(&escaped).map_err(|error| DecodeError::new(&error, &escaped, body))
     }
@@ -209,7 +215,7 @@ mod json {
                     Key::Ret if ret.is_some() => return Err(de::Error::duplicate_field("ret")),
                     Key::Ret => ret = Some(map.next_value::<Integer>()?.0),
                     Key::Msg if msg.is_some() => return Err(de::Error::duplicate_field("msg")),
-                    Key::Msg => msg = Some(map.next_value::<Option<String>>()?.unwrap_or_default()),
+                    Key::Msg => msg = Some(map.next_value::<Text>()?.0),
                     Key::ErrType if err_type.is_some() => return Err(de::Error::duplicate_field("err_type")),
                     // err_type is advice, not the outcome: an unreadable one is dropped rather
                     // than losing the ret that came with it.
@@ -249,6 +255,34 @@ mod json {
                 }
             }
             deserializer.deserialize_identifier(KeyVisitor)
+        }
+    }
+
+    /// A string, or `null` for the empty one.
+    struct Text(String);
+
+    impl<'de> serde::Deserialize<'de> for Text {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+            deserializer.deserialize_any(TextVisitor)
+        }
+    }
+
+    struct TextVisitor;
+
+    impl Visitor<'_> for TextVisitor {
+        type Value = Text;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string or null")
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Text, E> {
+            Ok(Text(text.to_owned()))
+        }
+        fn visit_string<E: de::Error>(self, text: String) -> Result<Text, E> {
+            Ok(Text(text))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+            Ok(Text(String::new()))
         }
     }
 

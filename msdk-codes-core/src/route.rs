@@ -50,6 +50,7 @@ pub struct Route {
 impl Route {
     /// `None` when `ret` is 0 (success). `via` is the channel of the layer whose table holds the
     /// platform codes of the API that was called (`decode_in`).
+    #[inline]
     pub fn new(response: &Response, via: Option<Channel>) -> Option<Route> {
         let (ret, msg) = (response.ret, response.msg.as_str());
         if ret == 0 {
@@ -124,6 +125,7 @@ impl Route {
         Some(route)
     }
 
+    #[inline]
     fn push(&mut self, table: Table, code: i64) {
         let already = self.attempts[..self.len].contains(&(table, code));
         if !already && self.len < self.attempts.len() {
@@ -133,6 +135,7 @@ impl Route {
     }
 
     /// The (table, code) lookups, most specific first.
+    #[inline]
     pub fn attempts(&self) -> impl Iterator<Item = (Table, i64)> + '_ {
         self.attempts[..self.len].iter().copied()
     }
@@ -158,6 +161,7 @@ pub type CodeInMsg = Option<Option<i64>>;
 
 /// The integer that starts `msg` ("-73,the user modify password wrong"): spaces allowed around
 /// it, ended by an ASCII or full-width comma or the end.
+#[inline]
 pub fn leading_code(msg: &str) -> CodeInMsg {
     let (code, rest) = integer_prefix(msg.trim_start())?;
     let rest = rest.trim_start();
@@ -190,6 +194,7 @@ pub fn description(msg: &str) -> &str {
 
 /// An optionally signed decimal integer at the start of `text` (`None` inside: it overflows
 /// `i64`), and the text after it.
+#[inline]
 fn integer_prefix(text: &str) -> Option<(Option<i64>, &str)> {
     let bytes = text.as_bytes();
     let (negative, start) = match bytes.first() {
