@@ -51,6 +51,14 @@ impl Out {
         push_str_literal(&mut self.text, text);
     }
 
+    /// `"a","b",` for the items, as the body of an array literal.
+    fn str_list<'t>(&mut self, items: impl IntoIterator<Item = &'t str>) {
+        for item in items {
+            self.str_literal(item);
+            self.text.push(',');
+        }
+    }
+
     fn doc(&mut self, text: &str) {
         self.text.push_str("#[doc = ");
         self.str_literal(text);
@@ -102,10 +110,7 @@ fn table_name(prefix: &str, locale: Locale) -> String {
 fn string_tables<T>(out: &mut Out, plan: &Plan<'_>, prefix: &str, rows: &[T], pick: impl Fn(&T, Locale) -> &str) {
     for &locale in &plan.locales {
         w!(out, "static {}: [&str; {}] = [", table_name(prefix, locale), rows.len());
-        for row in rows {
-            out.str_literal(pick(row, locale));
-            out.text.push(',');
-        }
+        out.str_list(rows.iter().map(|row| pick(row, locale)));
         out.text.push_str("];\n");
     }
 }
@@ -135,10 +140,7 @@ fn layer_enum(out: &mut Out, plan: &Plan<'_>) {
     }
     out.text.push_str("}\n#[allow(dead_code)]\nconst _: () = {\n");
     w!(out, "static IDS: [&str; {count}] = [");
-    for layer in &plan.layers {
-        out.str_literal(&layer.id);
-        out.text.push(',');
-    }
+    out.str_list(plan.layers.iter().map(|layer| layer.id.as_str()));
     w!(out, "];\nstatic CHANNELS: [{krate}::Channel; {count}] = [");
     for layer in &plan.layers {
         w!(out, "{krate}::Channel::{},", layer.channel.variant());
@@ -221,10 +223,7 @@ fn code_enum(out: &mut Out, plan: &Plan<'_>, l: usize, layer: &Layer) {
         out.text.push_str("],");
     }
     w!(out, "];\nstatic NAMES: [&str; {count}] = [");
-    for entry in &layer.entries {
-        out.str_literal(&entry.name);
-        out.text.push(',');
-    }
+    out.str_list(layer.entries.iter().map(|entry| entry.name.as_str()));
     w!(out, "];\nstatic ACTIONS: [{krate}::Action; {count}] = [");
     for action in &plan.actions[l] {
         w!(out, "{krate}::Action::{},", action.variant());
