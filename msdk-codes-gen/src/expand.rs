@@ -9,16 +9,9 @@
 
 use std::fmt::Write;
 
-use proc_macro2::TokenStream;
-
 use crate::args::Handling;
 use crate::model::{Entry, Layer, Locale, Texts, snake_case, upper_camel};
 use crate::select::Plan;
-
-/// Every generated item of one expansion, lexed by proc_macro2.
-pub fn expand(plan: &Plan<'_>) -> TokenStream {
-    crate::lex_with_proc_macro2(&expand_source(plan)).unwrap_or_default()
-}
 
 /// The expansion as Rust source text.
 pub fn expand_source(plan: &Plan<'_>) -> String {
