@@ -4,7 +4,7 @@
 //! cargo bench -p msdk-codes-benches --bench runtime
 //! ```
 //!
-//! - `json`: `Response::from_json` + `MsdkError::decode` on real bodies, against parsing the same
+//! - `json`: `Response::from_json` + `MsdkError::from_response` (or `decode`) on real bodies, against parsing the same
 //!   bodies into a plain `#[derive(Deserialize)]` struct with serde_json alone, and `decode` alone.
 //! - `from_code`: `MsdkError::from_code` over every code of the full catalog; and the generated
 //!   `WechatPlatformError::from_code` against a hand-written `match` of the same layer, on the
@@ -42,9 +42,18 @@ struct PlainResponse {
 mod json {
     use super::*;
 
-    /// `Response::from_json(body)` then `MsdkError::decode`: what a server does per response.
+    /// `Response::from_json(body)` then `MsdkError::from_response`: what a server does per
+    /// response.
     #[divan::bench(args = BODY_NAMES)]
     fn from_json_and_decode(bencher: Bencher, name: &str) {
+        let body = body(name);
+        bencher.bench_local(|| MsdkError::from_response(Response::from_json(black_box(body)).unwrap()));
+    }
+
+    /// `Response::from_json(body)` then `MsdkError::decode(&response)`, keeping the response
+    /// (an unknown code copies its msg).
+    #[divan::bench(args = BODY_NAMES)]
+    fn from_json_and_decode_borrowed(bencher: Bencher, name: &str) {
         let body = body(name);
         bencher.bench_local(|| {
             let response = Response::from_json(black_box(body)).unwrap();

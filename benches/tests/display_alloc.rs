@@ -184,11 +184,15 @@ fn the_counter_sees_allocations() {
 
 #[test]
 fn decoding_allocates_only_the_msg_an_unknown_code_keeps() {
+    // `decode` copies msg into an unknown code; `from_response` moves it.
     for (name, body) in msdk_codes_benches::BODIES {
         let response = Response::from_json(body.as_bytes()).unwrap();
         let mut decoded = None;
         let allocations = allocations_in(|| decoded = MsdkError::decode(&response));
         let expected = usize::from(matches!(decoded, Some(MsdkError::Unknown(_))) && !response.msg.is_empty());
         assert_eq!(allocations, expected, "{name}: {decoded:?}");
+        let owned = response.clone();
+        let allocations = allocations_in(|| decoded = MsdkError::from_response(owned));
+        assert_eq!(allocations, 0, "{name}: from_response moves msg into an unknown code: {decoded:?}");
     }
 }

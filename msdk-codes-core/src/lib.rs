@@ -46,6 +46,8 @@
 
 mod action;
 mod code;
+#[cfg(feature = "json")]
+mod flat_json;
 mod locale;
 mod response;
 mod route;
@@ -79,4 +81,10 @@ pub use msdk_codes_macros::msdk_codes;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::route::{Route, Table};
+
+    /// `Response::from_json` without its fast path, for the fuzz target to compare.
+    #[cfg(feature = "json")]
+    pub fn from_json_by_serde(body: &[u8]) -> Result<crate::Response, crate::DecodeError> {
+        crate::Response::from_json_by_serde(body)
+    }
 }

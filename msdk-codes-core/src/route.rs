@@ -145,13 +145,13 @@ impl Route {
     /// `None` when it is not selected), the documented range of `ret`, `msg` and `err_type`.
     pub fn unknown(
         &self,
-        response: &Response,
+        response: Response,
         ranges: &[CodeRange],
         layer_id: impl Fn(Table) -> Option<&'static str>,
     ) -> UnknownCode {
         let range = ranges.iter().find(|range| range.contains(response.ret)).copied();
         let layer = self.first_table.into_iter().chain(self.attempts().map(|(table, _)| table)).find_map(layer_id);
-        UnknownCode::new(response.ret, self.platform_code, layer, range, response.msg.clone(), response.err_type)
+        UnknownCode::new(response.ret, self.platform_code, layer, range, response.msg, response.err_type)
     }
 }
 
@@ -222,11 +222,17 @@ fn find_word(text: &str, marker: &str) -> Option<usize> {
 }
 
 fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    haystack.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+    haystack.as_bytes().windows(needle.len()).any(|window| same_ignore_ascii_case(window, needle.as_bytes()))
 }
 
 fn rfind_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack.as_bytes().windows(needle.len()).rposition(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+    haystack.as_bytes().windows(needle.len()).rposition(|window| same_ignore_ascii_case(window, needle.as_bytes()))
+}
+
+/// `eq_ignore_ascii_case` for a lowercase `needle`, which most windows fail on their first byte.
+#[inline]
+fn same_ignore_ascii_case(window: &[u8], needle: &[u8]) -> bool {
+    window.first().map(u8::to_ascii_lowercase) == needle.first().copied() && window.eq_ignore_ascii_case(needle)
 }
 
 #[cfg(test)]

@@ -526,22 +526,32 @@ fn decoding(out: &mut Out, plan: &Plan<'_>) {
     w!(
         out,
         "}}\n}}\n\
-         fn decode_route(\n\
+         /// The known code `response` carries, or the route that found none.\n\
+         fn find(\n\
              response: &{krate}::Response,\n\
              via: ::core::option::Option<Layer>,\n\
-         ) -> ::core::option::Option<MsdkError> {{\n\
+         ) -> ::core::option::Option<::core::result::Result<MsdkError, {krate}::__private::Route>> {{\n\
              let route = {krate}::__private::Route::new(response, via.map(Layer::channel))?;\n\
-             let layer_of = |table: {krate}::__private::Table| table_layer(table, via);\n\
              for (table, code) in route.attempts() {{\n\
-                 if let (::core::option::Option::Some(layer), ::core::result::Result::Ok(code)) = (layer_of(table), i32::try_from(code)) {{\n\
-                     let found = MsdkError::from_code(layer, code);\n\
-                     if found.is_some() {{\n\
-                         return found;\n\
+                 if let (::core::option::Option::Some(layer), ::core::result::Result::Ok(code)) = (table_layer(table, via), i32::try_from(code)) {{\n\
+                     if let ::core::option::Option::Some(found) = MsdkError::from_code(layer, code) {{\n\
+                         return ::core::option::Option::Some(::core::result::Result::Ok(found));\n\
                      }}\n\
                  }}\n\
              }}\n\
-             let layer_id = |table| layer_of(table).map(Layer::id);\n\
-             ::core::option::Option::Some(MsdkError::Unknown(route.unknown(response, RANGES, layer_id)))\n\
+             ::core::option::Option::Some(::core::result::Result::Err(route))\n\
+         }}\n\
+         fn unknown(route: {krate}::__private::Route, response: {krate}::Response, via: ::core::option::Option<Layer>) -> MsdkError {{\n\
+             MsdkError::Unknown(route.unknown(response, RANGES, |table| table_layer(table, via).map(Layer::id)))\n\
+         }}\n\
+         fn decode_borrowed(response: &{krate}::Response, via: ::core::option::Option<Layer>) -> ::core::option::Option<MsdkError> {{\n\
+             ::core::option::Option::Some(find(response, via)?.unwrap_or_else(|route| unknown(route, ::core::clone::Clone::clone(response), via)))\n\
+         }}\n\
+         fn decode_owned(response: {krate}::Response, via: ::core::option::Option<Layer>) -> ::core::option::Option<MsdkError> {{\n\
+             ::core::option::Option::Some(match find(&response, via)? {{\n\
+                 ::core::result::Result::Ok(found) => found,\n\
+                 ::core::result::Result::Err(route) => unknown(route, response, via),\n\
+             }})\n\
          }}\n\
          impl MsdkError {{\n\
              /// Decodes a response: `None` when `ret` is 0 (success). Platform codes passed\n\
@@ -549,13 +559,23 @@ fn decoding(out: &mut Out, plan: &Plan<'_>) {
              /// `wechat_platform`, OIDB codes by the command `msg` names, others in `access`\n\
              /// then `logical`; a code no selected layer knows is `Unknown`, kept whole.\n\
              pub fn decode(response: &{krate}::Response) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_route(response, ::core::option::Option::None)\n\
+                 decode_borrowed(response, ::core::option::Option::None)\n\
              }}\n\
              /// Like [`MsdkError::decode`], for a response of the API whose platform codes\n\
              /// belong to `via` (`share_qq` for /share/qq, `qq_group` for the group APIs, ...),\n\
              /// searched before the platform's general table.\n\
              pub fn decode_in(response: &{krate}::Response, via: Layer) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_route(response, ::core::option::Option::Some(via))\n\
+                 decode_borrowed(response, ::core::option::Option::Some(via))\n\
+             }}\n\
+             /// [`MsdkError::decode`] taking the response: an unknown code keeps its `msg`\n\
+             /// without copying it.\n\
+             pub fn from_response(response: {krate}::Response) -> ::core::option::Option<MsdkError> {{\n\
+                 decode_owned(response, ::core::option::Option::None)\n\
+             }}\n\
+             /// [`MsdkError::decode_in`] taking the response: an unknown code keeps its `msg`\n\
+             /// without copying it.\n\
+             pub fn from_response_in(response: {krate}::Response, via: Layer) -> ::core::option::Option<MsdkError> {{\n\
+                 decode_owned(response, ::core::option::Option::Some(via))\n\
              }}\n\
              /// The documented ranges (such as logical's \"-100 to -999: system errors\") of the\n\
              /// selected layers.\n\

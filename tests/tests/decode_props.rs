@@ -39,6 +39,11 @@ fn check(response: &Response, via: Option<Layer>) -> Result<(), TestCaseError> {
         Some(via) => MsdkError::decode_in(response, via),
         None => MsdkError::decode(response),
     };
+    let taken = match via {
+        Some(via) => MsdkError::from_response_in(response.clone(), via),
+        None => MsdkError::from_response(response.clone()),
+    };
+    prop_assert_eq!(&taken, &decoded, "from_response decodes as decode does");
     let Some(err) = decoded else {
         prop_assert_eq!(response.ret, 0, "only ret 0 decodes as success");
         return Ok(());

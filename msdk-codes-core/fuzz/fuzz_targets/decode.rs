@@ -1,5 +1,6 @@
-//! Feeds arbitrary bytes to `Response::from_json` and, whether or not they parse, decodes a
-//! response through every layer of the bundled catalog, checking what decoding promises.
+//! Feeds arbitrary bytes to `Response::from_json` (which must read them as serde_json alone
+//! does) and, whether or not they parse, decodes a response through every layer of the bundled
+//! catalog, checking what decoding promises.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -8,7 +9,10 @@ use msdk_codes_core::{Locale, Response};
 msdk_codes_core::msdk_errors!();
 
 fuzz_target!(|data: &[u8]| {
-    match Response::from_json(data) {
+    let parsed = Response::from_json(data);
+    let by_serde = msdk_codes_core::__private::from_json_by_serde(data);
+    assert_eq!(parsed.as_ref().ok(), by_serde.as_ref().ok(), "the fast path disagrees with serde_json");
+    match parsed {
         Ok(response) => decode_everywhere(&response),
         Err(error) => {
             let _ = (error.to_string(), error.line(), error.column());
