@@ -526,32 +526,30 @@ fn decoding(out: &mut Out, plan: &Plan<'_>) {
     w!(
         out,
         "}}\n}}\n\
-         /// The known code `response` carries, or the route that found none.\n\
-         fn find(\n\
-             response: &{krate}::Response,\n\
+         /// Decodes `response`, borrowed or owned: `owned` gives the response an unknown code keeps.\n\
+         #[inline]\n\
+         fn decode_with<R: ::core::borrow::Borrow<{krate}::Response>>(\n\
+             response: R,\n\
              via: ::core::option::Option<Layer>,\n\
-         ) -> ::core::option::Option<::core::result::Result<MsdkError, {krate}::__private::Route>> {{\n\
-             let route = {krate}::__private::Route::new(response, via.map(Layer::channel))?;\n\
+             owned: fn(R) -> {krate}::Response,\n\
+         ) -> ::core::option::Option<MsdkError> {{\n\
+             let route = {krate}::__private::Route::new(response.borrow(), via.map(Layer::channel))?;\n\
              for (table, code) in route.attempts() {{\n\
                  if let (::core::option::Option::Some(layer), ::core::result::Result::Ok(code)) = (table_layer(table, via), i32::try_from(code)) {{\n\
-                     if let ::core::option::Option::Some(found) = MsdkError::from_code(layer, code) {{\n\
-                         return ::core::option::Option::Some(::core::result::Result::Ok(found));\n\
+                     let found = MsdkError::from_code(layer, code);\n\
+                     if found.is_some() {{\n\
+                         return found;\n\
                      }}\n\
                  }}\n\
              }}\n\
-             ::core::option::Option::Some(::core::result::Result::Err(route))\n\
-         }}\n\
-         fn unknown(route: {krate}::__private::Route, response: {krate}::Response, via: ::core::option::Option<Layer>) -> MsdkError {{\n\
-             MsdkError::Unknown(route.unknown(response, RANGES, |table| table_layer(table, via).map(Layer::id)))\n\
+             let layer_id = |table| table_layer(table, via).map(Layer::id);\n\
+             ::core::option::Option::Some(MsdkError::Unknown(route.unknown(owned(response), RANGES, layer_id)))\n\
          }}\n\
          fn decode_borrowed(response: &{krate}::Response, via: ::core::option::Option<Layer>) -> ::core::option::Option<MsdkError> {{\n\
-             ::core::option::Option::Some(find(response, via)?.unwrap_or_else(|route| unknown(route, ::core::clone::Clone::clone(response), via)))\n\
+             decode_with(response, via, ::core::clone::Clone::clone)\n\
          }}\n\
          fn decode_owned(response: {krate}::Response, via: ::core::option::Option<Layer>) -> ::core::option::Option<MsdkError> {{\n\
-             ::core::option::Option::Some(match find(&response, via)? {{\n\
-                 ::core::result::Result::Ok(found) => found,\n\
-                 ::core::result::Result::Err(route) => unknown(route, response, via),\n\
-             }})\n\
+             decode_with(response, via, ::core::convert::identity)\n\
          }}\n\
          impl MsdkError {{\n\
              /// Decodes a response: `None` when `ret` is 0 (success). Platform codes passed\n\
