@@ -44,7 +44,7 @@ mod json {
 
     /// `Response::from_json(body)` then `MsdkError::from_response`: what a server does per
     /// response.
-    #[divan::bench(args = BODY_NAMES)]
+    #[divan::bench(args = BODY_NAMES, sample_size = 64)]
     fn from_json_and_decode(bencher: Bencher, name: &str) {
         let body = body(name);
         bencher.bench_local(|| MsdkError::from_response(Response::from_json(black_box(body)).unwrap()));
@@ -52,7 +52,7 @@ mod json {
 
     /// `Response::from_json(body)` then `MsdkError::decode(&response)`, keeping the response
     /// (an unknown code copies its msg).
-    #[divan::bench(args = BODY_NAMES)]
+    #[divan::bench(args = BODY_NAMES, sample_size = 64)]
     fn from_json_and_decode_borrowed(bencher: Bencher, name: &str) {
         let body = body(name);
         bencher.bench_local(|| {
@@ -62,21 +62,21 @@ mod json {
     }
 
     /// `Response::from_json(body)` alone.
-    #[divan::bench(args = BODY_NAMES)]
+    #[divan::bench(args = BODY_NAMES, sample_size = 64)]
     fn from_json(bencher: Bencher, name: &str) {
         let body = body(name);
         bencher.bench_local(|| Response::from_json(black_box(body)).unwrap());
     }
 
     /// The same body into a `#[derive(Deserialize)]` struct with serde_json alone: the baseline.
-    #[divan::bench(args = BODY_NAMES)]
+    #[divan::bench(args = BODY_NAMES, sample_size = 64)]
     fn serde_derive_baseline(bencher: Bencher, name: &str) {
         let body = body(name);
         bencher.bench_local(|| serde_json::from_slice::<PlainResponse>(black_box(body)).unwrap());
     }
 
     /// `MsdkError::decode` on a parsed response: the routing and the table lookups.
-    #[divan::bench(args = BODY_NAMES)]
+    #[divan::bench(args = BODY_NAMES, sample_size = 64)]
     fn decode_only(bencher: Bencher, name: &str) {
         let response = Response::from_json(body(name)).unwrap();
         bencher.bench_local(|| MsdkError::decode(black_box(&response)));
