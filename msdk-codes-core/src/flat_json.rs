@@ -70,7 +70,7 @@ impl<'a> Value<'a> {
     fn ret(&self) -> Option<i32> {
         match self {
             Value::Integer(value) => i32::try_from(*value).ok(),
-            Value::Text(text) => crate::response::integer_code(text).and_then(|code| i32::try_from(code).ok()),
+            Value::Text(text) => crate::response::code_in_text::<i64>(text).and_then(|code| i32::try_from(code).ok()),
             Value::Float | Value::Bool | Value::Null => None,
         }
     }
@@ -90,7 +90,7 @@ impl<'a> Value<'a> {
     fn err_type(&self) -> Option<Option<i32>> {
         match self {
             Value::Integer(value) => Some(i32::try_from(*value).ok()),
-            Value::Text(text) => Some(crate::response::lenient_code(text)),
+            Value::Text(text) => Some(crate::response::code_in_text(text)),
             Value::Bool | Value::Null => Some(None),
             Value::Float => None,
         }

@@ -51,15 +51,9 @@ impl Response {
     }
 }
 
-/// `ret` written as a string: `"-10000"`, spaces around it allowed.
+/// A code written as a string (`ret` or `err_type`): `"-10000"`, spaces around it allowed.
 #[cfg(feature = "json")]
-pub(crate) fn integer_code(text: &str) -> Option<i64> {
-    text.trim().parse().ok()
-}
-
-/// `err_type` written as a string, when it is a number.
-#[cfg(feature = "json")]
-pub(crate) fn lenient_code(text: &str) -> Option<i32> {
+pub(crate) fn code_in_text<T: core::str::FromStr>(text: &str) -> Option<T> {
     text.trim().parse().ok()
 }
 
@@ -338,7 +332,7 @@ mod json {
             Ok(Lenient(None))
         }
         fn visit_str<E: de::Error>(self, value: &str) -> Result<Lenient, E> {
-            Ok(Lenient(super::lenient_code(value)))
+            Ok(Lenient(super::code_in_text(value)))
         }
         fn visit_unit<E: de::Error>(self) -> Result<Lenient, E> {
             Ok(Lenient(None))
@@ -387,7 +381,7 @@ mod json {
 
         fn visit_str<E: de::Error>(self, value: &str) -> Result<Integer, E> {
             let parsed =
-                super::integer_code(value).ok_or_else(|| E::invalid_value(de::Unexpected::Str(value), &self))?;
+                super::code_in_text::<i64>(value).ok_or_else(|| E::invalid_value(de::Unexpected::Str(value), &self))?;
             Self::fit(i128::from(parsed), de::Unexpected::Str(value))
         }
     }

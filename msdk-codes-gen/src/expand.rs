@@ -545,35 +545,29 @@ fn decoding(out: &mut Out, plan: &Plan<'_>) {
              let layer_id = |table| table_layer(table, via).map(Layer::id);\n\
              ::core::option::Option::Some(MsdkError::Unknown(route.unknown(owned(response), RANGES, layer_id)))\n\
          }}\n\
-         fn decode_borrowed(response: &{krate}::Response, via: ::core::option::Option<Layer>) -> ::core::option::Option<MsdkError> {{\n\
-             decode_with(response, via, ::core::clone::Clone::clone)\n\
-         }}\n\
-         fn decode_owned(response: {krate}::Response, via: ::core::option::Option<Layer>) -> ::core::option::Option<MsdkError> {{\n\
-             decode_with(response, via, ::core::convert::identity)\n\
-         }}\n\
          impl MsdkError {{\n\
              /// Decodes a response: `None` when `ret` is 0 (success). Platform codes passed\n\
              /// through with ret -10000 / -20000 are looked up in `qq_platform` /\n\
              /// `wechat_platform`, OIDB codes by the command `msg` names, others in `access`\n\
              /// then `logical`; a code no selected layer knows is `Unknown`, kept whole.\n\
              pub fn decode(response: &{krate}::Response) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_borrowed(response, ::core::option::Option::None)\n\
+                 decode_with(response, ::core::option::Option::None, ::core::clone::Clone::clone)\n\
              }}\n\
              /// Like [`MsdkError::decode`], for a response of the API whose platform codes\n\
              /// belong to `via` (`share_qq` for /share/qq, `qq_group` for the group APIs, ...),\n\
              /// searched before the platform's general table.\n\
              pub fn decode_in(response: &{krate}::Response, via: Layer) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_borrowed(response, ::core::option::Option::Some(via))\n\
+                 decode_with(response, ::core::option::Option::Some(via), ::core::clone::Clone::clone)\n\
              }}\n\
              /// [`MsdkError::decode`] taking the response: an unknown code keeps its `msg`\n\
              /// without copying it.\n\
              pub fn from_response(response: {krate}::Response) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_owned(response, ::core::option::Option::None)\n\
+                 decode_with(response, ::core::option::Option::None, ::core::convert::identity)\n\
              }}\n\
              /// [`MsdkError::decode_in`] taking the response: an unknown code keeps its `msg`\n\
              /// without copying it.\n\
              pub fn from_response_in(response: {krate}::Response, via: Layer) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_owned(response, ::core::option::Option::Some(via))\n\
+                 decode_with(response, ::core::option::Option::Some(via), ::core::convert::identity)\n\
              }}\n\
              /// The documented ranges (such as logical's \"-100 to -999: system errors\") of the\n\
              /// selected layers.\n\
