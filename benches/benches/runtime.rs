@@ -4,7 +4,8 @@
 //! cargo bench -p msdk-codes-benches --bench runtime
 //! ```
 //!
-//! - `json`: `Response::from_json` + `MsdkError::from_response` (or `decode`) on real bodies, against parsing the same
+//! - `json`: `MsdkError::from_json`, and `Response::from_json` + `MsdkError::from_response` (or `decode`), on real
+//!   bodies, against parsing the same
 //!   bodies into a plain `#[derive(Deserialize)]` struct with serde_json alone, and `decode` alone.
 //! - `from_code`: `MsdkError::from_code` over every code of the full catalog; and the generated
 //!   `WechatPlatformError::from_code` against a hand-written `match` of the same layer, on the
@@ -48,6 +49,14 @@ mod json {
     fn from_json_and_decode(bencher: Bencher, name: &str) {
         let body = body(name);
         bencher.bench_local(|| MsdkError::from_response(Response::from_json(black_box(body)).unwrap()));
+    }
+
+    /// `MsdkError::from_json(body)`: the same answers, reading the body in place, so that only an
+    /// unknown code copies `msg`.
+    #[divan::bench(args = BODY_NAMES, sample_size = 64)]
+    fn msdk_error_from_json(bencher: Bencher, name: &str) {
+        let body = body(name);
+        bencher.bench_local(|| MsdkError::from_json(black_box(body)).unwrap());
     }
 
     /// `Response::from_json(body)` then `MsdkError::decode(&response)`, keeping the response

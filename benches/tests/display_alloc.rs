@@ -184,7 +184,7 @@ fn the_counter_sees_allocations() {
 
 #[test]
 fn decoding_allocates_only_the_msg_an_unknown_code_keeps() {
-    // `decode` copies msg into an unknown code; `from_response` moves it.
+    // `decode` and `from_json` copy msg into an unknown code; `from_response` moves it.
     for (name, body) in msdk_codes_benches::BODIES {
         let response = Response::from_json(body.as_bytes()).unwrap();
         let mut decoded = None;
@@ -194,5 +194,9 @@ fn decoding_allocates_only_the_msg_an_unknown_code_keeps() {
         let owned = response.clone();
         let allocations = allocations_in(|| decoded = MsdkError::from_response(owned));
         assert_eq!(allocations, 0, "{name}: from_response moves msg into an unknown code: {decoded:?}");
+        // Straight from the body, a known code allocates nothing and an unknown one its msg.
+        let allocations = allocations_in(|| decoded = MsdkError::from_json(body.as_bytes()).unwrap());
+        assert_eq!(allocations, expected, "{name}: from_json copies msg only into an unknown code: {decoded:?}");
+        assert_eq!(decoded, MsdkError::decode(&response), "{name}");
     }
 }

@@ -12,6 +12,34 @@ use crate::Response;
 /// The response in `body` when it is a flat object that serde_json would read the same way.
 #[inline]
 pub(crate) fn read(body: &[u8]) -> Option<Response> {
+    read_in_place(body).map(|parts| Response { ret: parts.ret, msg: parts.msg.to_owned(), err_type: parts.err_type })
+}
+
+/// A response read in place: `msg` borrows the body, since it holds no escape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResponseParts<'a> {
+    ret: i32,
+    msg: &'a str,
+    err_type: Option<i32>,
+}
+
+impl crate::route::Source for ResponseParts<'_> {
+    #[inline]
+    fn ret(&self) -> i32 {
+        self.ret
+    }
+    #[inline]
+    fn msg(&self) -> &str {
+        self.msg
+    }
+    fn into_kept(self) -> (String, Option<i32>) {
+        (self.msg.to_owned(), self.err_type)
+    }
+}
+
+/// `read`, borrowing `msg` from the body.
+#[inline]
+pub(crate) fn read_in_place(body: &[u8]) -> Option<ResponseParts<'_>> {
     // Whether invalid UTF-8 is an error depends on where it is: serde's to decide.
     let text = core::str::from_utf8(body).ok()?;
     let mut reader = Reader { text, body, at: 0 };
@@ -49,7 +77,7 @@ pub(crate) fn read(body: &[u8]) -> Option<Response> {
     if reader.at != body.len() {
         return None;
     }
-    Some(Response { ret: ret?, msg: msg.flatten().unwrap_or_default().to_owned(), err_type: err_type.flatten() })
+    Some(ResponseParts { ret: ret?, msg: msg.flatten().unwrap_or_default(), err_type: err_type.flatten() })
 }
 
 /// A JSON value the fast path reads whole.

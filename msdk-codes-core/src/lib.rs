@@ -80,11 +80,75 @@ pub use msdk_codes_macros::msdk_codes;
 /// Items the generated code uses; not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::route::{Route, Table};
+    #[cfg(feature = "json")]
+    pub use crate::flat_json::ResponseParts;
+    pub use crate::route::{Route, Source, Table};
+
+    /// Decodes a JSON body: in place when the fast path reads it (`msg` is copied only into an
+    /// unknown code), else through a `Response` read by serde_json.
+    #[cfg(feature = "json")]
+    #[inline]
+    pub fn decode_json<E>(
+        body: &[u8],
+        in_place: impl FnOnce(crate::flat_json::ResponseParts<'_>) -> Option<E>,
+        read: impl FnOnce(crate::Response) -> Option<E>,
+    ) -> Result<Option<E>, crate::DecodeError> {
+        match crate::flat_json::read_in_place(body) {
+            Some(parts) => Ok(in_place(parts)),
+            None => crate::Response::from_json_by_serde(body).map(read),
+        }
+    }
 
     /// `Response::from_json` without its fast path, for the fuzz target to compare.
     #[cfg(feature = "json")]
     pub fn from_json_by_serde(body: &[u8]) -> Result<crate::Response, crate::DecodeError> {
         crate::Response::from_json_by_serde(body)
     }
+}
+
+/// The generated `MsdkError::from_json` and `from_json_in`, which exist only when this crate has
+/// its `json` feature: the expansion calls this macro, and its expansion follows the feature.
+/// `MsdkError`, `Layer` and `decode_with` are the expansion's own, named where it is called.
+#[cfg(feature = "json")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_entry_points {
+    () => {
+        impl MsdkError {
+            /// Reads a JSON body and decodes it: `Response::from_json` then
+            /// [`MsdkError::from_response`], with the same answers and errors, without building
+            /// the `Response`: `msg` is copied only into an unknown code, so a known code
+            /// allocates nothing.
+            pub fn from_json(
+                body: &[u8],
+            ) -> ::core::result::Result<::core::option::Option<MsdkError>, $crate::DecodeError> {
+                $crate::__private::decode_json(
+                    body,
+                    |parts| decode_with(parts, ::core::option::Option::None),
+                    |response| decode_with(response, ::core::option::Option::None),
+                )
+            }
+
+            /// [`MsdkError::from_json`] for a response of the API whose platform codes belong
+            /// to `via`, as [`MsdkError::decode_in`].
+            pub fn from_json_in(
+                body: &[u8],
+                via: Layer,
+            ) -> ::core::result::Result<::core::option::Option<MsdkError>, $crate::DecodeError> {
+                $crate::__private::decode_json(
+                    body,
+                    |parts| decode_with(parts, ::core::option::Option::Some(via)),
+                    |response| decode_with(response, ::core::option::Option::Some(via)),
+                )
+            }
+        }
+    };
+}
+
+/// Without the `json` feature there is no JSON to read.
+#[cfg(not(feature = "json"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_entry_points {
+    () => {};
 }

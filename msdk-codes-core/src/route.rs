@@ -51,23 +51,21 @@ impl Route {
     /// `None` when `ret` is 0 (success). `via` is the channel of the layer whose table holds the
     /// platform codes of the API that was called (`decode_in`).
     #[inline]
-    pub fn new(response: &Response, via: Option<Channel>) -> Option<Route> {
-        let (ret, msg) = (response.ret, response.msg.as_str());
+    pub fn new(ret: i32, msg: &str, via: Option<Channel>) -> Option<Route> {
         if ret == 0 {
             return None;
         }
         let mut route = Route { attempts: [(Table::Via, 0); 4], len: 0, platform_code: None, first_table: None };
         let via_on = |channel: Channel| (via == Some(channel)).then_some(Table::Via);
 
-        // A `ret:N` needs a colon: the cheap byte search spares most messages the word scan.
         let oidb_ret = OIDB_RETS.contains(&ret);
-        if oidb_ret || (msg.as_bytes().contains(&b':') && contains_ignore_ascii_case(msg, "oidb")) {
+        if oidb_ret || OIDB.starts(msg.as_bytes()).next().is_some() {
             let written = last_ret_code(msg);
             if written.is_some() || oidb_ret {
                 let code = written.flatten();
-                let specific = if contains_ignore_ascii_case(msg, "0x73a") {
+                let specific = if PAY_TOKEN_COMMAND.starts(msg.as_bytes()).next().is_some() {
                     Some(Table::OidbPayToken)
-                } else if contains_ignore_ascii_case(msg, "0x711") {
+                } else if ACCESS_TOKEN_COMMAND.starts(msg.as_bytes()).next().is_some() {
                     Some(Table::OidbAccessToken)
                 } else {
                     via_on(Channel::Oidb)
@@ -145,13 +143,52 @@ impl Route {
     /// `None` when it is not selected), the documented range of `ret`, `msg` and `err_type`.
     pub fn unknown(
         &self,
-        response: Response,
+        response: impl Source,
         ranges: &[CodeRange],
         layer_id: impl Fn(Table) -> Option<&'static str>,
     ) -> UnknownCode {
-        let range = ranges.iter().find(|range| range.contains(response.ret)).copied();
+        let ret = response.ret();
+        let range = ranges.iter().find(|range| range.contains(ret)).copied();
         let layer = self.first_table.into_iter().chain(self.attempts().map(|(table, _)| table)).find_map(layer_id);
-        UnknownCode::new(response.ret, self.platform_code, layer, range, response.msg, response.err_type)
+        let (msg, err_type) = response.into_kept();
+        UnknownCode::new(ret, self.platform_code, layer, range, msg, err_type)
+    }
+}
+
+/// A response to decode: a `Response`, borrowed or owned, or the parts of a JSON body read in
+/// place. Only an unknown code needs `msg` as a `String`, so only it pays for one.
+pub trait Source {
+    fn ret(&self) -> i32;
+    fn msg(&self) -> &str;
+    /// The `msg` and `err_type` an unknown code keeps.
+    fn into_kept(self) -> (String, Option<i32>);
+}
+
+impl Source for &Response {
+    #[inline]
+    fn ret(&self) -> i32 {
+        self.ret
+    }
+    #[inline]
+    fn msg(&self) -> &str {
+        &self.msg
+    }
+    fn into_kept(self) -> (String, Option<i32>) {
+        (self.msg.clone(), self.err_type)
+    }
+}
+
+impl Source for Response {
+    #[inline]
+    fn ret(&self) -> i32 {
+        self.ret
+    }
+    #[inline]
+    fn msg(&self) -> &str {
+        &self.msg
+    }
+    fn into_kept(self) -> (String, Option<i32>) {
+        (self.msg, self.err_type)
     }
 }
 
@@ -170,7 +207,7 @@ pub fn leading_code(msg: &str) -> CodeInMsg {
 
 /// The N of the last `ret:N` in `msg`.
 pub fn last_ret_code(msg: &str) -> CodeInMsg {
-    let at = rfind_ignore_ascii_case(msg, "ret:")?;
+    let at = RET.starts(msg.as_bytes()).last()?;
     integer_prefix(msg[at + 4..].trim_start()).map(|(code, _)| code)
 }
 
@@ -221,18 +258,112 @@ fn find_word(text: &str, marker: &str) -> Option<usize> {
         .find(|&at| text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || c == ',' || c == '，'))
 }
 
-fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    haystack.as_bytes().windows(needle.len()).any(|window| same_ignore_ascii_case(window, needle.as_bytes()))
+/// A short lowercase ASCII word searched for in any ASCII case, compared eight bytes at a time:
+/// a byte-by-byte case fold of every window was most of the cost of the OIDB rule.
+#[derive(Clone, Copy)]
+struct Needle {
+    /// The word's bytes, little-endian.
+    word: u64,
+    /// Bit 0x20 of each letter: set on a window's bytes before comparing them.
+    fold: u64,
+    /// The bytes the word covers.
+    mask: u64,
+    len: usize,
 }
 
-fn rfind_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack.as_bytes().windows(needle.len()).rposition(|window| same_ignore_ascii_case(window, needle.as_bytes()))
+impl Needle {
+    const fn new(text: &str) -> Needle {
+        let bytes = text.as_bytes();
+        assert!(!bytes.is_empty() && bytes.len() <= 8, "a needle is one to eight bytes");
+        let (mut word, mut fold, mut at) = (0u64, 0u64, 0);
+        while at < bytes.len() {
+            assert!(!bytes[at].is_ascii_uppercase(), "a needle is lowercase");
+            word |= (bytes[at] as u64) << (8 * at);
+            if bytes[at].is_ascii_lowercase() {
+                fold |= 0x20 << (8 * at);
+            }
+            at += 1;
+        }
+        let mask = if bytes.len() == 8 { u64::MAX } else { (1 << (8 * bytes.len())) - 1 };
+        Needle { word, fold, mask, len: bytes.len() }
+    }
+
+    #[inline]
+    fn is_at(self, haystack: &[u8], at: usize) -> bool {
+        at + self.len <= haystack.len() && (word_at(haystack, at) | self.fold) & self.mask == self.word
+    }
+
+    /// Where the word starts in `haystack`, first to last.
+    #[inline]
+    fn starts(self, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+        FirstByteCandidates::new(haystack, self.word as u8).filter(move |&at| self.is_at(haystack, at))
+    }
 }
 
-/// `eq_ignore_ascii_case` for a lowercase `needle`, which most windows fail on their first byte.
+const OIDB: Needle = Needle::new("oidb");
+const PAY_TOKEN_COMMAND: Needle = Needle::new("0x73a");
+const ACCESS_TOKEN_COMMAND: Needle = Needle::new("0x711");
+const RET: Needle = Needle::new("ret:");
+
+/// The eight bytes of `haystack` from `at`, little-endian, zeros past its end.
 #[inline]
-fn same_ignore_ascii_case(window: &[u8], needle: &[u8]) -> bool {
-    window.first().map(u8::to_ascii_lowercase) == needle.first().copied() && window.eq_ignore_ascii_case(needle)
+fn word_at(haystack: &[u8], at: usize) -> u64 {
+    match haystack.get(at..at + 8) {
+        Some(bytes) => u64::from_le_bytes(bytes.try_into().unwrap_or_default()),
+        None => haystack.get(at..).unwrap_or_default().iter().rev().fold(0, |word, &byte| word << 8 | u64::from(byte)),
+    }
+}
+
+/// The positions of the bytes equal to `first` once bit 0x20 is set on both: every place a
+/// needle starting with `first` can start, in any case, and a few more.
+struct FirstByteCandidates<'a> {
+    haystack: &'a [u8],
+    pattern: u64,
+    /// Where the word of `pending` starts.
+    at: usize,
+    /// The high bit of each candidate byte of that word.
+    pending: u64,
+}
+
+impl<'a> FirstByteCandidates<'a> {
+    const FOLD: u64 = u64::from_ne_bytes([0x20; 8]);
+    const LOW: u64 = u64::from_ne_bytes([0x7f; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+
+    #[inline]
+    fn new(haystack: &'a [u8], first: u8) -> Self {
+        let pattern = u64::from_ne_bytes([first | 0x20; 8]);
+        let mut candidates = FirstByteCandidates { haystack, pattern, at: 0, pending: 0 };
+        candidates.pending = candidates.word_candidates();
+        candidates
+    }
+
+    #[inline]
+    fn word_candidates(&self) -> u64 {
+        let differences = (word_at(self.haystack, self.at) | Self::FOLD) ^ self.pattern;
+        // Exact per byte (no carry crosses a byte), unlike the shorter zero-byte test.
+        let equal = !(((differences & Self::LOW) + Self::LOW) | differences) & Self::HIGH;
+        let left = self.haystack.len() - self.at.min(self.haystack.len());
+        if left >= 8 { equal } else { equal & ((1u64 << (left * 8)) - 1) }
+    }
+}
+
+impl Iterator for FirstByteCandidates<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.pending == 0 {
+            self.at += 8;
+            if self.at >= self.haystack.len() {
+                return None;
+            }
+            self.pending = self.word_candidates();
+        }
+        let byte = self.pending.trailing_zeros() as usize / 8;
+        self.pending &= self.pending - 1;
+        Some(self.at + byte)
+    }
 }
 
 #[cfg(test)]
@@ -241,7 +372,7 @@ mod tests {
 
     /// The attempts as (layer id, code), `via` standing for the `via` layer.
     fn attempts(ret: i32, msg: &str, via: Option<(&'static str, Channel)>) -> Vec<(&'static str, i64)> {
-        let route = Route::new(&Response::new(ret, msg), via.map(|(_, channel)| channel));
+        let route = Route::new(ret, msg, via.map(|(_, channel)| channel));
         let id = |table: Table| table.id().or(via.map(|(id, _)| id)).unwrap_or("via");
         route.map(|r| r.attempts().map(|(table, code)| (id(table), code)).collect()).unwrap_or_default()
     }
@@ -291,6 +422,26 @@ mod tests {
             attempts(-3003, "", Some(("apple_login", Channel::Ret))),
             vec![("apple_login", -3003), ("access", -3003), ("logical", -3003)]
         );
+    }
+
+    #[test]
+    fn searches_ignore_ascii_case_at_every_offset() {
+        let has = |text: &str, needle: Needle| needle.starts(text.as_bytes()).next().is_some();
+        for padding in 0..20 {
+            let text = format!("{}OiDb x ReT:1 ret:2", "-".repeat(padding));
+            assert!(has(&text, OIDB), "{text}");
+            assert_eq!(RET.starts(text.as_bytes()).collect::<Vec<_>>(), [padding + 7, padding + 13], "{text}");
+            assert!(!has(&text, PAY_TOKEN_COMMAND), "{text}");
+            // A byte that differs from a needle's only in bit 0x20 is no match, letter or not.
+            assert!(!has(&format!("{text}\u{10}x73a"), PAY_TOKEN_COMMAND), "{text}");
+            assert!(!has(&format!("{}ret\u{1a}", "-".repeat(padding)), RET), "{text}");
+            assert!(has(&format!("{text}0X73A"), PAY_TOKEN_COMMAND), "{text}");
+            assert!(!has(&format!("{text}0X73"), PAY_TOKEN_COMMAND), "{text}");
+        }
+        assert!(!has("", OIDB));
+        assert!(!has("oid", OIDB));
+        assert!(has("OIDB", OIDB));
+        assert!(has("\u{4e2d}oidb\u{6587}", OIDB));
     }
 
     #[test]

@@ -526,14 +526,10 @@ fn decoding(out: &mut Out, plan: &Plan<'_>) {
     w!(
         out,
         "}}\n}}\n\
-         /// Decodes `response`, borrowed or owned: `owned` gives the response an unknown code keeps.\n\
+         /// Decodes a response: a `Response`, borrowed or owned, or a JSON body's parts.\n\
          #[inline]\n\
-         fn decode_with<R: ::core::borrow::Borrow<{krate}::Response>>(\n\
-             response: R,\n\
-             via: ::core::option::Option<Layer>,\n\
-             owned: fn(R) -> {krate}::Response,\n\
-         ) -> ::core::option::Option<MsdkError> {{\n\
-             let route = {krate}::__private::Route::new(response.borrow(), via.map(Layer::channel))?;\n\
+         fn decode_with<S: {krate}::__private::Source>(response: S, via: ::core::option::Option<Layer>) -> ::core::option::Option<MsdkError> {{\n\
+             let route = {krate}::__private::Route::new(response.ret(), response.msg(), via.map(Layer::channel))?;\n\
              for (table, code) in route.attempts() {{\n\
                  if let (::core::option::Option::Some(layer), ::core::result::Result::Ok(code)) = (table_layer(table, via), i32::try_from(code)) {{\n\
                      let found = MsdkError::from_code(layer, code);\n\
@@ -543,31 +539,32 @@ fn decoding(out: &mut Out, plan: &Plan<'_>) {
                  }}\n\
              }}\n\
              let layer_id = |table| table_layer(table, via).map(Layer::id);\n\
-             ::core::option::Option::Some(MsdkError::Unknown(route.unknown(owned(response), RANGES, layer_id)))\n\
+             ::core::option::Option::Some(MsdkError::Unknown(route.unknown(response, RANGES, layer_id)))\n\
          }}\n\
+         {krate}::__json_entry_points!();\n\
          impl MsdkError {{\n\
              /// Decodes a response: `None` when `ret` is 0 (success). Platform codes passed\n\
              /// through with ret -10000 / -20000 are looked up in `qq_platform` /\n\
              /// `wechat_platform`, OIDB codes by the command `msg` names, others in `access`\n\
              /// then `logical`; a code no selected layer knows is `Unknown`, kept whole.\n\
              pub fn decode(response: &{krate}::Response) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_with(response, ::core::option::Option::None, ::core::clone::Clone::clone)\n\
+                 decode_with(response, ::core::option::Option::None)\n\
              }}\n\
              /// Like [`MsdkError::decode`], for a response of the API whose platform codes\n\
              /// belong to `via` (`share_qq` for /share/qq, `qq_group` for the group APIs, ...),\n\
              /// searched before the platform's general table.\n\
              pub fn decode_in(response: &{krate}::Response, via: Layer) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_with(response, ::core::option::Option::Some(via), ::core::clone::Clone::clone)\n\
+                 decode_with(response, ::core::option::Option::Some(via))\n\
              }}\n\
              /// [`MsdkError::decode`] taking the response: an unknown code keeps its `msg`\n\
              /// without copying it.\n\
              pub fn from_response(response: {krate}::Response) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_with(response, ::core::option::Option::None, ::core::convert::identity)\n\
+                 decode_with(response, ::core::option::Option::None)\n\
              }}\n\
              /// [`MsdkError::decode_in`] taking the response: an unknown code keeps its `msg`\n\
              /// without copying it.\n\
              pub fn from_response_in(response: {krate}::Response, via: Layer) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_with(response, ::core::option::Option::Some(via), ::core::convert::identity)\n\
+                 decode_with(response, ::core::option::Option::Some(via))\n\
              }}\n\
              /// The documented ranges (such as logical's \"-100 to -999: system errors\") of the\n\
              /// selected layers.\n\

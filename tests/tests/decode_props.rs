@@ -254,6 +254,7 @@ proptest! {
     #[test]
     fn from_json_never_panics_on_bytes(body in prop::collection::vec(any::<u8>(), 0..256)) {
         let _ = Response::from_json(&body);
+        check_from_json(&body)?;
     }
 
     #[test]
@@ -277,6 +278,13 @@ proptest! {
                 check(&response, Some(via))?;
             }
         }
+    }
+
+    /// `MsdkError::from_json` reads most bodies in place; its answers and errors are those of
+    /// `Response::from_json` then `from_response`, by every layer.
+    #[test]
+    fn from_json_decodes_as_the_two_steps_do(body in json_bodies()) {
+        check_from_json(&body)?;
     }
 
     #[test]
@@ -321,6 +329,23 @@ proptest! {
 }
 
 /// `text` as a JSON string literal: only `"`, `\` and control characters need escapes.
+/// `MsdkError::from_json(_in)` against `Response::from_json` then `from_response(_in)`.
+fn check_from_json(body: &[u8]) -> Result<(), TestCaseError> {
+    let two_steps = |via: Option<Layer>| {
+        Response::from_json(body)
+            .map(|response| match via {
+                None => MsdkError::from_response(response),
+                Some(via) => MsdkError::from_response_in(response, via),
+            })
+            .map_err(|error| error.to_string())
+    };
+    prop_assert_eq!(MsdkError::from_json(body).map_err(|error| error.to_string()), two_steps(None));
+    for &via in Layer::ALL {
+        prop_assert_eq!(MsdkError::from_json_in(body, via).map_err(|error| error.to_string()), two_steps(Some(via)));
+    }
+    Ok(())
+}
+
 fn serde_json_string(text: &str) -> String {
     json_string(text, true)
 }
