@@ -41,21 +41,36 @@ impl Table {
 /// The lookups to try for one response, in order; the first table that knows its code wins.
 #[derive(Clone, Copy, Debug)]
 pub struct Route {
-    attempts: [(Table, i64); 4],
-    len: usize,
+    ret: i32,
+    /// The code written in `msg`, when there is one that fits an `i64`.
     platform_code: Option<i64>,
+    /// The tables of the attempts, `len` of them.
+    tables: [Table; 4],
+    /// Bit i set: attempt i looks up `platform_code`, else `ret`. (Kept this small, the route
+    /// is built and read in registers and a few bytes of stack.)
+    in_msg: u8,
+    len: u8,
     first_table: Option<Table>,
+}
+
+/// Which of a response's codes an attempt looks up.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Searched {
+    Ret,
+    /// The code written in `msg`.
+    Msg,
 }
 
 impl Route {
     /// `None` when `ret` is 0 (success). `via` is the channel of the layer whose table holds the
     /// platform codes of the API that was called (`decode_in`).
-    #[inline]
+    #[inline(always)]
     pub fn new(ret: i32, msg: &str, via: Option<Channel>) -> Option<Route> {
         if ret == 0 {
             return None;
         }
-        let mut route = Route { attempts: [(Table::Via, 0); 4], len: 0, platform_code: None, first_table: None };
+        let mut route =
+            Route { ret, platform_code: None, tables: [Table::Via; 4], in_msg: 0, len: 0, first_table: None };
         let via_on = |channel: Channel| (via == Some(channel)).then_some(Table::Via);
 
         let oidb_ret = OIDB_RETS.contains(&ret);
@@ -72,18 +87,18 @@ impl Route {
                 };
                 route.platform_code = code;
                 route.first_table = Some(specific.unwrap_or(Table::Oidb));
-                if let Some(code) = code {
+                if code.is_some() {
                     if let Some(table) = specific {
-                        route.push(table, code);
+                        route.push(table, Searched::Msg);
                     }
-                    route.push(Table::Oidb, code);
+                    route.push(Table::Oidb, Searched::Msg);
                 }
                 // The outer ret may itself be a known code (the documents' example carries
                 // "ret:-103 ... ret:17"): it is the less specific answer, unless the inner code
                 // was too large to read, which makes the whole response an unknown code.
                 if written != Some(None) {
-                    route.push(Table::Access, i64::from(ret));
-                    route.push(Table::Logical, i64::from(ret));
+                    route.push(Table::Access, Searched::Ret);
+                    route.push(Table::Logical, Searched::Ret);
                 }
                 return Some(route);
             }
@@ -102,32 +117,35 @@ impl Route {
             match written {
                 // The API's own table first, then the platform's general one (token errors
                 // reach every API of a platform).
-                Some(Some(code)) => {
-                    route.push(table, code);
-                    route.push(general, code);
+                Some(Some(_)) => {
+                    route.push(table, Searched::Msg);
+                    route.push(general, Searched::Msg);
                 }
                 // Too large to be any table's code: unknown, with msg kept.
                 Some(None) => {}
                 // No code in msg: all there is to say is the logical layer's "see msg".
-                None => route.push(Table::Logical, i64::from(ret)),
+                None => route.push(Table::Logical, Searched::Ret),
             }
             return Some(route);
         }
 
         if let Some(table) = via_on(Channel::Ret) {
-            route.push(table, i64::from(ret));
+            route.push(table, Searched::Ret);
         }
-        route.push(Table::Access, i64::from(ret));
-        route.push(Table::Logical, i64::from(ret));
-        route.first_table = Some(route.attempts[0].0);
+        route.push(Table::Access, Searched::Ret);
+        route.push(Table::Logical, Searched::Ret);
+        route.first_table = Some(route.tables[0]);
         Some(route)
     }
 
     #[inline]
-    fn push(&mut self, table: Table, code: i64) {
-        let already = self.attempts[..self.len].contains(&(table, code));
-        if !already && self.len < self.attempts.len() {
-            self.attempts[self.len] = (table, code);
+    fn push(&mut self, table: Table, code: Searched) {
+        let bit = u8::from(code == Searched::Msg);
+        let len = usize::from(self.len);
+        let already = (0..len).any(|i| self.tables[i] == table && (self.in_msg >> i) & 1 == bit);
+        if !already && len < self.tables.len() {
+            self.tables[len] = table;
+            self.in_msg |= bit << len;
             self.len += 1;
         }
     }
@@ -135,7 +153,13 @@ impl Route {
     /// The (table, code) lookups, most specific first.
     #[inline]
     pub fn attempts(&self) -> impl Iterator<Item = (Table, i64)> + '_ {
-        self.attempts[..self.len].iter().copied()
+        (0..usize::from(self.len)).map(|i| {
+            let code = match (self.in_msg >> i) & 1 {
+                1 => self.platform_code.unwrap_or_default(),
+                _ => i64::from(self.ret),
+            };
+            (self.tables[i], code)
+        })
     }
 
     /// The unknown code for a response none of the attempts found: keeps `ret`, the code from
@@ -144,11 +168,11 @@ impl Route {
     pub fn unknown(
         &self,
         response: impl Source,
-        ranges: &[CodeRange],
+        ranges: &'static [CodeRange],
         layer_id: impl Fn(Table) -> Option<&'static str>,
     ) -> UnknownCode {
         let ret = response.ret();
-        let range = ranges.iter().find(|range| range.contains(ret)).copied();
+        let range = ranges.iter().find(|range| range.contains(ret));
         let layer = self.first_table.into_iter().chain(self.attempts().map(|(table, _)| table)).find_map(layer_id);
         let (msg, err_type) = response.into_kept();
         UnknownCode::new(ret, self.platform_code, layer, range, msg, err_type)
@@ -200,15 +224,15 @@ pub type CodeInMsg = Option<Option<i64>>;
 /// it, ended by an ASCII or full-width comma or the end.
 #[inline]
 pub fn leading_code(msg: &str) -> CodeInMsg {
-    let (code, rest) = integer_prefix(msg.trim_start())?;
-    let rest = rest.trim_start();
+    let (code, rest) = integer_prefix(trim_start(msg))?;
+    let rest = trim_start(rest);
     (rest.is_empty() || rest.starts_with(',') || rest.starts_with('，')).then_some(code)
 }
 
 /// The N of the last `ret:N` in `msg`.
 pub fn last_ret_code(msg: &str) -> CodeInMsg {
     let at = RET.starts(msg.as_bytes()).last()?;
-    integer_prefix(msg[at + 4..].trim_start()).map(|(code, _)| code)
+    integer_prefix(trim_start(&msg[at + 4..])).map(|(code, _)| code)
 }
 
 /// The description part of a pass-through `msg`: after the leading code and comma, without
@@ -239,16 +263,34 @@ fn integer_prefix(text: &str) -> Option<(Option<i64>, &str)> {
         Some(b'+') => (false, 1),
         _ => (false, 0),
     };
-    let digits = bytes[start..].iter().take_while(|b| b.is_ascii_digit()).count();
-    if digits == 0 {
-        return None;
+    let mut end = start;
+    let mut magnitude = 0i64;
+    while let Some(digit @ b'0'..=b'9') = bytes.get(end).copied() {
+        // Wraps only past 18 digits, which are read again below.
+        magnitude = magnitude.wrapping_mul(10).wrapping_add(i64::from(digit - b'0'));
+        end += 1;
     }
-    let value = bytes[start..start + digits].iter().try_fold(0i64, |value, &digit| {
-        let digit = i64::from(digit - b'0');
-        let shifted = value.checked_mul(10)?;
-        if negative { shifted.checked_sub(digit) } else { shifted.checked_add(digit) }
-    });
-    Some((value, &text[start + digits..]))
+    let value = match end - start {
+        0 => return None,
+        // Eighteen digits always fit, either sign.
+        1..=18 => Some(if negative { -magnitude } else { magnitude }),
+        _ => bytes[start..end].iter().try_fold(0i64, |value, &digit| {
+            let digit = i64::from(digit - b'0');
+            let shifted = value.checked_mul(10)?;
+            if negative { shifted.checked_sub(digit) } else { shifted.checked_add(digit) }
+        }),
+    };
+    Some((value, &text[end..]))
+}
+
+/// `text.trim_start()`, without its Unicode machinery while the text is ASCII.
+#[inline]
+fn trim_start(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    // The ASCII characters `char::is_whitespace` takes.
+    let ascii_spaces = bytes.iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')).count();
+    let rest = &text[ascii_spaces..];
+    if rest.as_bytes().first().is_some_and(|&b| b >= 0x80) { rest.trim_start() } else { rest }
 }
 
 /// The first `marker` in `text` that starts a word (at the start, or after a space or comma).
@@ -388,6 +430,13 @@ mod tests {
         assert_eq!(leading_code("invalid credential"), None);
         assert_eq!(leading_code("12abc,"), None);
         assert_eq!(leading_code(""), None);
+    }
+
+    #[test]
+    fn trim_start_is_strs() {
+        for text in ["", " ", "\t\n\x0b\x0c\r x", "\u{3000}1", " \u{a0}\u{2003}2,", "x ", "\u{4e2d}", "\x1c1"] {
+            assert_eq!(trim_start(text), text.trim_start(), "{text:?}");
+        }
     }
 
     #[test]

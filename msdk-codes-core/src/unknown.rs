@@ -8,7 +8,7 @@ pub struct UnknownCode {
     ret: i32,
     platform_code: Option<i64>,
     layer: Option<&'static str>,
-    range: Option<CodeRange>,
+    range: Option<&'static CodeRange>,
     msg: String,
     err_type: Option<i32>,
 }
@@ -19,7 +19,7 @@ impl UnknownCode {
         ret: i32,
         platform_code: Option<i64>,
         layer: Option<&'static str>,
-        range: Option<CodeRange>,
+        range: Option<&'static CodeRange>,
         msg: String,
         err_type: Option<i32>,
     ) -> UnknownCode {
@@ -48,8 +48,8 @@ impl UnknownCode {
     }
 
     /// The documented range `ret` falls in, among the selected layers' ranges.
-    pub fn range(&self) -> Option<&CodeRange> {
-        self.range.as_ref()
+    pub fn range(&self) -> Option<&'static CodeRange> {
+        self.range
     }
 
     /// The response's `msg`, exactly as sent.

@@ -451,6 +451,7 @@ fn msdk_error(out: &mut Out, plan: &Plan<'_>) {
     out.text.push_str(
         "}\n\
          /// The known code `code` of `layer`.\n\
+         #[inline]\n\
          pub fn from_code(layer: Layer, code: i32) -> ::core::option::Option<MsdkError> {\n\
          match layer {\n",
     );
