@@ -18,11 +18,10 @@
 //! # #[cfg(feature = "json")] {
 //! msdk_codes_core::msdk_errors!();
 //!
-//! use msdk_codes_core::{Action, Locale, Response};
+//! use msdk_codes_core::{Action, Locale};
 //!
 //! fn on_response(body: &[u8]) -> String {
-//!     let response = Response::from_json(body).expect("an MSDK response");
-//!     match MsdkError::decode(&response) {
+//!     match MsdkError::from_json(body).expect("an MSDK response") {
 //!         None => "success".to_owned(),
 //!         Some(MsdkError::Access(AccessError::FrequencyLimit)) => "slow down".to_owned(),
 //!         Some(err) if err.action() == Action::Reauthorize => {

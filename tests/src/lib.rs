@@ -29,3 +29,8 @@ pub mod team_social {}
 pub mod no_qq_platform {
     msdk_codes_core::msdk_errors!(layers = [access, logical, oidb, share_qq]);
 }
+
+/// The README's Rust examples, compiled and run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+mod readme {}
