@@ -1,59 +1,64 @@
 use core::fmt;
 use core::hash::Hash;
 
-use crate::{Action, Locale};
+use crate::table::CodeTable;
+use crate::{Action, ErrType, Locale};
 
-/// Implemented by every generated layer enum (`AccessError`, `QqPlatformError`, ...), so generic
-/// code can take any of them.
+/// Implemented by every generated code enum (`AccessError`, `QqPlatformError`, ...), so generic
+/// code can take any of them. The enums also have each method as an inherent one, so calling
+/// them needs no import of this trait.
+///
+/// Only `msdk_errors!` implements it: the items marked hidden are the generator's.
 pub trait Code: Copy + Eq + Hash + fmt::Debug + fmt::Display + 'static {
     /// Every code of the layer, in the data's order.
     const ALL: &'static [Self];
     /// The layer id, such as `"access"`.
-    const LAYER_ID: &'static str;
+    const LAYER_ID: &'static str = Self::__TABLE.id;
+    #[doc(hidden)]
+    const __TABLE: &'static CodeTable;
+    #[doc(hidden)]
+    fn __entry(self) -> usize;
+
     /// The code (the first, when several codes share one meaning).
-    fn code(self) -> i32;
-    /// Every code of the entry, `code()` first.
-    fn codes(self) -> &'static [i32];
-    /// The entry `code` belongs to, if the layer has it.
-    fn from_code(code: i32) -> Option<Self>;
-    /// The variant name, such as `"AppidNoPermission"`.
-    fn name(self) -> &'static str;
-    /// What to do about the code.
-    fn action(self) -> Action;
-    /// The description in `locale`.
-    fn message(self, locale: Locale) -> &'static str;
-    /// The recommended handling in `locale`, where the documents give one.
-    fn advice(self, locale: Locale) -> Option<&'static str>;
-}
-
-/// How a response carries a layer's codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Channel {
-    /// The response's top-level `ret`.
-    Ret,
-    /// `ret` -10000; the Mobile QQ platform code leads `msg`.
-    Qq,
-    /// `ret` -20000; the WeChat platform code leads `msg`.
-    Wechat,
-    /// The `ret:N` inside `msg` of an OIDB failure.
-    Oidb,
-}
-
-impl Channel {
-    /// The id used in data files: `"ret"`, `"qq"`, `"wechat"` or `"oidb"`.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Channel::Ret => "ret",
-            Channel::Qq => "qq",
-            Channel::Wechat => "wechat",
-            Channel::Oidb => "oidb",
-        }
+    fn code(self) -> i32 {
+        Self::__TABLE.code(self.__entry())
     }
-}
-
-impl fmt::Display for Channel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
+    /// Every code of the entry, `code()` first.
+    fn codes(self) -> &'static [i32] {
+        Self::__TABLE.codes[self.__entry()]
+    }
+    /// The entry `code` belongs to, if the layer has it.
+    fn from_code(code: i32) -> Option<Self> {
+        Self::__TABLE.entry_of(code).map(|entry| Self::ALL[entry])
+    }
+    /// The variant name, such as `"AppidNoPermission"`.
+    fn name(self) -> &'static str {
+        Self::__TABLE.names[self.__entry()]
+    }
+    /// The entry whose variant name is `name`.
+    fn from_name(name: &str) -> Option<Self> {
+        Self::__TABLE.entry_named(name).map(|entry| Self::ALL[entry])
+    }
+    /// What to do about the code (after the expansion's `policy`).
+    fn action(self) -> Action {
+        Self::__TABLE.actions[self.__entry()]
+    }
+    /// The err_type the MSDK access layer would report for the action.
+    fn err_type(self) -> ErrType {
+        self.action().err_type()
+    }
+    /// The description in `locale`.
+    fn message(self, locale: Locale) -> &'static str {
+        Self::__TABLE.message(self.__entry(), locale)
+    }
+    /// The recommended handling in `locale`, where the documents give one.
+    fn advice(self, locale: Locale) -> Option<&'static str> {
+        Self::__TABLE.advice(self.__entry(), locale)
+    }
+    /// What the catalog notes about the code (the FAQ's word on it, or why its action departs
+    /// from the documents' advice), where it notes something.
+    fn note(self, locale: Locale) -> Option<&'static str> {
+        Self::__TABLE.note(self.__entry(), locale)
     }
 }
 

@@ -43,18 +43,17 @@
 //!
 //! See the repository's README for the macro arguments and the generated API.
 
-mod action;
 mod code;
 #[cfg(feature = "json")]
 mod flat_json;
-mod locale;
+mod glue;
 mod response;
 mod route;
+mod table;
 mod unknown;
 
-pub use action::{Action, ErrType, UnknownAction};
-pub use code::{Channel, Code, CodeNotFound, CodeRange, UnknownLayer};
-pub use locale::{Locale, UnknownLocale};
+pub use code::{Code, CodeNotFound, CodeRange, UnknownLayer};
+pub use msdk_codes_vocab::{Action, Channel, ErrType, Locale, Table, UnknownAction, UnknownLocale};
 #[cfg(feature = "json")]
 pub use response::DecodeError;
 pub use response::Response;
@@ -81,20 +80,25 @@ pub use msdk_codes_macros::msdk_codes;
 pub mod __private {
     #[cfg(feature = "json")]
     pub use crate::flat_json::ResponseParts;
-    pub use crate::route::{Route, Source, Table};
+    pub use crate::route::{Route, Source};
+    pub use crate::table::*;
+    pub use crate::{Action, Channel, Code, CodeRange, Locale, UnknownCode};
+    // The derives and bounds the expansion names, so that it needs no prelude and no `::core`
+    // path (which a 2015-edition crate cannot resolve).
+    pub use core::clone::Clone;
+    pub use core::cmp::{Eq, Ord, PartialEq, PartialOrd};
+    pub use core::fmt::Debug;
+    pub use core::hash::Hash;
+    pub use core::marker::{Copy, Sized};
 
     /// Decodes a JSON body: in place when the fast path reads it (`msg` is copied only into an
     /// unknown code), else through a `Response` read by serde_json.
     #[cfg(feature = "json")]
     #[inline]
-    pub fn decode_json<E>(
-        body: &[u8],
-        in_place: impl FnOnce(crate::flat_json::ResponseParts<'_>) -> Option<E>,
-        read: impl FnOnce(crate::Response) -> Option<E>,
-    ) -> Result<Option<E>, crate::DecodeError> {
+    pub fn decode_json<E: ErrorEnum>(body: &[u8], via: Option<E::Layer>) -> Result<Option<E>, crate::DecodeError> {
         match crate::flat_json::read_in_place(body) {
-            Some(parts) => Ok(in_place(parts)),
-            None => crate::Response::from_json_by_serde(body).map(read),
+            Some(parts) => Ok(decode(parts, via)),
+            None => crate::Response::from_json_by_serde(body).map(|response| decode(response, via)),
         }
     }
 
@@ -103,51 +107,14 @@ pub mod __private {
     pub fn from_json_by_serde(body: &[u8]) -> Result<crate::Response, crate::DecodeError> {
         crate::Response::from_json_by_serde(body)
     }
-}
 
-/// The generated `MsdkError::from_json` and `from_json_in`, which exist only when this crate has
-/// its `json` feature: the expansion calls this macro, and its expansion follows the feature.
-/// `MsdkError`, `Layer` and `decode_with` are the expansion's own, named where it is called.
-#[cfg(feature = "json")]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __json_entry_points {
-    () => {
-        impl MsdkError {
-            /// Reads a JSON body and decodes it: `Response::from_json` then
-            /// [`MsdkError::from_response`], with the same answers and errors, without building
-            /// the `Response`: `msg` is copied only into an unknown code, so a known code
-            /// allocates nothing.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<::core::option::Option<MsdkError>, $crate::DecodeError> {
-                $crate::__private::decode_json(
-                    body,
-                    |parts| decode_with(parts, ::core::option::Option::None),
-                    |response| decode_with(response, ::core::option::Option::None),
-                )
-            }
+    /// `TryFrom<i32>` of a code enum.
+    pub fn try_from_code<C: crate::Code>(code: i32) -> Result<C, crate::CodeNotFound> {
+        C::from_code(code).ok_or(crate::CodeNotFound::new(code, C::LAYER_ID))
+    }
 
-            /// [`MsdkError::from_json`] for a response of the API whose platform codes belong
-            /// to `via`, as [`MsdkError::decode_in`].
-            pub fn from_json_in(
-                body: &[u8],
-                via: Layer,
-            ) -> ::core::result::Result<::core::option::Option<MsdkError>, $crate::DecodeError> {
-                $crate::__private::decode_json(
-                    body,
-                    |parts| decode_with(parts, ::core::option::Option::Some(via)),
-                    |response| decode_with(response, ::core::option::Option::Some(via)),
-                )
-            }
-        }
-    };
-}
-
-/// Without the `json` feature there is no JSON to read.
-#[cfg(not(feature = "json"))]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __json_entry_points {
-    () => {};
+    /// `FromStr` of a `Layer`.
+    pub fn layer_from_id<L: LayerEnum>(id: &str) -> Result<L, crate::UnknownLayer> {
+        L::TABLE.layer_named(id).map(|layer| L::ALL[layer]).ok_or_else(|| crate::UnknownLayer::new(id, L::TABLE.ids))
+    }
 }

@@ -1,42 +1,11 @@
 //! Where a response's code lives, by the rules of the MSDK documents (001 overview, section 9,
 //! and the FAQ): which tables to search, with which code, most specific first.
 
-use crate::{Channel, CodeRange, Response, UnknownCode};
+use crate::{Channel, CodeRange, Response, Table, UnknownCode};
 
 const QQ_PASS_THROUGH: i32 = -10000;
 const WECHAT_PASS_THROUGH: i32 = -20000;
 const OIDB_RETS: core::ops::RangeInclusive<i32> = -19999..=-15000;
-
-/// A table the decoding rules name: the layer ids of the documents' rules, or the layer of the
-/// API that was called. Generated code maps each to the expansion's `Layer`, if selected.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Table {
-    /// The `via` layer of `decode_in`.
-    Via,
-    Access,
-    Logical,
-    QqPlatform,
-    WechatPlatform,
-    Oidb,
-    OidbPayToken,
-    OidbAccessToken,
-}
-
-impl Table {
-    /// The layer id the rules mean (`None` for `Via`, which is whatever the caller named).
-    pub const fn id(self) -> Option<&'static str> {
-        match self {
-            Table::Via => None,
-            Table::Access => Some("access"),
-            Table::Logical => Some("logical"),
-            Table::QqPlatform => Some("qq_platform"),
-            Table::WechatPlatform => Some("wechat_platform"),
-            Table::Oidb => Some("oidb"),
-            Table::OidbPayToken => Some("oidb_pay_token"),
-            Table::OidbAccessToken => Some("oidb_access_token"),
-        }
-    }
-}
 
 /// The lookups to try for one response, in order; the first table that knows its code wins.
 #[derive(Clone, Copy, Debug)]

@@ -8,6 +8,7 @@
 use std::fmt::Write;
 
 use crate::model::{Action, Catalog, Channel, CodeRange, Entry, Layer, Locale, Location, Texts};
+use crate::names;
 
 /// Text in each locale that has it: en, zh, ja, ko.
 type StaticTexts = [Option<&'static str>; 4];
@@ -99,6 +100,7 @@ fn to_layer(file: usize, layer: &StaticLayer) -> Layer {
             })
             .collect(),
         location: location(),
+        id_location: location(),
     }
 }
 
@@ -115,7 +117,7 @@ pub fn render(catalog: &Catalog) -> String {
             "StaticLayer {{ id: {:?}, title: {}, channel: Channel::{},",
             layer.id,
             render_texts(&layer.title),
-            layer.channel.variant()
+            names::runtime_variant(layer.channel)
         );
         out.push_str("ranges: &[\n");
         for range in &layer.ranges {
@@ -136,7 +138,7 @@ pub fn render(catalog: &Catalog) -> String {
                 out,
                 "StaticEntry {{ codes: &[{codes}], name: {:?}, action: Action::{}, message: {}, advice: {}, note: {}, translated: {} }},",
                 entry.name,
-                entry.action.variant(),
+                names::runtime_variant(entry.action),
                 render_texts(&entry.message),
                 render_texts(&entry.advice),
                 render_texts(&entry.note),
@@ -161,6 +163,7 @@ fn render_texts(texts: &Texts) -> String {
 }
 
 fn render_locales(locales: &[Locale]) -> String {
-    let names: Vec<String> = locales.iter().map(|locale| format!("Locale::{}", locale.variant())).collect();
+    let names: Vec<String> =
+        locales.iter().map(|locale| format!("Locale::{}", names::runtime_variant(locale))).collect();
     format!("&[{}]", names.join(", "))
 }

@@ -1,28 +1,36 @@
-//! Code generation: one data entry drives its variant, doc line, lookup arm, string slots and
-//! handler method. Strings live in one static table per layer and locale, so code size grows
-//! with entries + locales, not entries x locales.
+//! Code generation: the expansion holds the data and nothing else. One data entry drives its
+//! variant, its doc line, its row in the layer's table (codes, name, action, strings per locale)
+//! and its handler method; everything the generated types do is the generic code of
+//! msdk-codes-core (`__private::table` and the macros of `glue.rs`), which the expansion calls.
 //!
 //! The expansion is written as Rust source text and lexed once: for a catalog of thousands of
 //! strings that is several times faster than building it token by token (each
-//! `Literal::string` walks Unicode tables to escape the Chinese, Japanese and Korean text), and
-//! the macro crate itself compiles faster without `quote!`.
+//! `Literal::string` walks Unicode tables to escape the Chinese, Japanese and Korean text).
+//!
+//! Every path goes through the runtime crate (`{krate}::...`, by default `::msdk_codes_core`),
+//! never `::core` or `::std`, so the expansion reads the same in every edition and under
+//! `#![no_implicit_prelude]`; every local and private item starts with `__`.
 
 use std::fmt::Write;
 
+use msdk_codes_vocab::Table;
+
 use crate::args::Handling;
-use crate::model::{Entry, Layer, Locale, Texts, snake_case, upper_camel};
+use crate::model::{Layer, Locale, Texts};
+use crate::names;
 use crate::select::Plan;
 
 /// The expansion as Rust source text.
 pub fn expand_source(plan: &Plan<'_>) -> String {
-    let mut out = Out { text: String::with_capacity(256 * 1024), krate: plan.krate.to_string() };
+    let krate = plan.krate.to_string().replace(' ', "");
+    let mut out = Out { text: String::with_capacity(128 * 1024), krate };
     layer_enum(&mut out, plan);
-    for (l, layer) in plan.layers.iter().enumerate() {
-        code_enum(&mut out, plan, l, layer);
+    for layer in &plan.layers {
+        code_enum(&mut out, layer);
     }
     msdk_error(&mut out, plan);
-    decoding(&mut out, plan);
     handler(&mut out, plan);
+    tables(&mut out, plan);
     out.text
 }
 
@@ -55,7 +63,20 @@ impl Out {
     fn doc(&mut self, text: &str) {
         self.text.push_str("#[doc = ");
         self.str_literal(text);
-        self.text.push(']');
+        self.text.push_str("]\n");
+    }
+
+    /// The derives of a fieldless enum, by the runtime's re-exports (no prelude needed).
+    fn derives(&mut self, copy: bool) {
+        let k = &self.krate;
+        let _ = write!(
+            self.text,
+            "#[derive({k}::__private::Clone, {k}::__private::Debug, {k}::__private::PartialEq, {k}::__private::Eq, {k}::__private::Hash"
+        );
+        if copy {
+            let _ = write!(self.text, ", {k}::__private::Copy, {k}::__private::PartialOrd, {k}::__private::Ord");
+        }
+        self.text.push_str(")]\n#[allow(dead_code)]\n");
     }
 }
 
@@ -80,14 +101,6 @@ pub(crate) fn push_str_literal(out: &mut String, text: &str) {
     out.push('"');
 }
 
-fn layer_variant(layer: &Layer) -> String {
-    upper_camel(&layer.id)
-}
-
-fn enum_name(layer: &Layer) -> String {
-    format!("{}Error", upper_camel(&layer.id))
-}
-
 /// The text that goes into the `locale` table: the locale's own, or English where the user
 /// allowed the fallback (with `missing = "error"` a gap was already reported, and English stands
 /// in so that expansion can go on).
@@ -95,512 +108,84 @@ fn text(texts: &Texts, locale: Locale) -> &str {
     texts.get_or_en(locale).unwrap_or("")
 }
 
-fn table_name(prefix: &str, locale: Locale) -> String {
-    format!("{}_{}", prefix, locale.tag().to_ascii_uppercase())
-}
-
-/// `static PREFIX_XX: [&str; count] = [...];` for each compiled locale, `pick` giving each slot.
-fn string_tables<T>(out: &mut Out, plan: &Plan<'_>, prefix: &str, rows: &[T], pick: impl Fn(&T, Locale) -> &str) {
-    for &locale in &plan.locales {
-        w!(out, "static {}: [&str; {}] = [", table_name(prefix, locale), rows.len());
-        out.str_list(rows.iter().map(|row| pick(row, locale)));
-        out.text.push_str("];\n");
-    }
-}
-
-/// `match locale { Locale::En => &PREFIX_EN, ..., _ => &PREFIX_<display> }` over the compiled
-/// locales; the `_` arm only when a locale is left out.
-fn locale_match(out: &mut Out, plan: &Plan<'_>, prefix: &str) {
-    out.text.push_str("match locale {");
-    for &locale in &plan.locales {
-        w!(out, "{}::Locale::{} => &{},", out.krate, locale.variant(), table_name(prefix, locale));
-    }
-    if plan.locales.len() < Locale::ALL.len() {
-        w!(out, "_ => &{},", table_name(prefix, plan.display));
-    }
-    out.text.push('}');
-}
-
 fn layer_enum(out: &mut Out, plan: &Plan<'_>) {
-    let krate = out.krate.clone();
-    let count = plan.layers.len();
     out.text.push_str("/// The tables of MSDK codes this expansion was generated for.\n");
-    out.text.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]\n#[allow(dead_code)]\n");
-    out.text.push_str("pub enum Layer {\n");
+    out.derives(true);
+    w!(out, "pub enum {} {{\n", names::LAYER);
     for layer in &plan.layers {
         out.doc(&format!(" `{}`: {}", layer.id, layer.title.get(Locale::En).unwrap_or("")));
-        w!(out, " {},\n", layer_variant(layer));
+        w!(out, "{},\n", names::layer_variant(layer));
     }
-    out.text.push_str("}\n#[allow(dead_code)]\nconst _: () = {\n");
-    w!(out, "static IDS: [&str; {count}] = [");
-    out.str_list(plan.layers.iter().map(|layer| layer.id.as_str()));
-    w!(out, "];\nstatic CHANNELS: [{krate}::Channel; {count}] = [");
-    for layer in &plan.layers {
-        w!(out, "{krate}::Channel::{},", layer.channel.variant());
-    }
-    out.text.push_str("];\n");
-    string_tables(out, plan, "TITLES", &plan.layers, |layer, locale| text(&layer.title, locale));
-    out.text.push_str(
-        "impl Layer {\n\
-         /// Every layer of this expansion, in the data's order.\n\
-         pub const ALL: &'static [Layer] = &[",
-    );
-    for layer in &plan.layers {
-        w!(out, "Layer::{},", layer_variant(layer));
-    }
-    out.text.push_str(
-        "];\n\
-         /// The ids of `ALL`, as written in `layers = [...]` and in data files.\n\
-         pub const IDS: &'static [&'static str] = &IDS;\n\
-         /// The layer id, such as `\"access\"`.\n\
-         pub fn id(self) -> &'static str { IDS[self as usize] }\n\
-         /// The layer's title in `locale`.\n",
-    );
-    w!(out, "pub fn title(self, locale: {krate}::Locale) -> &'static str {{ let table: &[&str; {count}] = ");
-    locale_match(out, plan, "TITLES");
-    w!(
-        out,
-        "; table[self as usize] }}\n\
-         /// How responses carry this layer's codes.\n\
-         pub fn channel(self) -> {krate}::Channel {{ CHANNELS[self as usize] }}\n\
-         /// The layer with this id.\n\
-         pub fn from_id(id: &str) -> ::core::option::Option<Layer> {{\n\
-             IDS.iter().position(|known| *known == id).map(|index| Layer::ALL[index])\n\
-         }}\n\
-         }}\n\
-         #[automatically_derived]\n\
-         impl ::core::fmt::Display for Layer {{\n\
-             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{\n\
-                 f.write_str({}[*self as usize])\n\
-             }}\n\
-         }}\n\
-         #[automatically_derived]\n\
-         impl ::core::str::FromStr for Layer {{\n\
-             type Err = {krate}::UnknownLayer;\n\
-             fn from_str(id: &str) -> ::core::result::Result<Layer, {krate}::UnknownLayer> {{\n\
-                 Layer::from_id(id).ok_or_else(|| {krate}::UnknownLayer::new(id, Layer::IDS))\n\
-             }}\n\
-         }}\n\
-         }};\n",
-        table_name("TITLES", plan.display)
-    );
+    w!(out, "}}\n{}::__layer_enum!({});\n", out.krate, names::LAYER);
 }
 
-fn code_enum(out: &mut Out, plan: &Plan<'_>, l: usize, layer: &Layer) {
-    let krate = out.krate.clone();
-    let name = enum_name(layer);
-    let variant = layer_variant(layer);
-    let count = layer.entries.len();
-    let layer_id = &layer.id;
-
+fn code_enum(out: &mut Out, layer: &Layer) {
+    let name = names::code_enum(layer);
     out.doc(&format!(" Codes of the `{}` layer: {}.", layer.id, layer.title.get(Locale::En).unwrap_or(&layer.id)));
-    out.text.push_str("\n#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]\n#[allow(dead_code)]\n");
+    out.derives(true);
     w!(out, "pub enum {name} {{\n");
     for entry in &layer.entries {
         let codes = entry.codes.iter().map(|code| format!("`{code}`")).collect::<Vec<_>>().join(", ");
         out.doc(&format!(" {codes}: {}", entry.message.get(Locale::En).unwrap_or("")));
-        w!(out, " {},\n", entry.name);
-    }
-    out.text.push_str("}\n#[allow(dead_code)]\nconst _: () = {\n");
-
-    w!(out, "const CODES: [i32; {count}] = [");
-    for entry in &layer.entries {
-        w!(out, "{},", entry.code());
-    }
-    w!(out, "];\nstatic CODE_LISTS: [&[i32]; {count}] = [");
-    for entry in &layer.entries {
-        out.text.push_str("&[");
-        for code in &entry.codes {
-            w!(out, "{code},");
-        }
-        out.text.push_str("],");
-    }
-    w!(out, "];\nstatic NAMES: [&str; {count}] = [");
-    out.str_list(layer.entries.iter().map(|entry| entry.name.as_str()));
-    w!(out, "];\nstatic ACTIONS: [{krate}::Action; {count}] = [");
-    for action in &plan.actions[l] {
-        w!(out, "{krate}::Action::{},", action.variant());
-    }
-    out.text.push_str("];\n");
-    string_tables(out, plan, "MESSAGES", &layer.entries, |entry, locale| text(&entry.message, locale));
-    let has = |pick: fn(&Entry) -> &Texts| layer.entries.iter().any(|entry| !pick(entry).is_empty());
-    let (has_advice, has_notes) = (has(|entry| &entry.advice), has(|entry| &entry.note));
-    // An empty slot is "no text": messages are never empty, so "" is free to mean `None`.
-    if has_advice {
-        string_tables(out, plan, "ADVICE", &layer.entries, |entry, locale| {
-            entry.advice.get_or_en(locale).unwrap_or("")
-        });
-    }
-    if has_notes {
-        string_tables(out, plan, "NOTES", &layer.entries, |entry, locale| entry.note.get_or_en(locale).unwrap_or(""));
-    }
-
-    w!(
-        out,
-        "impl {name} {{\n\
-         /// Every code of the layer, in the data's order.\n\
-         pub const ALL: &'static [{name}] = &["
-    );
-    for entry in &layer.entries {
-        w!(out, "{name}::{},", entry.name);
+        w!(out, "{},\n", entry.name);
     }
     w!(
         out,
-        "];\n\
-         /// The layer these codes belong to.\n\
-         pub const LAYER: Layer = Layer::{variant};\n\
-         /// The code (the first, when the documents give one meaning to several codes).\n\
-         pub const fn code(self) -> i32 {{ CODES[self as usize] }}\n\
-         /// Every code of the entry, `code()` first: the documents give some rows several\n\
-         /// codes (`-500003~-500009`, OIDB's signed and unsigned forms).\n\
-         pub fn codes(self) -> &'static [i32] {{ CODE_LISTS[self as usize] }}\n\
-         /// The entry that `code` belongs to, if this layer has it.\n\
-         pub const fn from_code(code: i32) -> ::core::option::Option<{name}> {{\n\
-         ::core::option::Option::Some(match code {{\n"
+        "}}\n{}::__code_enum!({name}, {}::{}, {});\n",
+        out.krate,
+        names::LAYER,
+        names::layer_variant(layer),
+        names::MSDK_ERROR
     );
-    for entry in &layer.entries {
-        for (i, code) in entry.codes.iter().enumerate() {
-            w!(out, "{}{code}", if i == 0 { "" } else { " | " });
-        }
-        w!(out, " => {name}::{},\n", entry.name);
-    }
-    w!(
-        out,
-        "_ => return ::core::option::Option::None,\n\
-         }})\n\
-         }}\n\
-         /// The variant name, such as `\"AppidNoPermission\"`.\n\
-         pub fn name(self) -> &'static str {{ NAMES[self as usize] }}\n\
-         /// What to do about this code (after this expansion's `policy`).\n\
-         pub fn action(self) -> {krate}::Action {{ ACTIONS[self as usize] }}\n\
-         /// The err_type the MSDK access layer would report for this action.\n\
-         pub fn err_type(self) -> {krate}::ErrType {{ self.action().err_type() }}\n\
-         /// The documents' description of the code, in `locale`.\n\
-         pub fn message(self, locale: {krate}::Locale) -> &'static str {{\n\
-         let table: &[&str; {count}] = "
-    );
-    locale_match(out, plan, "MESSAGES");
-    w!(
-        out,
-        "; table[self as usize] }}\n\
-         /// The documents' recommended handling, in `locale`, where they give one.\n"
-    );
-    optional_lookup(out, plan, "advice", has_advice.then_some("ADVICE"), count);
-    out.text.push_str("/// What the MSDK FAQ says about this code, where it says something.\n");
-    optional_lookup(out, plan, "note", has_notes.then_some("NOTES"), count);
-    w!(
-        out,
-        "}}\n\
-         #[automatically_derived]\n\
-         impl ::core::fmt::Display for {name} {{\n\
-             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{\n\
-                 f.write_str({display}[*self as usize])\n\
-             }}\n\
-         }}\n\
-         #[automatically_derived]\n\
-         impl ::core::error::Error for {name} {{}}\n\
-         #[automatically_derived]\n\
-         impl ::core::convert::TryFrom<i32> for {name} {{\n\
-             type Error = {krate}::CodeNotFound;\n\
-             fn try_from(code: i32) -> ::core::result::Result<{name}, {krate}::CodeNotFound> {{\n\
-                 {name}::from_code(code).ok_or({krate}::CodeNotFound::new(code, ",
-        display = table_name("MESSAGES", plan.display)
-    );
-    out.str_literal(layer_id);
-    w!(
-        out,
-        "))\n\
-             }}\n\
-         }}\n\
-         #[automatically_derived]\n\
-         impl {krate}::Code for {name} {{\n\
-             const ALL: &'static [{name}] = {name}::ALL;\n\
-             const LAYER_ID: &'static str = "
-    );
-    out.str_literal(layer_id);
-    w!(
-        out,
-        ";\n\
-             fn code(self) -> i32 {{ {name}::code(self) }}\n\
-             fn codes(self) -> &'static [i32] {{ {name}::codes(self) }}\n\
-             fn from_code(code: i32) -> ::core::option::Option<{name}> {{ {name}::from_code(code) }}\n\
-             fn name(self) -> &'static str {{ {name}::name(self) }}\n\
-             fn action(self) -> {krate}::Action {{ {name}::action(self) }}\n\
-             fn message(self, locale: {krate}::Locale) -> &'static str {{ {name}::message(self, locale) }}\n\
-             fn advice(self, locale: {krate}::Locale) -> ::core::option::Option<&'static str> {{ {name}::advice(self, locale) }}\n\
-         }}\n\
-         #[automatically_derived]\n\
-         impl ::core::convert::From<{name}> for MsdkError {{\n\
-             fn from(code: {name}) -> MsdkError {{ MsdkError::{variant}(code) }}\n\
-         }}\n\
-         }};\n"
-    );
-}
-
-/// `pub fn advice(self, locale) -> Option<&'static str>` over the tables `prefix`, or always
-/// `None` when the layer has no such text at all.
-fn optional_lookup(out: &mut Out, plan: &Plan<'_>, method: &str, prefix: Option<&str>, count: usize) {
-    let krate = out.krate.clone();
-    match prefix {
-        None => w!(
-            out,
-            "pub fn {method}(self, _locale: {krate}::Locale) -> ::core::option::Option<&'static str> {{\n\
-             ::core::option::Option::None\n\
-             }}\n"
-        ),
-        Some(prefix) => {
-            w!(
-                out,
-                "pub fn {method}(self, locale: {krate}::Locale) -> ::core::option::Option<&'static str> {{\n\
-                 let table: &[&str; {count}] = "
-            );
-            locale_match(out, plan, prefix);
-            out.text.push_str(
-                ";\nlet text = table[self as usize];\n\
-                 if text.is_empty() { ::core::option::Option::None } else { ::core::option::Option::Some(text) }\n\
-                 }\n",
-            );
-        }
-    }
-}
-
-/// `match self { MsdkError::Access(code) => <arm>, ..., MsdkError::Unknown<unknown_arm> }`;
-/// `$layer` in `arm` stands for the layer's variant, and the code is bound as `code` when `arm`
-/// uses it.
-fn per_layer_match(out: &mut Out, plan: &Plan<'_>, arm: &str, unknown_arm: &str) {
-    out.text.push_str("match self {\n");
-    let binding = if arm.contains("code") { "code" } else { "_" };
-    for layer in &plan.layers {
-        let variant = layer_variant(layer);
-        w!(out, "MsdkError::{variant}({binding}) => {},\n", arm.replace("$layer", &variant));
-    }
-    w!(out, "MsdkError::Unknown{unknown_arm}\n}}\n");
 }
 
 fn msdk_error(out: &mut Out, plan: &Plan<'_>) {
-    let krate = out.krate.clone();
-    out.text.push_str(
-        "/// Any MSDK code of this expansion's layers, or an unknown one kept whole.\n\
-         #[derive(Clone, Debug, PartialEq, Eq, Hash)]\n#[allow(dead_code)]\npub enum MsdkError {\n",
-    );
+    out.text.push_str("/// Any MSDK code of this expansion's layers, or an unknown one kept whole.\n");
+    out.derives(false);
+    w!(out, "pub enum {} {{\n", names::MSDK_ERROR);
     for layer in &plan.layers {
         out.doc(&format!(" A code of the `{}` layer.", layer.id));
-        w!(out, " {}({}),\n", layer_variant(layer), enum_name(layer));
+        w!(out, "{}({}),\n", names::layer_variant(layer), names::code_enum(layer));
     }
+    out.text.push_str("/// A code that no selected layer knows, with everything the server sent.\n");
     w!(
         out,
-        "/// A code that no selected layer knows, with everything the server sent.\n\
-         Unknown({krate}::UnknownCode),\n\
-         }}\n\
-         #[allow(dead_code)]\n\
-         const _: () = {{\n\
-         impl MsdkError {{\n\
-         /// The layer of a known code; `None` for `Unknown`.\n\
-         pub fn layer(&self) -> ::core::option::Option<Layer> {{\n"
-    );
-    per_layer_match(out, plan, "::core::option::Option::Some(Layer::$layer)", "(_) => ::core::option::Option::None,");
-    out.text.push_str(
-        "}\n\
-         /// The code: the entry's, or for `Unknown` the platform code if the server sent one,\n\
-         /// else `ret`.\n\
-         pub fn code(&self) -> i32 {\n",
-    );
-    per_layer_match(out, plan, "code.code()", "(unknown) => unknown.code(),");
-    out.text.push_str(
-        "}\n\
-         /// The entry's name, such as `\"AppidNoPermission\"`; `\"Unknown\"` for an unknown code.\n\
-         pub fn name(&self) -> &'static str {\n",
-    );
-    per_layer_match(out, plan, "code.name()", "(_) => \"Unknown\",");
-    w!(
-        out,
-        "}}\n/// What to do; an unknown code asks for `ContactSupport`.\npub fn action(&self) -> {krate}::Action {{\n"
-    );
-    per_layer_match(out, plan, "code.action()", &format!("(_) => {krate}::Action::ContactSupport,"));
-    w!(
-        out,
-        "}}\n/// The err_type of the action; for `Unknown`, the one the server sent, if any.\n\
-         pub fn err_type(&self) -> {krate}::ErrType {{\n"
-    );
-    per_layer_match(out, plan, "code.err_type()", "(unknown) => unknown.err_type(),");
-    w!(
-        out,
-        "}}\n/// The err_type that applies to `response`, which this error was decoded from: the\n\
-         /// server's, when it sent a documented one, wins over the one of the action.\n\
-         pub fn err_type_in(&self, response: &{krate}::Response) -> {krate}::ErrType {{\n\
-         response.err_type.and_then({krate}::ErrType::from_code).unwrap_or_else(|| self.err_type())\n"
-    );
-    w!(
-        out,
-        "}}\n/// The description in `locale`; for `Unknown`, the server's own `msg`.\n\
-         pub fn message(&self, locale: {krate}::Locale) -> &str {{\n"
-    );
-    per_layer_match(out, plan, "code.message(locale)", "(unknown) => unknown.msg(),");
-    w!(
-        out,
-        "}}\n/// The recommended handling in `locale`, where the documents give one.\n\
-         pub fn advice(&self, locale: {krate}::Locale) -> ::core::option::Option<&'static str> {{\n"
-    );
-    per_layer_match(out, plan, "code.advice(locale)", "(_) => ::core::option::Option::None,");
-    w!(
-        out,
-        "}}\n/// What the MSDK FAQ says about the code, where it says something.\n\
-         pub fn note(&self, locale: {krate}::Locale) -> ::core::option::Option<&'static str> {{\n"
-    );
-    per_layer_match(out, plan, "code.note(locale)", "(_) => ::core::option::Option::None,");
-    out.text.push_str(
-        "}\n\
-         /// The known code `code` of `layer`.\n\
-         #[inline]\n\
-         pub fn from_code(layer: Layer, code: i32) -> ::core::option::Option<MsdkError> {\n\
-         match layer {\n",
-    );
-    for layer in &plan.layers {
-        let variant = layer_variant(layer);
-        w!(out, "Layer::{variant} => {}::from_code(code).map(MsdkError::{variant}),\n", enum_name(layer));
-    }
-    out.text.push_str(
-        "}\n}\n}\n\
-         #[automatically_derived]\n\
-         impl ::core::fmt::Display for MsdkError {\n\
-         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {\n",
-    );
-    per_layer_match(
-        out,
-        plan,
-        "::core::write!(f, \"{} {}: {}\", Layer::$layer, code.code(), code)",
-        "(unknown) => ::core::fmt::Display::fmt(unknown, f),",
-    );
-    out.text.push_str(
-        "}\n}\n\
-         #[automatically_derived]\n\
-         impl ::core::error::Error for MsdkError {}\n\
-         };\n",
-    );
-}
-
-/// The layer ids the decoding rules name (`msdk_codes_core::__private::Table`), which a user's
-/// data may define too.
-const DECODING_TABLES: &[(&str, &str)] = &[
-    ("Access", "access"),
-    ("Logical", "logical"),
-    ("QqPlatform", "qq_platform"),
-    ("WechatPlatform", "wechat_platform"),
-    ("Oidb", "oidb"),
-    ("OidbPayToken", "oidb_pay_token"),
-    ("OidbAccessToken", "oidb_access_token"),
-];
-
-fn decoding(out: &mut Out, plan: &Plan<'_>) {
-    let krate = out.krate.clone();
-    out.text.push_str("#[allow(dead_code)]\nconst _: () = {\n");
-    w!(out, "static RANGES: &[{krate}::CodeRange] = &[");
-    for layer in &plan.layers {
-        for range in &layer.ranges {
-            w!(out, "{krate}::CodeRange {{ layer: ");
-            out.str_literal(&layer.id);
-            out.text.push_str(", name: ");
-            out.str_literal(&range.name);
-            w!(out, ", low: {}, high: {}, message: ", range.low, range.high);
-            out.str_literal(text(&range.message, plan.display));
-            out.text.push_str(" },");
-        }
-    }
-    // The tables the decoding rules name, resolved to this expansion's layers at compile time.
-    w!(
-        out,
-        "];\n\
-         const fn table_layer(table: {krate}::__private::Table, via: ::core::option::Option<Layer>) -> ::core::option::Option<Layer> {{\n\
-         match table {{\n\
-         {krate}::__private::Table::Via => via,\n"
-    );
-    for (table, id) in DECODING_TABLES {
-        match plan.layers.iter().find(|layer| layer.id == *id) {
-            Some(layer) => w!(
-                out,
-                "{krate}::__private::Table::{table} => ::core::option::Option::Some(Layer::{}),\n",
-                layer_variant(layer)
-            ),
-            None => w!(out, "{krate}::__private::Table::{table} => ::core::option::Option::None,\n"),
-        }
-    }
-    w!(
-        out,
-        "}}\n}}\n\
-         /// Decodes a response: a `Response`, borrowed or owned, or a JSON body's parts.\n\
-         #[inline]\n\
-         fn decode_with<S: {krate}::__private::Source>(response: S, via: ::core::option::Option<Layer>) -> ::core::option::Option<MsdkError> {{\n\
-             let route = {krate}::__private::Route::new(response.ret(), response.msg(), via.map(Layer::channel))?;\n\
-             for (table, code) in route.attempts() {{\n\
-                 if let (::core::option::Option::Some(layer), ::core::result::Result::Ok(code)) = (table_layer(table, via), i32::try_from(code)) {{\n\
-                     let found = MsdkError::from_code(layer, code);\n\
-                     if found.is_some() {{\n\
-                         return found;\n\
-                     }}\n\
-                 }}\n\
-             }}\n\
-             let layer_id = |table| table_layer(table, via).map(Layer::id);\n\
-             ::core::option::Option::Some(MsdkError::Unknown(route.unknown(response, RANGES, layer_id)))\n\
-         }}\n\
-         {krate}::__json_entry_points!();\n\
-         impl MsdkError {{\n\
-             /// Decodes a response: `None` when `ret` is 0 (success). Platform codes passed\n\
-             /// through with ret -10000 / -20000 are looked up in `qq_platform` /\n\
-             /// `wechat_platform`, OIDB codes by the command `msg` names, others in `access`\n\
-             /// then `logical`; a code no selected layer knows is `Unknown`, kept whole.\n\
-             pub fn decode(response: &{krate}::Response) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_with(response, ::core::option::Option::None)\n\
-             }}\n\
-             /// Like [`MsdkError::decode`], for a response of the API whose platform codes\n\
-             /// belong to `via` (`share_qq` for /share/qq, `qq_group` for the group APIs, ...),\n\
-             /// searched before the platform's general table.\n\
-             pub fn decode_in(response: &{krate}::Response, via: Layer) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_with(response, ::core::option::Option::Some(via))\n\
-             }}\n\
-             /// [`MsdkError::decode`] taking the response: an unknown code keeps its `msg`\n\
-             /// without copying it.\n\
-             pub fn from_response(response: {krate}::Response) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_with(response, ::core::option::Option::None)\n\
-             }}\n\
-             /// [`MsdkError::decode_in`] taking the response: an unknown code keeps its `msg`\n\
-             /// without copying it.\n\
-             pub fn from_response_in(response: {krate}::Response, via: Layer) -> ::core::option::Option<MsdkError> {{\n\
-                 decode_with(response, ::core::option::Option::Some(via))\n\
-             }}\n\
-             /// The documented ranges (such as logical's \"-100 to -999: system errors\") of the\n\
-             /// selected layers.\n\
-             pub fn ranges() -> &'static [{krate}::CodeRange] {{\n\
-                 RANGES\n\
-             }}\n\
-         }}\n\
-         }};\n"
+        "{}({}::UnknownCode),\n}}\n{}::__msdk_error!({}, {});\n",
+        names::UNKNOWN_VARIANT,
+        out.krate,
+        out.krate,
+        names::MSDK_ERROR,
+        names::LAYER
     );
 }
 
 fn handler(out: &mut Out, plan: &Plan<'_>) {
+    let (error, handler) = (names::MSDK_ERROR, names::HANDLER);
     let by_action = plan.handling == Handling::ByAction;
     let mode = if by_action {
         " Mode `by_action`: implement `unknown` and one method per action; override a code's own method to treat it specially."
     } else {
         " Mode `every_code`: implement `unknown` and every code's method; a code added to the data is a compile error until handled."
     };
-    out.text.push_str("/// Handles every [`MsdkError`] of this expansion; call it with [`MsdkError::handle`].\n///\n");
+    w!(out, "/// Handles every [`{error}`] of this expansion; call it with [`{error}::handle`].\n///\n");
     out.doc(mode);
-    out.text.push_str(
-        "\n#[allow(dead_code)]\n\
-         pub trait Handler {\n\
+    w!(
+        out,
+        "#[allow(dead_code)]\n\
+         pub trait {handler} {{\n\
          /// What handling an error produces.\n\
          type Output;\n\
          /// Handles a code that no selected layer knows.\n\
-         fn unknown(&mut self, err: &MsdkError) -> Self::Output;\n",
+         fn {}(&mut self, __err: &{error}) -> Self::Output;\n",
+        names::UNKNOWN_METHOD
     );
     if by_action {
         for action in plan.actions_present() {
             w!(
                 out,
                 "/// Handles every code whose action is `{id}`, unless its own method is overridden.\n\
-                 fn {id}(&mut self, err: &MsdkError) -> Self::Output;\n",
-                id = action.id()
+                 fn {id}(&mut self, __err: &{error}) -> Self::Output;\n",
+                id = names::action_method(action)
             );
         }
     }
@@ -615,36 +200,229 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
                 action.id(),
                 entry.message.get(Locale::En).unwrap_or("")
             ));
-            w!(out, "\nfn {}(&mut self, err: &MsdkError) -> Self::Output", handler_method(layer, entry));
+            w!(out, "fn {}(&mut self, __err: &{error}) -> Self::Output", names::handler_method(layer, entry));
             if by_action {
-                w!(out, " {{ self.{}(err) }}\n", action.id());
+                w!(out, " {{ self.{}(__err) }}\n", names::action_method(action));
             } else {
                 out.text.push_str(";\n");
             }
         }
     }
-    out.text.push_str(
-        "}\n\
+    w!(
+        out,
+        "}}\n\
          #[allow(dead_code)]\n\
-         const _: () = {\n\
-         impl MsdkError {\n\
+         impl {error} {{\n\
          /// Calls the handler method for this error's code: one exhaustive `match`, no\n\
          /// allocation, no lookup.\n\
-         pub fn handle<H: Handler + ?::core::marker::Sized>(&self, handler: &mut H) -> H::Output {\n\
-         match self {\n",
+         pub fn handle<__H: {handler} + ?{}::__private::Sized>(&self, __handler: &mut __H) -> __H::Output {{\n\
+         match self {{\n",
+        out.krate
     );
     for layer in &plan.layers {
-        let enum_name = enum_name(layer);
-        w!(out, "MsdkError::{}(code) => match code {{\n", layer_variant(layer));
+        let enum_name = names::code_enum(layer);
+        w!(out, "{error}::{}(__code) => match __code {{\n", names::layer_variant(layer));
         for entry in &layer.entries {
-            w!(out, "{enum_name}::{} => handler.{}(self),\n", entry.name, handler_method(layer, entry));
+            w!(out, "{enum_name}::{} => __handler.{}(self),\n", entry.name, names::handler_method(layer, entry));
         }
         out.text.push_str("},\n");
     }
-    out.text.push_str("MsdkError::Unknown(_) => handler.unknown(self),\n}\n}\n}\n};\n");
+    w!(out, "{error}::{}(_) => __handler.{}(self),\n}}\n}}\n}}\n", names::UNKNOWN_VARIANT, names::UNKNOWN_METHOD);
 }
 
-/// `<layer id>_<snake_case name>`, such as `access_appid_no_permission`.
-fn handler_method(layer: &Layer, entry: &Entry) -> String {
-    format!("{}_{}", layer.id, snake_case(&entry.name))
+/// `[&__T_EN, &__T_ZH, ...]`: each locale's slot, a left-out locale pointing at the `Display`
+/// locale's strings.
+fn locale_slots(out: &mut Out, plan: &Plan<'_>, prefix: &str) {
+    out.text.push('[');
+    for locale in Locale::ALL {
+        let shown = if plan.locales.contains(&locale) { locale } else { plan.display };
+        w!(out, "&{prefix}_{},", shown.tag().to_ascii_uppercase());
+    }
+    out.text.push(']');
+}
+
+/// `static PREFIX_XX: __m::Strs<N> = [...];` for each compiled locale.
+fn string_statics<T>(out: &mut Out, plan: &Plan<'_>, prefix: &str, rows: &[T], pick: impl Fn(&T, Locale) -> &str) {
+    for &locale in &plan.locales {
+        w!(out, "static {prefix}_{}: __m::Strs<{}> = [", locale.tag().to_ascii_uppercase(), rows.len());
+        out.str_list(rows.iter().map(|row| pick(row, locale)));
+        out.text.push_str("];\n");
+    }
+}
+
+/// The private block: each layer's table and the trait impls that hand the tables to the
+/// runtime.
+fn tables(out: &mut Out, plan: &Plan<'_>) {
+    let (layer_enum, error) = (names::LAYER, names::MSDK_ERROR);
+    w!(out, "#[allow(dead_code)]\nconst _: () = {{\nuse {}::__private as __m;\n", out.krate);
+    let display = names::runtime_variant(plan.display);
+    for (l, layer) in plan.layers.iter().enumerate() {
+        let table = names::code_table(layer);
+        let name = names::code_enum(layer);
+        string_statics(out, plan, &format!("{table}_MESSAGES"), &layer.entries, |entry, locale| {
+            text(&entry.message, locale)
+        });
+        // An empty string is "none": messages are never empty, and a layer with no advice (or
+        // no notes) at all has empty tables.
+        let optional = [
+            ("ADVICE", layer.entries.iter().any(|entry| !entry.advice.is_empty())),
+            ("NOTES", layer.entries.iter().any(|entry| !entry.note.is_empty())),
+        ];
+        for (kind, present) in optional {
+            if present {
+                string_statics(out, plan, &format!("{table}_{kind}"), &layer.entries, |entry, locale| {
+                    let texts = if kind == "ADVICE" { &entry.advice } else { &entry.note };
+                    texts.get_or_en(locale).unwrap_or("")
+                });
+            }
+        }
+        let mut sorted: Vec<(i32, usize)> = layer
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(e, entry)| entry.codes.iter().map(move |&code| (code, e)))
+            .collect();
+        sorted.sort_unstable();
+        w!(out, "static {table}: __m::CodeTable = __m::CodeTable {{\nid: ");
+        out.str_literal(&layer.id);
+        w!(out, ",\ndisplay: __m::Locale::{display},\ncodes: &[");
+        for entry in &layer.entries {
+            out.text.push_str("&[");
+            for code in &entry.codes {
+                w!(out, "{code},");
+            }
+            out.text.push_str("],");
+        }
+        out.text.push_str("],\nsorted_codes: &[");
+        for (code, _) in &sorted {
+            w!(out, "{code},");
+        }
+        out.text.push_str("],\nsorted_entries: &[");
+        for (_, entry) in &sorted {
+            w!(out, "{entry},");
+        }
+        out.text.push_str("],\nnames: &[");
+        out.str_list(layer.entries.iter().map(|entry| entry.name.as_str()));
+        out.text.push_str("],\nactions: &[");
+        for action in &plan.actions[l] {
+            w!(out, "__m::Action::{},", names::runtime_variant(action));
+        }
+        out.text.push_str("],\nmessages: ");
+        locale_slots(out, plan, &format!("{table}_MESSAGES"));
+        for (field, kind, present) in [("advice", "ADVICE", optional[0].1), ("notes", "NOTES", optional[1].1)] {
+            w!(out, ",\n{field}: ");
+            if present {
+                locale_slots(out, plan, &format!("{table}_{kind}"));
+            } else {
+                out.text.push_str("[&[], &[], &[], &[]]");
+            }
+        }
+        w!(
+            out,
+            ",\n}};\n\
+             #[automatically_derived]\n\
+             impl __m::Code for {name} {{\n\
+             const ALL: &'static [{name}] = &["
+        );
+        for entry in &layer.entries {
+            w!(out, "{name}::{},", entry.name);
+        }
+        w!(
+            out,
+            "];\n\
+             const __TABLE: &'static __m::CodeTable = &{table};\n\
+             #[inline]\n\
+             fn __entry(self) -> __m::Index {{ self as __m::Index }}\n\
+             }}\n"
+        );
+    }
+
+    string_statics(out, plan, "__TITLES", &plan.layers, |layer, locale| text(&layer.title, locale));
+    w!(out, "static __LAYERS: __m::LayerTable = __m::LayerTable {{\nids: &[");
+    out.str_list(plan.layers.iter().map(|layer| layer.id.as_str()));
+    out.text.push_str("],\ntitles: ");
+    locale_slots(out, plan, "__TITLES");
+    w!(out, ",\ndisplay: __m::Locale::{display},\nchannels: &[");
+    for layer in &plan.layers {
+        w!(out, "__m::Channel::{},", names::runtime_variant(layer.channel));
+    }
+    out.text.push_str("],\ncodes: &[");
+    for layer in &plan.layers {
+        w!(out, "&{},", names::code_table(layer));
+    }
+    // The layers the decoding rules name, resolved to this expansion's at compile time.
+    out.text.push_str("],\nnamed: [");
+    for table in Table::NAMED {
+        match plan.layers.iter().position(|layer| Some(layer.id.as_str()) == table.id()) {
+            Some(l) => w!(out, "{l},"),
+            None => out.text.push_str("__m::ABSENT,"),
+        }
+    }
+    out.text.push_str("],\nranges: &[");
+    for layer in &plan.layers {
+        for range in &layer.ranges {
+            out.text.push_str("__m::CodeRange { layer: ");
+            out.str_literal(&layer.id);
+            out.text.push_str(", name: ");
+            out.str_literal(&range.name);
+            w!(out, ", low: {}, high: {}, message: ", range.low, range.high);
+            out.str_literal(text(&range.message, plan.display));
+            out.text.push_str(" },");
+        }
+    }
+    w!(
+        out,
+        "],\n}};\n\
+         #[automatically_derived]\n\
+         impl __m::LayerEnum for {layer_enum} {{\n\
+         const ALL: &'static [{layer_enum}] = &["
+    );
+    for layer in &plan.layers {
+        w!(out, "{layer_enum}::{},", names::layer_variant(layer));
+    }
+    w!(
+        out,
+        "];\n\
+         const TABLE: &'static __m::LayerTable = &__LAYERS;\n\
+         #[inline]\n\
+         fn index(self) -> __m::Index {{ self as __m::Index }}\n\
+         }}\n\
+         #[automatically_derived]\n\
+         impl __m::ErrorEnum for {error} {{\n\
+         type Layer = {layer_enum};\n\
+         #[inline]\n\
+         fn parts(&self) -> __m::Parts<'_, {layer_enum}> {{\n\
+         match self {{\n"
+    );
+    for layer in &plan.layers {
+        w!(
+            out,
+            "{error}::{v}(__code) => __m::Parts::Known({layer_enum}::{v}, *__code as __m::Index),\n",
+            v = names::layer_variant(layer)
+        );
+    }
+    w!(
+        out,
+        "{error}::{}(__unknown) => __m::Parts::Unknown(__unknown),\n}}\n}}\n\
+         #[inline]\n\
+         fn from_known(__layer: {layer_enum}, __entry: __m::Index) -> {error} {{\n\
+         match __layer {{\n",
+        names::UNKNOWN_VARIANT
+    );
+    for layer in &plan.layers {
+        let name = names::code_enum(layer);
+        w!(
+            out,
+            "{layer_enum}::{v} => {error}::{v}(<{name} as __m::Code>::ALL[__entry]),\n",
+            v = names::layer_variant(layer)
+        );
+    }
+    w!(
+        out,
+        "}}\n}}\n\
+         fn from_unknown(__unknown: __m::UnknownCode) -> {error} {{ {error}::{}(__unknown) }}\n\
+         }}\n\
+         }};\n",
+        names::UNKNOWN_VARIANT
+    );
 }

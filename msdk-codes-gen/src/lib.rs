@@ -9,6 +9,7 @@ pub mod expand;
 pub mod fallback;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod select;
 pub mod source;
 pub mod validate;
@@ -90,6 +91,14 @@ pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
         Some(_) => load_catalog(&sources, &mut problems),
     };
     let catalog = if problems.is_empty() { catalog } else { fallback::sanitize(catalog) };
+    // The bundled catalog's names are checked by tests/bundled.rs.
+    let catalog = match &args.data {
+        None => catalog,
+        Some(_) => {
+            let dropped = names::check(&catalog, &|location| sources.describe(location), &mut problems);
+            names::without(catalog, &dropped)
+        }
+    };
     let plan = select::plan(&catalog, &args, &mut errors);
     validate::translations_are_complete(&plan.layers, &plan.locales, plan.missing, &mut problems);
 

@@ -245,7 +245,8 @@ impl Reader<'_> {
     fn layer(&mut self, value: &Value<'_>) -> Option<Layer> {
         let table = self.table(value, "layer")?;
         self.check_keys(table, LAYER_KEYS, "[layer]");
-        let id = self.required(value, "id", "[layer]").and_then(|v| self.string(v, "id"));
+        let id_value = self.required(value, "id", "[layer]");
+        let id = id_value.and_then(|v| self.string(v, "id"));
         let title = self.required(value, "title", "[layer]").map(|v| self.texts(v, "title"));
         let channel = self.required(value, "channel", "[layer]").and_then(|v| {
             let name = self.string(v, "channel")?;
@@ -268,6 +269,7 @@ impl Reader<'_> {
             ranges: Vec::new(),
             entries: Vec::new(),
             location: self.at(value.span()),
+            id_location: self.at(id_value?.span()),
         })
     }
 

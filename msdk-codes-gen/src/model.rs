@@ -1,157 +1,9 @@
 //! The plain model every other step works on: a catalog of layers, each a table of entries.
 //!
-//! `Locale`, `Action` and `Channel` mirror the runtime types of msdk-codes-core, which depends on
-//! this crate through the macros and so cannot be depended on here; tests/tests/vocabulary.rs
-//! keeps the two in step.
+//! `Locale`, `Action` and `Channel` are the runtime's own types, from msdk-codes-vocab, which the
+//! generator and msdk-codes-core share.
 
-use std::fmt;
-
-/// A language the catalog carries text in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Locale {
-    En,
-    Zh,
-    Ja,
-    Ko,
-}
-
-impl Locale {
-    pub const ALL: [Locale; 4] = [Locale::En, Locale::Zh, Locale::Ja, Locale::Ko];
-
-    pub const fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-            Locale::Zh => "zh",
-            Locale::Ja => "ja",
-            Locale::Ko => "ko",
-        }
-    }
-
-    /// The variant name in `msdk_codes_core::Locale`.
-    pub const fn variant(self) -> &'static str {
-        match self {
-            Locale::En => "En",
-            Locale::Zh => "Zh",
-            Locale::Ja => "Ja",
-            Locale::Ko => "Ko",
-        }
-    }
-
-    pub fn from_tag(tag: &str) -> Option<Locale> {
-        Locale::ALL.into_iter().find(|locale| locale.tag() == tag)
-    }
-
-    pub const fn index(self) -> usize {
-        self as usize
-    }
-}
-
-impl fmt::Display for Locale {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.tag())
-    }
-}
-
-/// What a caller should do about a code; the closed set documented in data/README.md.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Action {
-    Ignore,
-    Retry,
-    Backoff,
-    Reauthorize,
-    RefreshToken,
-    FixRequest,
-    FixConfig,
-    UserLimit,
-    ContactSupport,
-}
-
-impl Action {
-    pub const ALL: [Action; 9] = [
-        Action::Ignore,
-        Action::Retry,
-        Action::Backoff,
-        Action::Reauthorize,
-        Action::RefreshToken,
-        Action::FixRequest,
-        Action::FixConfig,
-        Action::UserLimit,
-        Action::ContactSupport,
-    ];
-
-    /// The id written in data files and used as the handler method name.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Action::Ignore => "ignore",
-            Action::Retry => "retry",
-            Action::Backoff => "backoff",
-            Action::Reauthorize => "reauthorize",
-            Action::RefreshToken => "refresh_token",
-            Action::FixRequest => "fix_request",
-            Action::FixConfig => "fix_config",
-            Action::UserLimit => "user_limit",
-            Action::ContactSupport => "contact_support",
-        }
-    }
-
-    /// The variant name in `msdk_codes_core::Action`.
-    pub const fn variant(self) -> &'static str {
-        match self {
-            Action::Ignore => "Ignore",
-            Action::Retry => "Retry",
-            Action::Backoff => "Backoff",
-            Action::Reauthorize => "Reauthorize",
-            Action::RefreshToken => "RefreshToken",
-            Action::FixRequest => "FixRequest",
-            Action::FixConfig => "FixConfig",
-            Action::UserLimit => "UserLimit",
-            Action::ContactSupport => "ContactSupport",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|action| action.id() == id)
-    }
-}
-
-/// How a response carries a layer's codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Channel {
-    /// The response's top-level `ret`.
-    Ret,
-    /// `ret` -10000, the Mobile QQ platform code leads `msg`.
-    Qq,
-    /// `ret` -20000, the WeChat platform code leads `msg`.
-    Wechat,
-    /// The `ret:N` inside `msg` of an OIDB failure.
-    Oidb,
-}
-
-impl Channel {
-    pub const ALL: [Channel; 4] = [Channel::Ret, Channel::Qq, Channel::Wechat, Channel::Oidb];
-
-    pub const fn id(self) -> &'static str {
-        match self {
-            Channel::Ret => "ret",
-            Channel::Qq => "qq",
-            Channel::Wechat => "wechat",
-            Channel::Oidb => "oidb",
-        }
-    }
-
-    pub const fn variant(self) -> &'static str {
-        match self {
-            Channel::Ret => "Ret",
-            Channel::Qq => "Qq",
-            Channel::Wechat => "Wechat",
-            Channel::Oidb => "Oidb",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Channel> {
-        Channel::ALL.into_iter().find(|channel| channel.id() == id)
-    }
-}
+pub use msdk_codes_vocab::{Action, Channel, Locale};
 
 /// One text in each locale that has it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -227,7 +79,10 @@ pub struct Layer {
     pub channel: Channel,
     pub ranges: Vec<CodeRange>,
     pub entries: Vec<Entry>,
+    /// The `[layer]` table.
     pub location: Location,
+    /// The `id` value.
+    pub id_location: Location,
 }
 
 /// Every layer that was read, in a deterministic order.

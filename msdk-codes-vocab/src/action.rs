@@ -53,6 +53,11 @@ impl Action {
         }
     }
 
+    /// The action whose id is `id`.
+    pub fn from_id(id: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|action| action.id() == id)
+    }
+
     /// The err_type the MSDK access layer uses for this kind of error.
     pub const fn err_type(self) -> ErrType {
         match self {
@@ -75,7 +80,7 @@ impl FromStr for Action {
     type Err = UnknownAction;
 
     fn from_str(id: &str) -> Result<Action, UnknownAction> {
-        Action::ALL.into_iter().find(|action| action.id() == id).ok_or_else(|| UnknownAction { given: id.to_owned() })
+        Action::from_id(id).ok_or_else(|| UnknownAction { given: id.to_owned() })
     }
 }
 
@@ -83,6 +88,13 @@ impl FromStr for Action {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownAction {
     given: String,
+}
+
+impl UnknownAction {
+    /// The id that was given.
+    pub fn given(&self) -> &str {
+        &self.given
+    }
 }
 
 impl fmt::Display for UnknownAction {

@@ -27,6 +27,17 @@ impl Locale {
             Locale::Ko => "ko",
         }
     }
+
+    /// The locale whose tag is exactly `tag` (as data files and macro arguments write it);
+    /// [`str::parse`] also takes regions and encodings such as `zh_CN.UTF-8`.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|locale| locale.tag() == tag)
+    }
+
+    /// The position of the locale in [`Locale::ALL`].
+    pub const fn index(self) -> usize {
+        self as usize
+    }
 }
 
 impl fmt::Display for Locale {
@@ -89,7 +100,18 @@ mod tests {
         }
         let err = "fr-FR".parse::<Locale>().unwrap_err();
         assert_eq!(err.to_string(), "unknown locale `fr-FR`; expected one of en, zh, ja, ko");
+        assert_eq!(err.given(), "fr-FR");
         assert!("".parse::<Locale>().is_err());
         assert!("e".parse::<Locale>().is_err());
+    }
+
+    #[test]
+    fn exact_tags_and_indices() {
+        for (index, locale) in Locale::ALL.into_iter().enumerate() {
+            assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
+            assert_eq!(locale.index(), index);
+        }
+        assert_eq!(Locale::from_tag("zh-CN"), None);
+        assert_eq!(Locale::from_tag("ZH"), None);
     }
 }

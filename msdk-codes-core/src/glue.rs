@@ -1,0 +1,314 @@
+//! The items every expansion has, written once: `msdk_errors!` emits the data of its enums and
+//! calls these macros to give them their methods and trait impls. Each method is a line that
+//! calls the generic code of `table`, so what runs is this crate's code, tested here.
+//!
+//! Every path is absolute and every local is prefixed `__`, so the user's items (a `const code`,
+//! a `struct Option`, a module under `#![no_implicit_prelude]`) change nothing.
+
+/// The inherent methods and trait impls of a code enum (`AccessError`), whose `Code` impl the
+/// expansion wrote.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __code_enum {
+    ($Enum:ident, $Layer:ident :: $Variant:ident, $MsdkError:ident) => {
+        #[allow(dead_code)]
+        impl $Enum {
+            /// Every code of the layer, in the data's order.
+            pub const ALL: &'static [$Enum] = <$Enum as $crate::Code>::ALL;
+            /// The layer these codes belong to.
+            pub const LAYER: $Layer = $Layer::$Variant;
+
+            /// The code (the first, when the documents give one meaning to several codes).
+            #[inline]
+            pub const fn code(self) -> ::core::primitive::i32 {
+                <$Enum as $crate::Code>::__TABLE.code(self as ::core::primitive::usize)
+            }
+
+            /// Every code of the entry, `code()` first: the documents give some rows several
+            /// codes (`-500003~-500009`, OIDB's signed and unsigned forms).
+            pub fn codes(self) -> &'static [::core::primitive::i32] {
+                <$Enum as $crate::Code>::codes(self)
+            }
+
+            /// The entry that `code` belongs to, if this layer has it.
+            #[inline]
+            pub const fn from_code(__code: ::core::primitive::i32) -> ::core::option::Option<$Enum> {
+                match <$Enum as $crate::Code>::__TABLE.entry_of(__code) {
+                    ::core::option::Option::Some(__entry) => {
+                        ::core::option::Option::Some(<$Enum as $crate::Code>::ALL[__entry])
+                    }
+                    ::core::option::Option::None => ::core::option::Option::None,
+                }
+            }
+
+            /// The entry whose variant name is `name`, such as `"AppidNoPermission"`.
+            pub fn from_name(__name: &::core::primitive::str) -> ::core::option::Option<$Enum> {
+                <$Enum as $crate::Code>::from_name(__name)
+            }
+
+            /// The variant name, such as `"AppidNoPermission"`.
+            pub fn name(self) -> &'static ::core::primitive::str {
+                <$Enum as $crate::Code>::name(self)
+            }
+
+            /// What to do about this code (after this expansion's `policy`).
+            pub fn action(self) -> $crate::Action {
+                <$Enum as $crate::Code>::action(self)
+            }
+
+            /// The err_type the MSDK access layer would report for this action.
+            pub fn err_type(self) -> $crate::ErrType {
+                <$Enum as $crate::Code>::err_type(self)
+            }
+
+            /// The documents' description of the code, in `locale`.
+            pub fn message(self, __locale: $crate::Locale) -> &'static ::core::primitive::str {
+                <$Enum as $crate::Code>::message(self, __locale)
+            }
+
+            /// The documents' recommended handling, in `locale`, where they give one.
+            pub fn advice(self, __locale: $crate::Locale) -> ::core::option::Option<&'static ::core::primitive::str> {
+                <$Enum as $crate::Code>::advice(self, __locale)
+            }
+
+            /// What the catalog notes about this code (the FAQ's word on it, or why its action
+            /// departs from the documents' advice), where it notes something.
+            pub fn note(self, __locale: $crate::Locale) -> ::core::option::Option<&'static ::core::primitive::str> {
+                <$Enum as $crate::Code>::note(self, __locale)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::fmt::Display for $Enum {
+            fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                __f.write_str(<$Enum as $crate::Code>::__TABLE.display(*self as ::core::primitive::usize))
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::error::Error for $Enum {}
+
+        #[automatically_derived]
+        impl ::core::convert::TryFrom<::core::primitive::i32> for $Enum {
+            type Error = $crate::CodeNotFound;
+            fn try_from(__code: ::core::primitive::i32) -> ::core::result::Result<$Enum, $crate::CodeNotFound> {
+                $crate::__private::try_from_code(__code)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::From<$Enum> for $MsdkError {
+            fn from(__code: $Enum) -> $MsdkError {
+                $MsdkError::$Variant(__code)
+            }
+        }
+    };
+}
+
+/// The inherent methods and trait impls of an expansion's `Layer`, whose `LayerEnum` impl the
+/// expansion wrote.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __layer_enum {
+    ($Layer:ident) => {
+        #[allow(dead_code)]
+        impl $Layer {
+            /// Every layer of this expansion, in the data's order.
+            pub const ALL: &'static [$Layer] = <$Layer as $crate::__private::LayerEnum>::ALL;
+            /// The ids of `ALL`, as written in `layers = [...]` and in data files.
+            pub const IDS: &'static [&'static ::core::primitive::str] =
+                <$Layer as $crate::__private::LayerEnum>::TABLE.ids;
+
+            /// The layer id, such as `"access"`.
+            pub fn id(self) -> &'static ::core::primitive::str {
+                <$Layer as $crate::__private::LayerEnum>::TABLE.ids[self as ::core::primitive::usize]
+            }
+
+            /// The layer's title in `locale`.
+            pub fn title(self, __locale: $crate::Locale) -> &'static ::core::primitive::str {
+                <$Layer as $crate::__private::LayerEnum>::TABLE.titles[__locale.index()]
+                    [self as ::core::primitive::usize]
+            }
+
+            /// How responses carry this layer's codes.
+            pub fn channel(self) -> $crate::Channel {
+                <$Layer as $crate::__private::LayerEnum>::TABLE.channels[self as ::core::primitive::usize]
+            }
+
+            /// The layer with this id.
+            pub fn from_id(__id: &::core::primitive::str) -> ::core::option::Option<$Layer> {
+                ::core::result::Result::ok($crate::__private::layer_from_id(__id))
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::fmt::Display for $Layer {
+            fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let __table = <$Layer as $crate::__private::LayerEnum>::TABLE;
+                __f.write_str(__table.titles[__table.display.index()][*self as ::core::primitive::usize])
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::str::FromStr for $Layer {
+            type Err = $crate::UnknownLayer;
+            fn from_str(__id: &::core::primitive::str) -> ::core::result::Result<$Layer, $crate::UnknownLayer> {
+                $crate::__private::layer_from_id(__id)
+            }
+        }
+    };
+}
+
+/// The inherent methods and trait impls of an expansion's `MsdkError`, whose `ErrorEnum` impl the
+/// expansion wrote.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __msdk_error {
+    ($MsdkError:ident, $Layer:ident) => {
+        #[allow(dead_code)]
+        impl $MsdkError {
+            /// The layer of a known code; `None` for `Unknown`.
+            pub fn layer(&self) -> ::core::option::Option<$Layer> {
+                ::core::option::Option::map($crate::__private::ErrorEnum::known(self), |(__layer, _)| __layer)
+            }
+
+            /// The code: the entry's, or for `Unknown` the platform code if the server sent one,
+            /// else `ret`.
+            pub fn code(&self) -> ::core::primitive::i32 {
+                $crate::__private::code(self)
+            }
+
+            /// The entry's name, such as `"AppidNoPermission"`; `"Unknown"` for an unknown code.
+            pub fn name(&self) -> &'static ::core::primitive::str {
+                $crate::__private::name(self)
+            }
+
+            /// What to do; an unknown code asks for `ContactSupport`.
+            pub fn action(&self) -> $crate::Action {
+                $crate::__private::action(self)
+            }
+
+            /// The err_type of the action; for `Unknown`, the one the server sent, if any.
+            pub fn err_type(&self) -> $crate::ErrType {
+                $crate::__private::err_type(self)
+            }
+
+            /// The err_type that applies to `response`, which this error was decoded from: the
+            /// server's, when it sent a documented one, wins over the one of the action.
+            pub fn err_type_in(&self, __response: &$crate::Response) -> $crate::ErrType {
+                $crate::__private::err_type_in(self, __response)
+            }
+
+            /// The description in `locale`; for `Unknown`, the server's own `msg`.
+            pub fn message(&self, __locale: $crate::Locale) -> &::core::primitive::str {
+                $crate::__private::message(self, __locale)
+            }
+
+            /// The recommended handling in `locale`, where the documents give one.
+            pub fn advice(&self, __locale: $crate::Locale) -> ::core::option::Option<&'static ::core::primitive::str> {
+                $crate::__private::advice(self, __locale)
+            }
+
+            /// What the catalog notes about the code, where it notes something.
+            pub fn note(&self, __locale: $crate::Locale) -> ::core::option::Option<&'static ::core::primitive::str> {
+                $crate::__private::note(self, __locale)
+            }
+
+            /// The known code `code` of `layer`.
+            #[inline]
+            pub fn from_code(__layer: $Layer, __code: ::core::primitive::i32) -> ::core::option::Option<$MsdkError> {
+                $crate::__private::from_code(__layer, __code)
+            }
+
+            /// Every known error of this expansion, layer by layer in the data's order.
+            pub fn all() -> impl ::core::iter::Iterator<Item = $MsdkError> {
+                $crate::__private::all()
+            }
+
+            /// Decodes a response: `None` when `ret` is 0 (success). Platform codes passed
+            /// through with ret -10000 / -20000 are looked up in `qq_platform` /
+            /// `wechat_platform`, OIDB codes by the command `msg` names, others in `access`
+            /// then `logical`; a code no selected layer knows is `Unknown`, kept whole.
+            pub fn decode(__response: &$crate::Response) -> ::core::option::Option<$MsdkError> {
+                $crate::__private::decode(__response, ::core::option::Option::None)
+            }
+
+            /// Like [`Self::decode`], for a response of the API whose platform codes belong to
+            /// `via` (`share_qq` for /share/qq, `qq_group` for the group APIs, ...), searched
+            /// before the platform's general table.
+            pub fn decode_in(__response: &$crate::Response, __via: $Layer) -> ::core::option::Option<$MsdkError> {
+                $crate::__private::decode(__response, ::core::option::Option::Some(__via))
+            }
+
+            /// [`Self::decode`] taking the response: an unknown code keeps its `msg` without
+            /// copying it.
+            pub fn from_response(__response: $crate::Response) -> ::core::option::Option<$MsdkError> {
+                $crate::__private::decode(__response, ::core::option::Option::None)
+            }
+
+            /// [`Self::decode_in`] taking the response: an unknown code keeps its `msg` without
+            /// copying it.
+            pub fn from_response_in(__response: $crate::Response, __via: $Layer) -> ::core::option::Option<$MsdkError> {
+                $crate::__private::decode(__response, ::core::option::Option::Some(__via))
+            }
+
+            /// The documented ranges (such as logical's "-100 to -999: system errors") of the
+            /// selected layers.
+            pub fn ranges() -> &'static [$crate::CodeRange] {
+                <$Layer as $crate::__private::LayerEnum>::TABLE.ranges
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::fmt::Display for $MsdkError {
+            fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::__private::fmt_error(self, __f)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::error::Error for $MsdkError {}
+
+        $crate::__json_entry_points!($MsdkError, $Layer);
+    };
+}
+
+/// `MsdkError::from_json` and `from_json_in`, which exist only when this crate has its `json`
+/// feature: the expansion's own feature-independent code calls this macro, and which of the
+/// two definitions it gets follows the feature.
+#[cfg(feature = "json")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_entry_points {
+    ($MsdkError:ident, $Layer:ident) => {
+        #[allow(dead_code)]
+        impl $MsdkError {
+            /// Reads a JSON body and decodes it: `Response::from_json` then
+            /// [`Self::from_response`], with the same answers and errors, without building the
+            /// `Response`: `msg` is copied only into an unknown code, so a known code allocates
+            /// nothing.
+            pub fn from_json(
+                __body: &[::core::primitive::u8],
+            ) -> ::core::result::Result<::core::option::Option<$MsdkError>, $crate::DecodeError> {
+                $crate::__private::decode_json(__body, ::core::option::Option::None)
+            }
+
+            /// [`Self::from_json`] for a response of the API whose platform codes belong to
+            /// `via`, as [`Self::decode_in`].
+            pub fn from_json_in(
+                __body: &[::core::primitive::u8],
+                __via: $Layer,
+            ) -> ::core::result::Result<::core::option::Option<$MsdkError>, $crate::DecodeError> {
+                $crate::__private::decode_json(__body, ::core::option::Option::Some(__via))
+            }
+        }
+    };
+}
+
+/// Without the `json` feature there is no JSON to read.
+#[cfg(not(feature = "json"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_entry_points {
+    ($MsdkError:ident, $Layer:ident) => {};
+}
