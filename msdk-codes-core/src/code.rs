@@ -25,7 +25,7 @@ pub trait Code: Copy + Eq + Hash + fmt::Debug + fmt::Display + 'static {
     }
     /// Every code of the entry, `code()` first.
     fn codes(self) -> &'static [i32] {
-        Self::__TABLE.codes[self.__entry()]
+        Self::__TABLE.codes_of(self.__entry())
     }
     /// The entry `code` belongs to, if the layer has it.
     fn from_code(code: i32) -> Option<Self> {
@@ -33,7 +33,7 @@ pub trait Code: Copy + Eq + Hash + fmt::Debug + fmt::Display + 'static {
     }
     /// The variant name, such as `"AppidNoPermission"`.
     fn name(self) -> &'static str {
-        Self::__TABLE.names[self.__entry()]
+        Self::__TABLE.name(self.__entry())
     }
     /// The entry whose variant name is `name`.
     fn from_name(name: &str) -> Option<Self> {

@@ -5,12 +5,17 @@
 //! Every path is absolute and every local is prefixed `__`, so the user's items (a `const code`,
 //! a `struct Option`, a module under `#![no_implicit_prelude]`) change nothing.
 
-/// The inherent methods and trait impls of a code enum (`AccessError`), whose `Code` impl the
-/// expansion wrote.
+/// A code enum (`AccessError`) with its derives, inherent methods and trait impls; the
+/// expansion writes its variants and its `Code` impl.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __code_enum {
-    ($Enum:ident, $Layer:ident :: $Variant:ident, $MsdkError:ident) => {
+    ($Layer:ident :: $Variant:ident, $MsdkError:ident, $(#[$attr:meta])* pub enum $Enum:ident { $($body:tt)* }) => {
+        $(#[$attr])*
+        #[derive($crate::__private::Clone, $crate::__private::Copy, $crate::__private::Debug, $crate::__private::PartialEq, $crate::__private::Eq, $crate::__private::PartialOrd, $crate::__private::Ord, $crate::__private::Hash)]
+        #[allow(dead_code)]
+        pub enum $Enum { $($body)* }
+
         #[allow(dead_code)]
         impl $Enum {
             /// Every code of the layer, in the data's order.
@@ -105,12 +110,17 @@ macro_rules! __code_enum {
     };
 }
 
-/// The inherent methods and trait impls of an expansion's `Layer`, whose `LayerEnum` impl the
-/// expansion wrote.
+/// An expansion's `Layer` with its derives, inherent methods and trait impls; the expansion
+/// writes its variants and its `LayerEnum` impl.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __layer_enum {
-    ($Layer:ident) => {
+    ($(#[$attr:meta])* pub enum $Layer:ident { $($body:tt)* }) => {
+        $(#[$attr])*
+        #[derive($crate::__private::Clone, $crate::__private::Copy, $crate::__private::Debug, $crate::__private::PartialEq, $crate::__private::Eq, $crate::__private::PartialOrd, $crate::__private::Ord, $crate::__private::Hash)]
+        #[allow(dead_code)]
+        pub enum $Layer { $($body)* }
+
         #[allow(dead_code)]
         impl $Layer {
             /// Every layer of this expansion, in the data's order.
@@ -126,8 +136,7 @@ macro_rules! __layer_enum {
 
             /// The layer's title in `locale`.
             pub fn title(self, __locale: $crate::Locale) -> &'static ::core::primitive::str {
-                <$Layer as $crate::__private::LayerEnum>::TABLE.titles[__locale.index()]
-                    [self as ::core::primitive::usize]
+                <$Layer as $crate::__private::LayerEnum>::TABLE.title(self as ::core::primitive::usize, __locale)
             }
 
             /// How responses carry this layer's codes.
@@ -145,7 +154,7 @@ macro_rules! __layer_enum {
         impl ::core::fmt::Display for $Layer {
             fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 let __table = <$Layer as $crate::__private::LayerEnum>::TABLE;
-                __f.write_str(__table.titles[__table.display.index()][*self as ::core::primitive::usize])
+                __f.write_str(__table.title(*self as ::core::primitive::usize, __table.display))
             }
         }
 
@@ -159,12 +168,17 @@ macro_rules! __layer_enum {
     };
 }
 
-/// The inherent methods and trait impls of an expansion's `MsdkError`, whose `ErrorEnum` impl the
-/// expansion wrote.
+/// An expansion's `MsdkError` with its derives, inherent methods and trait impls; the expansion
+/// writes its variants and its `ErrorEnum` impl.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __msdk_error {
-    ($MsdkError:ident, $Layer:ident) => {
+    ($Layer:ident, $(#[$attr:meta])* pub enum $MsdkError:ident { $($body:tt)* }) => {
+        $(#[$attr])*
+        #[derive($crate::__private::Clone, $crate::__private::Debug, $crate::__private::PartialEq, $crate::__private::Eq, $crate::__private::Hash)]
+        #[allow(dead_code)]
+        pub enum $MsdkError { $($body)* }
+
         #[allow(dead_code)]
         impl $MsdkError {
             /// The layer of a known code; `None` for `Unknown`.

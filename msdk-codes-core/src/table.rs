@@ -9,6 +9,7 @@
 //! changes with the generator.
 
 use core::fmt;
+use std::sync::OnceLock;
 
 use crate::route::{Route, Source};
 use crate::{Action, Channel, CodeRange, ErrType, Locale, Response, Table, UnknownCode};
@@ -16,16 +17,76 @@ use crate::{Action, Channel, CodeRange, ErrType, Locale, Response, Table, Unknow
 /// An entry's or a layer's position in its table: the discriminant of its variant.
 pub type Index = usize;
 
-/// A string per entry (or per layer), in one locale.
-pub type Strs<const N: usize> = [&'static str; N];
-
 /// In [`LayerTable::named`]: the expansion does not have that layer.
 pub const ABSENT: u16 = u16::MAX;
 
-/// One string per entry in each locale, indexed by [`Locale::index`]. A locale the expansion
-/// left out points at the strings of its `Display` locale; a layer without any advice (or notes)
-/// has empty slices.
-pub type Strings = [&'static [&'static str]; 4];
+/// The strings of one column of a table, one per entry (or per layer), written as one text with
+/// a line per entry: that is how an expansion carries thousands of strings in a few literals.
+/// An empty line is "none" (an entry without advice); the text is split on first use, into an
+/// array that needs no allocation.
+pub struct Lines<const N: usize> {
+    text: &'static str,
+    split: OnceLock<[&'static str; N]>,
+}
+
+impl<const N: usize> Lines<N> {
+    /// The lines of `text`: exactly `N`, none holding a line break (checked by the generator).
+    pub const fn new(text: &'static str) -> Lines<N> {
+        Lines { text, split: OnceLock::new() }
+    }
+
+    fn lines(&self) -> &[&'static str; N] {
+        self.split.get_or_init(|| {
+            let mut lines = [""; N];
+            for (slot, line) in lines.iter_mut().zip(self.text.split('\n')) {
+                *slot = line;
+            }
+            lines
+        })
+    }
+}
+
+impl<const N: usize> fmt::Debug for Lines<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.lines()).finish()
+    }
+}
+
+/// A column of strings, whatever its length.
+pub trait Column: Sync + fmt::Debug {
+    /// The string of entry `entry`, `""` when there is none.
+    fn get(&self, entry: Index) -> &'static str;
+    /// The entry whose string is `text`.
+    fn position(&self, text: &str) -> Option<Index>;
+    /// How many entries the column has.
+    fn len(&self) -> usize;
+    /// Whether the column has no entries.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<const N: usize> Column for Lines<N> {
+    #[inline]
+    fn get(&self, entry: Index) -> &'static str {
+        self.lines().get(entry).copied().unwrap_or("")
+    }
+
+    fn position(&self, text: &str) -> Option<Index> {
+        self.lines().iter().position(|line| *line == text)
+    }
+
+    fn len(&self) -> usize {
+        N
+    }
+}
+
+/// The column of a table that has no such strings (a layer without advice).
+pub static NONE: Lines<0> = Lines::new("");
+
+/// One column in each locale, indexed by [`Locale::index`]. A locale the expansion left out
+/// points at the column of its `Display` locale.
+pub type Localized = [&'static dyn Column; 4];
 
 /// The data of one generated code enum: entry `i` is the variant whose discriminant is `i`.
 #[derive(Debug)]
@@ -34,40 +95,52 @@ pub struct CodeTable {
     pub id: &'static str,
     /// The locale of `Display`.
     pub display: Locale,
-    /// Every code of each entry, the one `code()` returns first.
-    pub codes: &'static [&'static [i32]],
-    /// Every code of the layer, ascending, for the binary search of `from_code`.
-    pub sorted_codes: &'static [i32],
-    /// The entry of each code of `sorted_codes`.
-    pub sorted_entries: &'static [u16],
+    /// The code of each entry: the first, when the documents give it several.
+    pub codes: &'static [i32],
+    /// Every code of the entries that have several, in the data's order.
+    pub several: &'static [(u16, &'static [i32])],
+    /// The index of `from_code`: for every code of the layer, ascending, the code (an `i32`)
+    /// and its entry (a `u16`), little-endian, six bytes a code.
+    pub sorted: &'static [u8],
     /// The variant names.
-    pub names: &'static [&'static str],
+    pub names: &'static dyn Column,
     /// The actions, after the expansion's policy.
     pub actions: &'static [Action],
     /// The messages: never empty.
-    pub messages: Strings,
-    /// The documents' advice: `""` where an entry has none.
-    pub advice: Strings,
-    /// Notes: `""` where an entry has none.
-    pub notes: Strings,
+    pub messages: Localized,
+    /// The documents' advice.
+    pub advice: Localized,
+    /// The catalog's notes.
+    pub notes: Localized,
 }
 
 impl CodeTable {
     /// The code `code()` returns for entry `entry`.
     #[inline]
-    pub const fn code(&self, entry: usize) -> i32 {
-        self.codes[entry][0]
+    pub const fn code(&self, entry: Index) -> i32 {
+        self.codes[entry]
     }
 
-    /// The entry that holds `code`.
+    /// Every code of entry `entry`, `code()` first.
+    pub fn codes_of(&self, entry: Index) -> &'static [i32] {
+        match self.several.iter().find(|(several, _)| usize::from(*several) == entry) {
+            Some((_, codes)) => codes,
+            None => core::slice::from_ref(&self.codes[entry]),
+        }
+    }
+
+    /// The entry that holds `code`: a binary search of [`CodeTable::sorted`].
     #[inline]
-    pub const fn entry_of(&self, code: i32) -> Option<usize> {
-        let (mut low, mut high) = (0, self.sorted_codes.len());
+    pub const fn entry_of(&self, code: i32) -> Option<Index> {
+        const RECORD: usize = 6;
+        let sorted = self.sorted;
+        let (mut low, mut high) = (0, sorted.len() / RECORD);
         while low < high {
             let middle = low + (high - low) / 2;
-            let found = self.sorted_codes[middle];
+            let at = middle * RECORD;
+            let found = i32::from_le_bytes([sorted[at], sorted[at + 1], sorted[at + 2], sorted[at + 3]]);
             if found == code {
-                return Some(self.sorted_entries[middle] as usize);
+                return Some(u16::from_le_bytes([sorted[at + 4], sorted[at + 5]]) as Index);
             } else if found < code {
                 low = middle + 1;
             } else {
@@ -77,38 +150,54 @@ impl CodeTable {
         None
     }
 
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// Whether the table has no entries (never, in an expansion).
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
+    /// The variant name of entry `entry`.
+    #[inline]
+    pub fn name(&self, entry: Index) -> &'static str {
+        self.names.get(entry)
+    }
+
     /// The entry named `name`.
-    pub fn entry_named(&self, name: &str) -> Option<usize> {
-        self.names.iter().position(|known| *known == name)
+    pub fn entry_named(&self, name: &str) -> Option<Index> {
+        self.names.position(name)
     }
 
     /// The message of entry `entry` in `locale`.
     #[inline]
-    pub fn message(&self, entry: usize, locale: Locale) -> &'static str {
-        self.messages[locale.index()][entry]
+    pub fn message(&self, entry: Index, locale: Locale) -> &'static str {
+        self.messages[locale.index()].get(entry)
     }
 
     /// The message of entry `entry` in the `Display` locale.
     #[inline]
-    pub fn display(&self, entry: usize) -> &'static str {
+    pub fn display(&self, entry: Index) -> &'static str {
         self.message(entry, self.display)
     }
 
     /// The advice of entry `entry` in `locale`, if it has one.
     #[inline]
-    pub fn advice(&self, entry: usize, locale: Locale) -> Option<&'static str> {
-        optional(self.advice[locale.index()], entry)
+    pub fn advice(&self, entry: Index, locale: Locale) -> Option<&'static str> {
+        optional(self.advice[locale.index()].get(entry))
     }
 
     /// The note of entry `entry` in `locale`, if it has one.
     #[inline]
-    pub fn note(&self, entry: usize, locale: Locale) -> Option<&'static str> {
-        optional(self.notes[locale.index()], entry)
+    pub fn note(&self, entry: Index, locale: Locale) -> Option<&'static str> {
+        optional(self.notes[locale.index()].get(entry))
     }
 }
 
-fn optional(strings: &'static [&'static str], entry: usize) -> Option<&'static str> {
-    strings.get(entry).copied().filter(|text| !text.is_empty())
+fn optional(text: &'static str) -> Option<&'static str> {
+    Some(text).filter(|text| !text.is_empty())
 }
 
 /// The data of a generated `Layer` enum: layer `i` is the variant whose discriminant is `i`.
@@ -117,7 +206,7 @@ pub struct LayerTable {
     /// The layer ids.
     pub ids: &'static [&'static str],
     /// The titles.
-    pub titles: Strings,
+    pub titles: Localized,
     /// The locale of `Display`.
     pub display: Locale,
     /// How responses carry each layer's codes.
@@ -147,6 +236,12 @@ impl LayerTable {
     /// The layer whose id is `id`.
     pub fn layer_named(&self, id: &str) -> Option<usize> {
         self.ids.iter().position(|known| *known == id)
+    }
+
+    /// The title of layer `layer` in `locale`.
+    #[inline]
+    pub fn title(&self, layer: Index, locale: Locale) -> &'static str {
+        self.titles[locale.index()].get(layer)
     }
 }
 
@@ -219,7 +314,7 @@ pub fn code<E: ErrorEnum>(err: &E) -> i32 {
 /// `MsdkError::name`.
 pub fn name<E: ErrorEnum>(err: &E) -> &'static str {
     match err.known() {
-        Some((layer, entry)) => code_table::<E>(layer).names[entry],
+        Some((layer, entry)) => code_table::<E>(layer).name(entry),
         None => "Unknown",
     }
 }
@@ -269,7 +364,7 @@ pub fn fmt_error<E: ErrorEnum>(err: &E, f: &mut fmt::Formatter<'_>) -> fmt::Resu
         Some((layer, entry)) => {
             let layers = E::Layer::TABLE;
             let table = code_table::<E>(layer);
-            let title = layers.titles[layers.display.index()][layer.index()];
+            let title = layers.title(layer.index(), layers.display);
             write!(f, "{title} {}: {}", table.code(entry), table.display(entry))
         }
         None => match err.as_unknown() {
@@ -283,7 +378,7 @@ pub fn fmt_error<E: ErrorEnum>(err: &E, f: &mut fmt::Formatter<'_>) -> fmt::Resu
 pub fn all<E: ErrorEnum>() -> impl Iterator<Item = E> {
     E::Layer::ALL
         .iter()
-        .flat_map(|&layer| (0..code_table::<E>(layer).names.len()).map(move |entry| E::from_known(layer, entry)))
+        .flat_map(|&layer| (0..code_table::<E>(layer).len()).map(move |entry| E::from_known(layer, entry)))
 }
 
 /// Decodes a response by the rules of [`crate::route`]: the first table of the route that the

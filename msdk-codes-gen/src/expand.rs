@@ -65,19 +65,6 @@ impl Out {
         self.str_literal(text);
         self.text.push_str("]\n");
     }
-
-    /// The derives of a fieldless enum, by the runtime's re-exports (no prelude needed).
-    fn derives(&mut self, copy: bool) {
-        let k = &self.krate;
-        let _ = write!(
-            self.text,
-            "#[derive({k}::__private::Clone, {k}::__private::Debug, {k}::__private::PartialEq, {k}::__private::Eq, {k}::__private::Hash"
-        );
-        if copy {
-            let _ = write!(self.text, ", {k}::__private::Copy, {k}::__private::PartialOrd, {k}::__private::Ord");
-        }
-        self.text.push_str(")]\n#[allow(dead_code)]\n");
-    }
 }
 
 /// A Rust string literal of `text`, escaping only what a literal cannot hold as is (quotes,
@@ -109,54 +96,45 @@ fn text(texts: &Texts, locale: Locale) -> &str {
 }
 
 fn layer_enum(out: &mut Out, plan: &Plan<'_>) {
-    out.text.push_str("/// The tables of MSDK codes this expansion was generated for.\n");
-    out.derives(true);
+    w!(out, "{}::__layer_enum! {{\n/// The tables of MSDK codes this expansion was generated for.\n", out.krate);
     w!(out, "pub enum {} {{\n", names::LAYER);
     for layer in &plan.layers {
         out.doc(&format!(" `{}`: {}", layer.id, layer.title.get(Locale::En).unwrap_or("")));
         w!(out, "{},\n", names::layer_variant(layer));
     }
-    w!(out, "}}\n{}::__layer_enum!({});\n", out.krate, names::LAYER);
+    out.text.push_str("}\n}\n");
 }
 
 fn code_enum(out: &mut Out, layer: &Layer) {
     let name = names::code_enum(layer);
+    w!(
+        out,
+        "{}::__code_enum! {{\n{}::{}, {},\n",
+        out.krate,
+        names::LAYER,
+        names::layer_variant(layer),
+        names::MSDK_ERROR
+    );
     out.doc(&format!(" Codes of the `{}` layer: {}.", layer.id, layer.title.get(Locale::En).unwrap_or(&layer.id)));
-    out.derives(true);
     w!(out, "pub enum {name} {{\n");
     for entry in &layer.entries {
         let codes = entry.codes.iter().map(|code| format!("`{code}`")).collect::<Vec<_>>().join(", ");
         out.doc(&format!(" {codes}: {}", entry.message.get(Locale::En).unwrap_or("")));
         w!(out, "{},\n", entry.name);
     }
-    w!(
-        out,
-        "}}\n{}::__code_enum!({name}, {}::{}, {});\n",
-        out.krate,
-        names::LAYER,
-        names::layer_variant(layer),
-        names::MSDK_ERROR
-    );
+    out.text.push_str("}\n}\n");
 }
 
 fn msdk_error(out: &mut Out, plan: &Plan<'_>) {
+    w!(out, "{}::__msdk_error! {{\n{},\n", out.krate, names::LAYER);
     out.text.push_str("/// Any MSDK code of this expansion's layers, or an unknown one kept whole.\n");
-    out.derives(false);
     w!(out, "pub enum {} {{\n", names::MSDK_ERROR);
     for layer in &plan.layers {
         out.doc(&format!(" A code of the `{}` layer.", layer.id));
         w!(out, "{}({}),\n", names::layer_variant(layer), names::code_enum(layer));
     }
     out.text.push_str("/// A code that no selected layer knows, with everything the server sent.\n");
-    w!(
-        out,
-        "{}({}::UnknownCode),\n}}\n{}::__msdk_error!({}, {});\n",
-        names::UNKNOWN_VARIANT,
-        out.krate,
-        out.krate,
-        names::MSDK_ERROR,
-        names::LAYER
-    );
+    w!(out, "{}({}::UnknownCode),\n}}\n}}\n", names::UNKNOWN_VARIANT, out.krate,);
 }
 
 fn handler(out: &mut Out, plan: &Plan<'_>) {
@@ -167,7 +145,13 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
     } else {
         " Mode `every_code`: implement `unknown` and every code's method; a code added to the data is a compile error until handled."
     };
-    w!(out, "/// Handles every [`{error}`] of this expansion; call it with [`{error}::handle`].\n///\n");
+    w!(
+        out,
+        "/// Handles every [`{error}`] of this expansion; call it with [`{error}::handle`].\n///\n\
+         /// The method `<layer id>_<code name in snake_case>` handles one code, such as\n\
+         /// `access_appid_no_permission` for `AccessError::AppidNoPermission`, whose doc says what\n\
+         /// the code means.\n///\n"
+    );
     out.doc(mode);
     w!(
         out,
@@ -192,14 +176,6 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
     for (l, layer) in plan.layers.iter().enumerate() {
         for (e, entry) in layer.entries.iter().enumerate() {
             let action = plan.actions[l][e];
-            out.doc(&format!(
-                " `{}` {} `{}` ({}): {}",
-                layer.id,
-                entry.code(),
-                entry.name,
-                action.id(),
-                entry.message.get(Locale::En).unwrap_or("")
-            ));
             w!(out, "fn {}(&mut self, __err: &{error}) -> Self::Output", names::handler_method(layer, entry));
             if by_action {
                 w!(out, " {{ self.{}(__err) }}\n", names::action_method(action));
@@ -208,30 +184,11 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
             }
         }
     }
-    w!(
-        out,
-        "}}\n\
-         #[allow(dead_code)]\n\
-         impl {error} {{\n\
-         /// Calls the handler method for this error's code: one exhaustive `match`, no\n\
-         /// allocation, no lookup.\n\
-         pub fn handle<__H: {handler} + ?{}::__private::Sized>(&self, __handler: &mut __H) -> __H::Output {{\n\
-         match self {{\n",
-        out.krate
-    );
-    for layer in &plan.layers {
-        let enum_name = names::code_enum(layer);
-        w!(out, "{error}::{}(__code) => match __code {{\n", names::layer_variant(layer));
-        for entry in &layer.entries {
-            w!(out, "{enum_name}::{} => __handler.{}(self),\n", entry.name, names::handler_method(layer, entry));
-        }
-        out.text.push_str("},\n");
-    }
-    w!(out, "{error}::{}(_) => __handler.{}(self),\n}}\n}}\n}}\n", names::UNKNOWN_VARIANT, names::UNKNOWN_METHOD);
+    out.text.push_str("}\n");
 }
 
-/// `[&__T_EN, &__T_ZH, ...]`: each locale's slot, a left-out locale pointing at the `Display`
-/// locale's strings.
+/// `[&__T_EN, &__T_ZH, ...]`: each locale's column, a left-out locale pointing at the `Display`
+/// locale's.
 fn locale_slots(out: &mut Out, plan: &Plan<'_>, prefix: &str) {
     out.text.push('[');
     for locale in Locale::ALL {
@@ -241,12 +198,19 @@ fn locale_slots(out: &mut Out, plan: &Plan<'_>, prefix: &str) {
     out.text.push(']');
 }
 
-/// `static PREFIX_XX: __m::Strs<N> = [...];` for each compiled locale.
-fn string_statics<T>(out: &mut Out, plan: &Plan<'_>, prefix: &str, rows: &[T], pick: impl Fn(&T, Locale) -> &str) {
+/// `static NAME: __m::Lines<N> = __m::Lines::new("one\ntwo");`: a column of strings, a line each.
+fn lines_static<'t>(out: &mut Out, name: &str, lines: impl ExactSizeIterator<Item = &'t str>) {
+    w!(out, "static {name}: __m::Lines<{}> = __m::Lines::new(", lines.len());
+    let text: Vec<&str> = lines.collect();
+    out.str_literal(&text.join("\n"));
+    out.text.push_str(");\n");
+}
+
+/// [`lines_static`] for each compiled locale, `pick` giving each line.
+fn localized_statics<T>(out: &mut Out, plan: &Plan<'_>, prefix: &str, rows: &[T], pick: impl Fn(&T, Locale) -> &str) {
     for &locale in &plan.locales {
-        w!(out, "static {prefix}_{}: __m::Strs<{}> = [", locale.tag().to_ascii_uppercase(), rows.len());
-        out.str_list(rows.iter().map(|row| pick(row, locale)));
-        out.text.push_str("];\n");
+        let name = format!("{prefix}_{}", locale.tag().to_ascii_uppercase());
+        lines_static(out, &name, rows.iter().map(|row| pick(row, locale)));
     }
 }
 
@@ -254,27 +218,32 @@ fn string_statics<T>(out: &mut Out, plan: &Plan<'_>, prefix: &str, rows: &[T], p
 /// runtime.
 fn tables(out: &mut Out, plan: &Plan<'_>) {
     let (layer_enum, error) = (names::LAYER, names::MSDK_ERROR);
-    w!(out, "#[allow(dead_code)]\nconst _: () = {{\nuse {}::__private as __m;\n", out.krate);
+    w!(
+        out,
+        "#[allow(dead_code)]\nconst _: () = {{\nuse {k}::__private as __m;\nuse {k}::__private::Action::*;\n",
+        k = out.krate
+    );
     let display = names::runtime_variant(plan.display);
     for (l, layer) in plan.layers.iter().enumerate() {
         let table = names::code_table(layer);
         let name = names::code_enum(layer);
-        string_statics(out, plan, &format!("{table}_MESSAGES"), &layer.entries, |entry, locale| {
+        lines_static(out, &format!("{table}_NAMES"), layer.entries.iter().map(|entry| entry.name.as_str()));
+        localized_statics(out, plan, &format!("{table}_MESSAGES"), &layer.entries, |entry, locale| {
             text(&entry.message, locale)
         });
-        // An empty string is "none": messages are never empty, and a layer with no advice (or
-        // no notes) at all has empty tables.
-        let optional = [
-            ("ADVICE", layer.entries.iter().any(|entry| !entry.advice.is_empty())),
-            ("NOTES", layer.entries.iter().any(|entry| !entry.note.is_empty())),
-        ];
-        for (kind, present) in optional {
-            if present {
-                string_statics(out, plan, &format!("{table}_{kind}"), &layer.entries, |entry, locale| {
-                    let texts = if kind == "ADVICE" { &entry.advice } else { &entry.note };
-                    texts.get_or_en(locale).unwrap_or("")
-                });
-            }
+        // An empty line is "none": messages are never empty, and a layer with no advice (or no
+        // notes) at all points at the runtime's empty column.
+        let has_advice = layer.entries.iter().any(|entry| !entry.advice.is_empty());
+        let has_notes = layer.entries.iter().any(|entry| !entry.note.is_empty());
+        if has_advice {
+            localized_statics(out, plan, &format!("{table}_ADVICE"), &layer.entries, |entry, locale| {
+                entry.advice.get_or_en(locale).unwrap_or("")
+            });
+        }
+        if has_notes {
+            localized_statics(out, plan, &format!("{table}_NOTES"), &layer.entries, |entry, locale| {
+                entry.note.get_or_en(locale).unwrap_or("")
+            });
         }
         let mut sorted: Vec<(i32, usize)> = layer
             .entries
@@ -287,34 +256,37 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
         out.str_literal(&layer.id);
         w!(out, ",\ndisplay: __m::Locale::{display},\ncodes: &[");
         for entry in &layer.entries {
-            out.text.push_str("&[");
+            w!(out, "{},", entry.code());
+        }
+        out.text.push_str("],\nseveral: &[");
+        for (e, entry) in layer.entries.iter().enumerate().filter(|(_, entry)| entry.codes.len() > 1) {
+            w!(out, "({e}, &[");
             for code in &entry.codes {
                 w!(out, "{code},");
             }
-            out.text.push_str("],");
+            out.text.push_str("]),");
         }
-        out.text.push_str("],\nsorted_codes: &[");
-        for (code, _) in &sorted {
-            w!(out, "{code},");
+        // The index of `from_code`, packed into one literal: (code, entry) pairs, ascending.
+        out.text.push_str("],\nsorted: b\"");
+        for (code, entry) in &sorted {
+            let entry = u16::try_from(*entry).unwrap_or(u16::MAX);
+            for byte in code.to_le_bytes().into_iter().chain(entry.to_le_bytes()) {
+                w!(out, "\\x{byte:02x}");
+            }
         }
-        out.text.push_str("],\nsorted_entries: &[");
-        for (_, entry) in &sorted {
-            w!(out, "{entry},");
-        }
-        out.text.push_str("],\nnames: &[");
-        out.str_list(layer.entries.iter().map(|entry| entry.name.as_str()));
-        out.text.push_str("],\nactions: &[");
+        out.text.push('"');
+        w!(out, ",\nnames: &{table}_NAMES,\nactions: &[");
         for action in &plan.actions[l] {
-            w!(out, "__m::Action::{},", names::runtime_variant(action));
+            w!(out, "{},", names::runtime_variant(action));
         }
         out.text.push_str("],\nmessages: ");
         locale_slots(out, plan, &format!("{table}_MESSAGES"));
-        for (field, kind, present) in [("advice", "ADVICE", optional[0].1), ("notes", "NOTES", optional[1].1)] {
+        for (field, kind, present) in [("advice", "ADVICE", has_advice), ("notes", "NOTES", has_notes)] {
             w!(out, ",\n{field}: ");
             if present {
                 locale_slots(out, plan, &format!("{table}_{kind}"));
             } else {
-                out.text.push_str("[&[], &[], &[], &[]]");
+                out.text.push_str("[&__m::NONE; 4]");
             }
         }
         w!(
@@ -325,7 +297,7 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
              const ALL: &'static [{name}] = &["
         );
         for entry in &layer.entries {
-            w!(out, "{name}::{},", entry.name);
+            w!(out, "Self::{},", entry.name);
         }
         w!(
             out,
@@ -337,7 +309,7 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
         );
     }
 
-    string_statics(out, plan, "__TITLES", &plan.layers, |layer, locale| text(&layer.title, locale));
+    localized_statics(out, plan, "__TITLES", &plan.layers, |layer, locale| text(&layer.title, locale));
     w!(out, "static __LAYERS: __m::LayerTable = __m::LayerTable {{\nids: &[");
     out.str_list(plan.layers.iter().map(|layer| layer.id.as_str()));
     out.text.push_str("],\ntitles: ");
@@ -421,8 +393,31 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
         out,
         "}}\n}}\n\
          fn from_unknown(__unknown: __m::UnknownCode) -> {error} {{ {error}::{}(__unknown) }}\n\
-         }}\n\
-         }};\n",
+         }}\n",
         names::UNKNOWN_VARIANT
     );
+    handle(out, plan);
+    out.text.push_str("};\n");
+}
+
+/// `MsdkError::handle`: one exhaustive `match`, an arm per entry calling its handler method.
+fn handle(out: &mut Out, plan: &Plan<'_>) {
+    let (error, handler) = (names::MSDK_ERROR, names::HANDLER);
+    w!(
+        out,
+        "impl {error} {{\n\
+         /// Calls the handler method for this error's code: one exhaustive `match`, no\n\
+         /// allocation, no lookup.\n\
+         pub fn handle<__H: {handler} + ?__m::Sized>(&self, __handler: &mut __H) -> __H::Output {{\n\
+         match self {{\n"
+    );
+    for layer in &plan.layers {
+        w!(out, "{error}::{}(__code) => match __code {{\n", names::layer_variant(layer),);
+        let enum_name = names::code_enum(layer);
+        for entry in &layer.entries {
+            w!(out, "{enum_name}::{} => __handler.{}(self),\n", entry.name, names::handler_method(layer, entry));
+        }
+        out.text.push_str("},\n");
+    }
+    w!(out, "{error}::{}(_) => __handler.{}(self),\n}}\n}}\n}}\n", names::UNKNOWN_VARIANT, names::UNKNOWN_METHOD);
 }
