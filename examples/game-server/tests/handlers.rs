@@ -78,7 +78,7 @@ fn every_code_reaches_the_codes_own_method() {
     assert_eq!(pay_decides(&err, Locale::En).0, Decision::Refuse { reason });
 
     let err = pay::MsdkError::decode(&Response::new(-10000, "")).unwrap();
-    assert_eq!(err, pay::MsdkError::Logical(pay::LogicalError::QqPlatformError));
+    assert_eq!(err, pay::MsdkError::Logical(pay::LogicalError::QqPlatformFailure));
     assert_eq!(kind(&pay_decides(&err, Locale::Zh).0), "alert support");
 }
 

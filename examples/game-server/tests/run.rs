@@ -23,7 +23,7 @@ fn run_prints_each_api_its_code_the_decision_and_the_players_message() {
         "share_qq 32 NotFriendOrNotFollowing (user_limit)",
         "qq_platform -73 AccessTokenPasswordChanged (reauthorize)",
         "player  [zh] 请重新登录（0x47 access token改密失效）",
-        "wechat_platform 40001 InvalidCredential (refresh_token)",
+        "wechat_platform 40001 CredentialInvalid (refresh_token)",
         "wechat_platform -1 SystemError (backoff)",
         "oidb_pay_token 17 PayTokenExpired (reauthorize)",
         "access -503 FrequencyLimit (backoff)",
