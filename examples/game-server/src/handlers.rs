@@ -52,7 +52,7 @@ impl pay::Handler for PayTeam<'_> {
     decide! {
         done: access_success, access_internal_error_no_action, logical_success, logical_no_data,
             logical_whitelist_entry_exists;
-        retry_soon: access_internal_error307, access_internal_error308, access_internal_error309,
+        retry_soon: access_wechat_platform_timeout, access_internal_error307, access_internal_error308, access_internal_error309,
             access_internal_error310, access_internal_error312, access_internal_error601, access_internal_error701,
             access_internal_error702, access_feedback_error, access_http_parse_failed,
             logical_internal_error101, logical_internal_error102, logical_internal_error103,
@@ -71,7 +71,7 @@ impl pay::Handler for PayTeam<'_> {
             logical_command_not_exist, logical_qq_qq_number_invalid, logical_qq_openid_invalid,
             logical_qq_login_mode_invalid, logical_wechat_qq_number_invalid, logical_wechat_openid_invalid,
             logical_wechat_login_mode_invalid;
-        // Our payment IP is not whitelisted: retrying cannot help (the catalog says retry).
+        // Our payment IP is not whitelisted: operations add it, as the catalog says (fix_config).
         config: access_appid_no_permission, access_appid_not_exist, access_payment_ip_not_whitelisted,
             logical_business_config_error, logical_permission_config_missing, logical_appid_invalid;
         support: access_command_word_not_found, logical_qq_platform_failure, logical_wechat_platform_failure;
