@@ -1169,7 +1169,8 @@ fn faq_entries_are_the_listed_codes_of_the_faq() {
         let written = text.match_indices(&code.to_string()).any(|(at, found)| {
             let before = text[..at].chars().next_back();
             let after = text[at + found.len()..].chars().next();
-            !before.is_some_and(|c| c.is_ascii_digit() || (code > 0 && c == '-')) && !after.is_some_and(|c| c.is_ascii_digit())
+            !before.is_some_and(|c| c.is_ascii_digit() || (code > 0 && c == '-'))
+                && !after.is_some_and(|c| c.is_ascii_digit())
         });
         if !written {
             failures.push(format!("{layer_id} {code}: FAQ item {item} does not show this code: {text:?}"));

@@ -209,9 +209,7 @@ fn friendship_is_a_rule_about_the_players() {
     hold(
         "friendship codes",
         7,
-        |_, e| {
-            has_any(&message(e), &["friend relation", "friendship", "non-friend", "not a friend", "not friends"])
-        },
+        |_, e| has_any(&message(e), &["friend relation", "friendship", "non-friend", "not a friend", "not friends"]),
         |_, e| expect(e, &[Action::UserLimit]),
     );
 }
