@@ -1113,7 +1113,7 @@ fn is_faq_entry(layer: &str, code: i32) -> bool {
 
 /// The text of a FAQ item: "3" is the numbered item `3. ...` up to the next numbered item, "8.A"
 /// the lettered paragraph `A. ...` of item 8 up to its next lettered paragraph.
-fn faq_item<'t>(faq: &'t str, item: &str) -> Option<String> {
+fn faq_item(faq: &str, item: &str) -> Option<String> {
     let (number, letter) = match item.split_once('.') {
         Some((number, letter)) => (number, Some(letter)),
         None => (item, None),
