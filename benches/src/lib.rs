@@ -51,8 +51,8 @@ pub const BODIES: &[(&str, &str)] = &[
     ("success", r#"{"ret":0,"msg":"success"}"#),
     ("access", r#"{"ret":-503,"msg":"Frequency exceeds the limit","err_type":1}"#),
     ("qq_platform", r#"{"ret":-10000,"msg":"-73,the user modify password wrong"}"#),
-    // A FAQ body whose platform code (100030) no table has: decoded as `Unknown`.
-    ("qq_faq", r#"{"msg": "100030, is_friend is 0", "ret": -10000}"#),
+    // The FAQ's /share/qq body with a platform code no table has (100031): decoded as `Unknown`.
+    ("qq_unknown", r#"{"msg": "100031, is_friend is 0", "ret": -10000}"#),
     ("wechat", r#"{"ret":-20000,"msg":"40001,invalid credential"}"#),
     ("oidb", r#"{"ret":-103,"msg":"oidb decode0x73a failed, ret:17"}"#),
     ("unknown", r#"{"ret":-12345,"msg":"something new","err_type":5}"#),
@@ -246,7 +246,7 @@ mod tests {
             ("success", None),
             ("access", Some(Some(Layer::Access))),
             ("qq_platform", Some(Some(Layer::QqPlatform))),
-            ("qq_faq", Some(None)),
+            ("qq_unknown", Some(None)),
             ("wechat", Some(Some(Layer::WechatPlatform))),
             ("oidb", Some(Some(Layer::OidbPayToken))),
             ("unknown", Some(None)),

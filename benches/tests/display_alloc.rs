@@ -86,7 +86,7 @@ impl Write for StackBuf {
 fn every_error() -> Vec<MsdkError> {
     let mut errors = every_known_error();
     for body in [
-        r#"{"msg": "100030, is_friend is 0", "ret": -10000}"#,
+        r#"{"msg": "100031, is_friend is 0", "ret": -10000}"#,
         r#"{"ret":-12345,"msg":"something new","err_type":5}"#,
         r#"{"ret":-150,"msg":""}"#,
     ] {

@@ -14,7 +14,7 @@ pub mod own_data {
 }
 
 /// Two subsets side by side in one crate.
-#[msdk_codes_core::msdk_codes(locale = "zh", layers = [logical], policy = { logical::EmptyInputParameter = retry })]
+#[msdk_codes_core::msdk_codes(locale = "zh", layers = [logical], policy = { logical::InputParameterEmpty = retry })]
 pub mod team_pay {
     /// Items the module already has are kept.
     pub const TEAM: &str = "pay";

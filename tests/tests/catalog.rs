@@ -4,7 +4,8 @@
 //! - 001-error-codes-en.txt: English, tables flattened to one line per row;
 //! - 002 (zh), 003 (ja), 004 (ko): markdown tables, sections 1-8;
 //! - 005-error-codes-zh-2016.md: zh for the OIDB sections (9.x) and logical -15000 / -30005;
-//! - en-corrections/<layer>.toml: every change the catalog made to 001's English.
+//! - en-corrections/<layer>.toml: every change the catalog made to 001's English;
+//! - 000-faq-en.txt: the FAQ, source of the entries that no table has (`FAQ_ENTRIES`).
 //!
 //! Every quirk of the documents that the comparison has to know about is listed in one of the
 //! exception tables below, each with its reason; nothing is compared loosely for everyone.
@@ -61,6 +62,23 @@ const COUNTS: &[(&str, usize, usize, usize)] = &[
     ("xinyue_wechat", 7, 7, 0),
     // 12: 5 rows.
     ("apple_login", 5, 5, 0),
+];
+
+/// Entries that no table of the documents has: codes the FAQ (000-faq-en.txt) shows in real
+/// responses, each in the table of the API that returns it. (layer, code, the FAQ item that shows
+/// it.) Their English message is the FAQ's words, zh/ja/ko are translated, and `note.en` says
+/// what the FAQ says. They come on top of `COUNTS`, which counts the documents' rows.
+const FAQ_ENTRIES: &[(&str, i32, &str)] = &[
+    // "ret = -309 or ret = -308 or ret = -306, or ret = -101 is an exception caused by ...".
+    ("access", -306, "3"),
+    // "-69, internal error" indicates the application is not within the permissions system.
+    ("qq_platform", -69, "6"),
+    // "100030, this api without user authorization".
+    ("qq_platform", 100030, "9"),
+    // Common errors of /share/qq, A: {"msg": "100030, is_friend is 0", "ret": -10000}.
+    ("share_qq", 100030, "8.A"),
+    // Common errors of /share/qq, C: "103, directed share ..." (title can not exceed 45 bytes).
+    ("share_qq", 103, "8.C"),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -635,6 +653,9 @@ fn counts_per_layer_are_those_of_the_english_document() {
     }
     for &(id, entries, codes, ranges) in COUNTS {
         let Some(layer) = catalog.layer(id) else { continue };
+        // Each FAQ entry is one entry of one code.
+        let faq = FAQ_ENTRIES.iter().filter(|(layer, ..)| *layer == id).count();
+        let (entries, codes) = (entries + faq, codes + faq);
         let actual_codes: usize = layer.entries.iter().map(|e| e.codes.len()).sum();
         let distinct: BTreeSet<i32> = layer.entries.iter().flat_map(|e| e.codes.iter().copied()).collect();
         let found = (layer.entries.len(), actual_codes, layer.ranges.len());
@@ -768,6 +789,13 @@ fn english_is_the_document_with_the_listed_corrections() {
             let code = entry.code();
             let rows = rows_with_key(&english.rows, code, |row| row.key);
             let duplicate = DUPLICATE_ROWS.contains(&(layer.id.as_str(), code));
+            if is_faq_entry(&layer.id, code) {
+                // Held to the FAQ by `faq_entries_are_the_listed_codes_of_the_faq`.
+                if !rows.is_empty() {
+                    failures.push(format!("{} {code}: listed in FAQ_ENTRIES, but 001 has a row for it", layer.id));
+                }
+                continue;
+            }
             match (rows.len(), duplicate) {
                 (0, _) => {
                     failures
@@ -1077,6 +1105,95 @@ fn chinese_japanese_korean_are_the_document_cells() {
         }
     }
     report("differences from the zh/ja/ko documents", failures);
+}
+
+fn is_faq_entry(layer: &str, code: i32) -> bool {
+    FAQ_ENTRIES.iter().any(|(l, c, _)| *l == layer && *c == code)
+}
+
+/// The text of a FAQ item: "3" is the numbered item `3. ...` up to the next numbered item, "8.A"
+/// the lettered paragraph `A. ...` of item 8 up to its next lettered paragraph.
+fn faq_item(faq: &str, item: &str) -> Option<String> {
+    let (number, letter) = match item.split_once('.') {
+        Some((number, letter)) => (number, Some(letter)),
+        None => (item, None),
+    };
+    let starts = |line: &str, label: &str| line.trim_start().starts_with(&format!("{label}. "));
+    let numbered = |line: &str| {
+        let digits = line.trim_start().chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && line.trim_start()[digits..].starts_with(". ")
+    };
+    let mut lines = faq.lines().skip_while(|line| !starts(line, number));
+    let first = lines.next()?;
+    let body: Vec<&str> = std::iter::once(first).chain(lines.take_while(|line| !numbered(line))).collect();
+    let Some(letter) = letter else { return Some(body.join("\n")) };
+    let lettered = |line: &str| {
+        let mut chars = line.trim_start().chars();
+        chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.as_str().starts_with(". ")
+    };
+    let mut lines = body.into_iter().skip_while(|line| !starts(line, letter));
+    let first = lines.next()?;
+    Some(std::iter::once(first).chain(lines.take_while(|line| !lettered(line))).collect::<Vec<_>>().join("\n"))
+}
+
+#[test]
+fn faq_entries_are_the_listed_codes_of_the_faq() {
+    let catalog = catalog();
+    let en = read(&sources_dir().join("001-error-codes-en.txt"));
+    let faq = read(&sources_dir().join("000-faq-en.txt"));
+    let mut failures = Vec::new();
+    // The entries that no 001 row has are exactly FAQ_ENTRIES.
+    let mut without_row = BTreeSet::new();
+    for layer in &catalog.layers {
+        let rows = en_rows(&en, section(&layer.id), &mut failures);
+        for entry in &layer.entries {
+            if rows_with_key(&rows, entry.code(), |row| row.key).is_empty() {
+                without_row.insert((layer.id.clone(), entry.code()));
+            }
+        }
+    }
+    let listed: BTreeSet<(String, i32)> = FAQ_ENTRIES.iter().map(|(l, c, _)| ((*l).to_owned(), *c)).collect();
+    if without_row != listed {
+        failures.push(format!("entries without a 001 row: {without_row:?}; FAQ_ENTRIES lists {listed:?}"));
+    }
+    for &(layer_id, code, item) in FAQ_ENTRIES {
+        let Some(entry) = catalog.layer(layer_id).and_then(|l| l.entries.iter().find(|e| e.code() == code)) else {
+            failures.push(format!("{layer_id} {code}: listed in FAQ_ENTRIES, but the catalog has no such entry"));
+            continue;
+        };
+        let Some(text) = faq_item(&faq, item) else {
+            failures.push(format!("{layer_id} {code}: the FAQ has no item {item}"));
+            continue;
+        };
+        // The code as the FAQ writes it, not as part of a longer number.
+        let written = text.match_indices(&code.to_string()).any(|(at, found)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + found.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_digit() || (code > 0 && c == '-'))
+                && !after.is_some_and(|c| c.is_ascii_digit())
+        });
+        if !written {
+            failures.push(format!("{layer_id} {code}: FAQ item {item} does not show this code: {text:?}"));
+        }
+        let message = entry.message.get(Locale::En).unwrap_or_default();
+        if !collapse(&text).to_lowercase().contains(&collapse(message).to_lowercase()) {
+            failures.push(format!("{layer_id} {code}: message.en {message:?} is not the words of FAQ item {item}"));
+        }
+        if !entry.note.get(Locale::En).is_some_and(|note| note.starts_with("The FAQ ")) {
+            failures.push(format!("{layer_id} {code}: note.en must say what the FAQ says (\"The FAQ ...\")"));
+        }
+        if entry.translated != [Locale::Zh, Locale::Ja, Locale::Ko] {
+            failures.push(format!(
+                "{layer_id} {code}: no document has this code in zh/ja/ko, `translated` must be [\"zh\", \"ja\", \"ko\"], \
+                 not {:?}",
+                entry.translated
+            ));
+        }
+        if entry.codes != [code] {
+            failures.push(format!("{layer_id} {code}: a FAQ entry is one code, not {:?}", entry.codes));
+        }
+    }
+    report("FAQ entry problems", failures);
 }
 
 fn range_covers(range: &CodeRange, code: i32) -> bool {

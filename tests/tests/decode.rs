@@ -51,27 +51,70 @@ fn faq_minus_73_is_the_qq_platform_password_change() {
 }
 
 #[test]
-fn faq_100030_via_share_qq_is_unknown_and_kept_whole() {
+fn faq_100030_has_one_meaning_per_api() {
+    // From /share/qq: the heart-sending message went to a user who is not a friend.
     let response = faq_body(r#"{"msg": "100030, is_friend is 0", "ret": -10000}"#);
     let err = MsdkError::decode_in(&response, Layer::ShareQq).unwrap();
-    assert_eq!((err.layer(), err.name(), err.code()), (None, "Unknown", 100030));
+    assert_eq!(err, MsdkError::ShareQq(ShareQqError::HeartRecipientNotFriend));
+    assert_eq!((err.layer(), err.code()), (Some(Layer::ShareQq), 100030));
+    assert_eq!(err.action(), Action::UserLimit);
+    assert!(err.note(Locale::En).is_some_and(|note| note.contains("is_friend is 0")));
+
+    // Without `via`, a QQ platform code is looked up in qq_platform, which has the FAQ's other
+    // meaning: "this api without user authorization".
+    assert!(FAQ.contains("\"100030, this api without user authorization\""));
+    for msg in ["100030, is_friend is 0", "100030, this api without user authorization"] {
+        let err = decode(-10000, msg).unwrap();
+        assert_eq!(err, MsdkError::QqPlatform(QqPlatformError::UserAuthorizationMissing), "{msg}");
+        assert_eq!(err.action(), Action::Reauthorize);
+    }
+    assert_eq!(
+        decode_in(-10000, "100030, this api without user authorization", Layer::QqPlatform),
+        Some(MsdkError::QqPlatform(QqPlatformError::UserAuthorizationMissing))
+    );
+}
+
+#[test]
+fn faq_minus_306_is_a_wechat_platform_timeout_in_the_access_layer() {
+    assert!(FAQ.contains("ret = -306"));
+    let err = decode(-306, "").unwrap();
+    assert_eq!(err, MsdkError::Access(AccessError::WechatPlatformTimeout));
+    assert_eq!(err.action(), Action::Retry);
+    // The same in a layer whose table does not have it: ret is the access layer's.
+    assert_eq!(decode_in(-306, "", Layer::ShareQq), Some(MsdkError::Access(AccessError::WechatPlatformTimeout)));
+}
+
+#[test]
+fn faq_minus_69_is_the_app_outside_the_qq_permission_system() {
+    assert!(FAQ.contains("\"-69, internal error\""));
+    let err = decode(-10000, "-69, internal error").unwrap();
+    assert_eq!(err, MsdkError::QqPlatform(QqPlatformError::AppNotInPermissionSystem));
+    assert_eq!((err.layer(), err.code()), (Some(Layer::QqPlatform), -69));
+    assert_eq!(err.action(), Action::FixConfig);
+}
+
+#[test]
+fn an_unknown_platform_code_is_kept_whole() {
+    let response = Response::new(-10000, "100099, not in any table");
+    let err = MsdkError::decode_in(&response, Layer::ShareQq).unwrap();
+    assert_eq!((err.layer(), err.name(), err.code()), (None, "Unknown", 100099));
     assert_eq!(err.action(), Action::ContactSupport);
-    assert_eq!(err.message(Locale::En), "100030, is_friend is 0");
+    assert_eq!(err.message(Locale::En), "100099, not in any table");
     assert_eq!(err.advice(Locale::En), None);
 
     let unknown = as_unknown(Some(err));
     assert_eq!(unknown.ret(), -10000);
-    assert_eq!(unknown.platform_code(), Some(100030));
-    assert_eq!(unknown.code(), 100030);
+    assert_eq!(unknown.platform_code(), Some(100099));
+    assert_eq!(unknown.code(), 100099);
     assert_eq!(unknown.layer(), Some("share_qq"));
     let range = unknown.range().expect("-10000 is in a documented range");
     assert_eq!((range.layer, range.name, range.low, range.high), ("logical", "QqPlatform", -14999, -10000));
-    assert_eq!(unknown.msg(), "100030, is_friend is 0");
-    assert_eq!(unknown.description(), "is_friend is 0");
+    assert_eq!(unknown.msg(), "100099, not in any table");
+    assert_eq!(unknown.description(), "not in any table");
     assert_eq!((unknown.err_type_sent(), unknown.err_type()), (None, ErrType::Unknown));
 
     // Without `via` the code is looked up in qq_platform, which does not have it either.
-    assert_eq!(unknown_layer(decode(-10000, "100030, is_friend is 0")), Some("qq_platform"));
+    assert_eq!(unknown_layer(decode(-10000, "100099, not in any table")), Some("qq_platform"));
 }
 
 fn unknown_layer(err: Option<MsdkError>) -> Option<&'static str> {
@@ -97,14 +140,13 @@ fn faq_share_qq_samples_decode_in_share_qq() {
         Some(MsdkError::ShareQq(ShareQqError::NotFriendOrNotFollowing))
     );
 
-    // 103 ("title can not exceed 45 bytes") is explained by the FAQ but is not in the documents'
-    // /share/qq table, so it is unknown, with the code and the whole msg kept.
+    // 103: "title can not exceed 45 bytes" (the FAQ's sample; no table of the documents has it).
     let c = faq_body(
         r#"{"msg": "103, directed share (mobile terminal) friends ServiceError:: workid = qconnshare cmdid = 11 com.tencent.jungle.api.APIException: 103, response errorCode error 103", "ret": -10000 }"#,
     );
-    let unknown = as_unknown(MsdkError::decode_in(&c, Layer::ShareQq));
-    assert_eq!((unknown.ret(), unknown.platform_code(), unknown.layer()), (-10000, Some(103), Some("share_qq")));
-    assert_eq!(unknown.msg(), c.msg);
+    let err = MsdkError::decode_in(&c, Layer::ShareQq).unwrap();
+    assert_eq!(err, MsdkError::ShareQq(ShareQqError::TitleTooLong));
+    assert_eq!((err.code(), err.action()), (103, Action::FixRequest));
 }
 
 #[test]
@@ -112,7 +154,7 @@ fn faq_40001_is_the_wechat_invalid_credential() {
     assert!(FAQ.contains("\"40001, invalid credential\""));
     for msg in ["40001, invalid credential", "40001,invalid credential, hint: [Bq0Xya0297ge13] rid: 64b8f1e0-2b1c"] {
         let err = decode(-20000, msg).unwrap();
-        assert_eq!(err, MsdkError::WechatPlatform(WechatPlatformError::InvalidCredential));
+        assert_eq!(err, MsdkError::WechatPlatform(WechatPlatformError::CredentialInvalid));
         assert_eq!(err.action(), Action::RefreshToken);
         assert_eq!(err.err_type(), ErrType::RefreshToken);
     }
@@ -169,7 +211,7 @@ fn other_commands_use_the_generic_oidb_table() {
     // A command-specific code the specific table lacks is tried in the generic table.
     assert_eq!(
         decode(-15001, "oidb decode0x73a failed, ret:-140"),
-        Some(MsdkError::Oidb(OidbError::AccessTokenIllegal))
+        Some(MsdkError::Oidb(OidbError::AccessTokenInvalid))
     );
 }
 
@@ -222,14 +264,14 @@ fn other_rets_are_looked_up_in_access_then_logical() {
     assert_eq!(decode(-303, "appid no permission"), Some(MsdkError::Access(AccessError::AppidNoPermission)));
     // -101 is in both tables: access, the outer layer, wins.
     assert_eq!(decode(-101, ""), Some(MsdkError::Access(AccessError::HttpParseFailed)));
-    assert_eq!(decode(-1011, ""), Some(MsdkError::Logical(LogicalError::EmptyInputParameter)));
+    assert_eq!(decode(-1011, ""), Some(MsdkError::Logical(LogicalError::InputParameterEmpty)));
     assert_eq!(decode(-2003, "x"), Some(MsdkError::Logical(LogicalError::CommandNotExist)));
     assert_eq!(decode(1, ""), Some(MsdkError::Logical(LogicalError::NoData)));
     // Pass-through rets without a platform code in msg: the logical layer's "see msg".
-    assert_eq!(decode(-10000, "no code here"), Some(MsdkError::Logical(LogicalError::QqPlatformError)));
-    assert_eq!(decode(-20000, ""), Some(MsdkError::Logical(LogicalError::WechatPlatformError)));
+    assert_eq!(decode(-10000, "no code here"), Some(MsdkError::Logical(LogicalError::QqPlatformFailure)));
+    assert_eq!(decode(-20000, ""), Some(MsdkError::Logical(LogicalError::WechatPlatformFailure)));
     // A leading integer not followed by a comma is not a code.
-    assert_eq!(decode(-10000, "12abc, x"), Some(MsdkError::Logical(LogicalError::QqPlatformError)));
+    assert_eq!(decode(-10000, "12abc, x"), Some(MsdkError::Logical(LogicalError::QqPlatformFailure)));
 
     let unknown = as_unknown(decode(-99999, "whatever"));
     assert_eq!(
@@ -358,7 +400,7 @@ fn a_code_beyond_i64_is_unknown_with_msg_kept() {
 fn full_width_commas_end_the_code() {
     assert_eq!(
         decode(-20000, "40001，invalid credential"),
-        Some(MsdkError::WechatPlatform(WechatPlatformError::InvalidCredential))
+        Some(MsdkError::WechatPlatform(WechatPlatformError::CredentialInvalid))
     );
     assert_eq!(
         decode(-10000, " -73 ，用户修改了密码"),
@@ -408,10 +450,10 @@ fn known_errors_display_layer_code_and_message() {
 
 #[test]
 fn unknown_errors_display_everything_the_server_said() {
-    let err = decode_in(-10000, "100030, is_friend is 0", Layer::ShareQq).unwrap();
+    let err = decode_in(-10000, "100099, not in any table", Layer::ShareQq).unwrap();
     let shown = err.to_string();
-    assert!(shown.starts_with("unknown code: ret -10000, code 100030 (not in `share_qq`) [QqPlatform: "), "{shown}");
-    assert!(shown.ends_with("]: 100030, is_friend is 0"), "{shown}");
+    assert!(shown.starts_with("unknown code: ret -10000, code 100099 (not in `share_qq`) [QqPlatform: "), "{shown}");
+    assert!(shown.ends_with("]: 100099, not in any table"), "{shown}");
     assert_eq!(decode(-99999, "").unwrap().to_string(), "unknown code: ret -99999 (not in `access`)");
     assert_eq!(
         decode(-99999, "new error").unwrap().to_string(),
@@ -453,7 +495,7 @@ fn a_wechat_only_expansion_decodes_wechat_codes() {
     let decode = |ret, msg| MsdkError::decode(&Response::new(ret, msg));
     assert_eq!(
         decode(-20000, "40001,invalid credential"),
-        Some(MsdkError::WechatPlatform(WechatPlatformError::InvalidCredential))
+        Some(MsdkError::WechatPlatform(WechatPlatformError::CredentialInvalid))
     );
     assert_eq!(
         MsdkError::decode_in(&Response::new(-20000, "-10006,too many groups"), Layer::WechatGroup),

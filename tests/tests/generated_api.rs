@@ -140,8 +140,8 @@ fn msdk_error_displays_layer_code_and_message() {
 fn display_speaks_the_chosen_locale_and_policy_changes_actions() {
     let err = team_pay::LogicalError::from_code(-1011).unwrap();
     assert_eq!(err.to_string(), err.message(Locale::Zh));
-    assert_eq!(err.action(), Action::Retry, "policy = {{ logical::EmptyInputParameter = retry }}");
-    assert_eq!(full::LogicalError::EmptyInputParameter.action(), Action::FixRequest, "the data's own action");
+    assert_eq!(err.action(), Action::Retry, "policy = {{ logical::InputParameterEmpty = retry }}");
+    assert_eq!(full::LogicalError::InputParameterEmpty.action(), Action::FixRequest, "the data's own action");
     assert_eq!(team_pay::Layer::ALL, &[team_pay::Layer::Logical]);
     assert_eq!(team_pay::TEAM, "pay", "items the module already had are kept");
 }

@@ -42,7 +42,7 @@ impl full::Handler for Recorder {
     fn access_frequency_limit(&mut self, _: &full::MsdkError) -> String {
         "override: access FrequencyLimit".into()
     }
-    fn wechat_platform_invalid_credential(&mut self, err: &full::MsdkError) -> String {
+    fn wechat_platform_credential_invalid(&mut self, err: &full::MsdkError) -> String {
         format!("override: wechat {}", err.code())
     }
 }
@@ -65,7 +65,7 @@ fn every_code_reaches_its_override_or_its_action() {
     checked += check_layer::<full::AccessError>(&[("FrequencyLimit", "override: access FrequencyLimit")]);
     checked += check_layer::<full::LogicalError>(&[]);
     checked += check_layer::<full::QqPlatformError>(&[]);
-    checked += check_layer::<full::WechatPlatformError>(&[("InvalidCredential", "override: wechat 40001")]);
+    checked += check_layer::<full::WechatPlatformError>(&[("CredentialInvalid", "override: wechat 40001")]);
     checked += check_layer::<full::WechatGroupError>(&[]);
     checked += check_layer::<full::QqGroupError>(&[]);
     checked += check_layer::<full::GameCenterError>(&[]);
@@ -85,7 +85,7 @@ fn every_code_reaches_its_override_or_its_action() {
     assert_eq!(unknown.handle(&mut Recorder), "unknown");
 }
 
-/// team_pay has `policy = { logical::EmptyInputParameter = retry }`.
+/// team_pay has `policy = { logical::InputParameterEmpty = retry }`.
 struct PayRecorder;
 
 impl team_pay::Handler for PayRecorder {
@@ -119,6 +119,6 @@ fn the_policy_argument_reroutes_handling() {
         let err = team_pay::MsdkError::from(code);
         assert_eq!(err.handle(&mut PayRecorder), code.action(), "{}", code.name());
     }
-    let empty = team_pay::MsdkError::from(team_pay::LogicalError::EmptyInputParameter);
+    let empty = team_pay::MsdkError::from(team_pay::LogicalError::InputParameterEmpty);
     assert_eq!(empty.handle(&mut PayRecorder), Action::Retry);
 }

@@ -8,8 +8,8 @@ impl Handler for Team {
     type Output = ();
     fn unknown(&mut self, _: &MsdkError) {}
     fn apple_login_client_secret_config_error(&mut self, _: &MsdkError) {}
-    fn apple_login_illegal_body_parameter(&mut self, _: &MsdkError) {}
-    fn apple_login_non200_error(&mut self, _: &MsdkError) {}
+    fn apple_login_body_parameter_invalid(&mut self, _: &MsdkError) {}
+    fn apple_login_http_status_unexpected(&mut self, _: &MsdkError) {}
 }
 
 fn main() {}

@@ -52,29 +52,29 @@ impl pay::Handler for PayTeam<'_> {
     decide! {
         done: access_success, access_internal_error_no_action, logical_success, logical_no_data,
             logical_whitelist_entry_exists;
-        retry_soon: access_internal_error307, access_internal_error308, access_internal_error309,
+        retry_soon: access_wechat_platform_timeout, access_internal_error307, access_internal_error308, access_internal_error309,
             access_internal_error310, access_internal_error312, access_internal_error601, access_internal_error701,
             access_internal_error702, access_feedback_error, access_http_parse_failed,
             logical_internal_error101, logical_internal_error102, logical_internal_error103,
             logical_internal_error104, logical_internal_error105, logical_internal_error106,
             logical_internal_error2001, logical_internal_error2002, logical_platform_response_error,
             logical_platform_body_empty, logical_platform_json_parse_failed, logical_platform_return_value_empty,
-            logical_st_decode_failed, logical_a8_decode_failed, logical_internal_exception10005,
-            logical_internal_exception20005, logical_lbs_location_failed, logical_nearby_people_failed;
+            logical_st_decode_failed, logical_a8_decode_failed, logical_qq_internal_exception,
+            logical_wechat_internal_exception, logical_lbs_location_failed, logical_nearby_people_failed;
         slow_down: access_frequency_limit;
         // Guests cannot pay: tell them (the catalog calls it a request bug).
         refuse: access_guest_mode_not_allowed, logical_whitelist_full, logical_not_in_whitelist,
             logical_whitelist_entry_expired;
-        bug: access_request_not_json, access_feedback_missing_parameter, access_empty_http_body,
+        bug: access_request_not_json, access_feedback_missing_parameter, access_http_body_empty,
             access_url_signature_error, access_interface_not_exist, access_url_missing_parameter,
-            logical_guest_mode_execution_failed, logical_guest_mode_verification_failed, logical_empty_input_parameter,
-            logical_command_not_exist, logical_invalid_qq_number10001, logical_invalid_openid10002,
-            logical_wrong_login_mode10003, logical_invalid_qq_number20001, logical_invalid_openid20002,
-            logical_wrong_login_mode20003;
-        // Our payment IP is not whitelisted: retrying cannot help (the catalog says retry).
+            logical_guest_mode_execution_failed, logical_guest_mode_verification_failed, logical_input_parameter_empty,
+            logical_command_not_exist, logical_qq_qq_number_invalid, logical_qq_openid_invalid,
+            logical_qq_login_mode_invalid, logical_wechat_qq_number_invalid, logical_wechat_openid_invalid,
+            logical_wechat_login_mode_invalid;
+        // Our payment IP is not whitelisted: operations add it, as the catalog says (fix_config).
         config: access_appid_no_permission, access_appid_not_exist, access_payment_ip_not_whitelisted,
-            logical_business_config_error, logical_no_permission_config, logical_invalid_appid;
-        support: access_command_word_not_found, logical_qq_platform_error, logical_wechat_platform_error;
+            logical_business_config_error, logical_permission_config_missing, logical_appid_invalid;
+        support: access_command_word_not_found, logical_qq_platform_failure, logical_wechat_platform_failure;
     }
 }
 

@@ -19,19 +19,20 @@ fn run_prints_each_api_its_code_the_decision_and_the_players_message() {
     assert!(lines[at + 2].ends_with("player  [ja] ユーザーの当日の共有回数を超えました。明日にやり直してください"));
 
     for expected in [
-        "unknown code: ret -10000, code 100030 (not in `share_qq`): 100030, is_friend is 0",
+        "share_qq 100030 HeartRecipientNotFriend (user_limit)",
         "share_qq 32 NotFriendOrNotFollowing (user_limit)",
         "qq_platform -73 AccessTokenPasswordChanged (reauthorize)",
         "player  [zh] 请重新登录（0x47 access token改密失效）",
-        "wechat_platform 40001 InvalidCredential (refresh_token)",
+        "wechat_platform 40001 CredentialInvalid (refresh_token)",
         "wechat_platform -1 SystemError (backoff)",
         "oidb_pay_token 17 PayTokenExpired (reauthorize)",
         "access -503 FrequencyLimit (backoff)",
         "server  retry after 1s, 2s, 4s, 8s, then alert",
         "ret 0: success",
         "not an MSDK response: EOF while parsing a string",
-        "access token refreshes: 1; alerts raised: 3",
-        "#2 config    MSDK接入层 -107: 支付IP不在白名单中",
+        "access -107 PaymentIpNotWhitelisted (fix_config)",
+        "access token refreshes: 1; alerts raised: 2",
+        "#1 config    MSDK接入层 -107: 支付IP不在白名单中",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in\n{out}");
     }

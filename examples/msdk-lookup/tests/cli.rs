@@ -237,7 +237,7 @@ fn list_is_an_aligned_table() {
     assert_aligned(&out, 5);
     assert!(out.lines().any(|line| line.starts_with("access ") && line.ends_with("该appid在msdk没有权限")));
     assert!(out.lines().any(|line| line.starts_with("qq_group ") && line.contains("-500003~-500009")));
-    assert_eq!(out.lines().count(), 1 + 413, "one row per entry of the catalog");
+    assert_eq!(out.lines().count(), 1 + 418, "one row per entry of the catalog");
 
     let out = ok(&["list", "--layer", "access", "--action", "retry", "--locale", "ko"]);
     assert_aligned(&out, 4);

@@ -11,10 +11,10 @@ impl Handler for Team {
     fn apple_login_client_secret_config_error(&mut self, _: &MsdkError) -> &'static str {
         "fix the Apple channel configuration"
     }
-    fn apple_login_illegal_body_parameter(&mut self, _: &MsdkError) -> &'static str {
+    fn apple_login_body_parameter_invalid(&mut self, _: &MsdkError) -> &'static str {
         "fix the request"
     }
-    fn apple_login_non200_error(&mut self, _: &MsdkError) -> &'static str {
+    fn apple_login_http_status_unexpected(&mut self, _: &MsdkError) -> &'static str {
         "check the bundle id"
     }
     fn apple_login_read_token_failed(&mut self, _: &MsdkError) -> &'static str {

@@ -1,0 +1,417 @@
+//! The bundled catalog (data/*.toml) held to the rules that data/README.md writes down for actions
+//! and names ("Actions: the rules", "Names"), so that a new or edited entry that breaks one fails
+//! here, with the entries that break it.
+//!
+//! Each rule reads what an entry says (its English message and advice) and checks the action or
+//! the name that follows from it. Each test also asserts how many entries the rule covers, so
+//! that a rule whose pattern stops matching anything cannot pass unnoticed.
+
+use std::collections::BTreeMap;
+
+use msdk_codes_gen::diagnostics::DataProblems;
+use msdk_codes_gen::model::{Action, Catalog, Entry, Layer, Locale};
+use msdk_codes_gen::source::Sources;
+
+fn catalog() -> Catalog {
+    let sources = Sources::bundled();
+    let mut problems = DataProblems::default();
+    let catalog = msdk_codes_gen::load_catalog(&sources, &mut problems);
+    assert!(problems.is_empty(), "the bundled catalog has problems:\n{}", problems.render(&sources).join("\n"));
+    catalog
+}
+
+fn entries(catalog: &Catalog) -> impl Iterator<Item = (&Layer, &Entry)> {
+    catalog.layers.iter().flat_map(|layer| layer.entries.iter().map(move |entry| (layer, entry)))
+}
+
+fn message(entry: &Entry) -> String {
+    entry.message.get(Locale::En).unwrap_or_default().to_lowercase()
+}
+
+fn advice(entry: &Entry) -> String {
+    entry.advice.get(Locale::En).unwrap_or_default().to_lowercase()
+}
+
+/// `text` has `word` as a whole word (ASCII letters and digits around it do not count).
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+fn has_any(text: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|needle| text.contains(needle))
+}
+
+fn describe(layer: &Layer, entry: &Entry) -> String {
+    format!(
+        "{} {} {} ({}): {:?}",
+        layer.id,
+        entry.code(),
+        entry.name,
+        entry.action.id(),
+        entry.message.get(Locale::En).unwrap_or_default()
+    )
+}
+
+/// Checks `rule` on every entry `applies` selects; fails listing the entries that break it, or when
+/// fewer than `at_least` entries were checked (the rule's pattern no longer finds what it is about).
+#[track_caller]
+fn hold(
+    what: &str,
+    at_least: usize,
+    applies: impl Fn(&Layer, &Entry) -> bool,
+    rule: impl Fn(&Layer, &Entry) -> Result<(), String>,
+) {
+    let catalog = catalog();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (layer, entry) in entries(&catalog) {
+        if !applies(layer, entry) {
+            continue;
+        }
+        checked += 1;
+        if let Err(why) = rule(layer, entry) {
+            failures.push(format!("{}: {why}", describe(layer, entry)));
+        }
+    }
+    assert!(failures.is_empty(), "{what}: {} entries break the rule:\n{}", failures.len(), failures.join("\n"));
+    assert!(checked >= at_least, "{what}: the rule found only {checked} entries, expected at least {at_least}");
+}
+
+fn expect(entry: &Entry, allowed: &[Action]) -> Result<(), String> {
+    if allowed.contains(&entry.action) {
+        Ok(())
+    } else {
+        let ids: Vec<&str> = allowed.iter().map(|a| a.id()).collect();
+        Err(format!("the action must be {}", ids.join(" or ")))
+    }
+}
+
+// --- Actions ------------------------------------------------------------------------------------
+
+#[test]
+fn an_ip_that_is_refused_is_configured_never_retried() {
+    // The calling IP is not whitelisted or not permitted: the team has it allowed (fix_config). An
+    // IP on a platform's blacklist: only the platform lifts it (contact_support).
+    hold(
+        "IP codes",
+        7,
+        |_, e| has_word(&message(e), "ip"),
+        |_, e| match message(e).contains("black list") {
+            true => expect(e, &[Action::ContactSupport]),
+            false => expect(e, &[Action::FixConfig]),
+        },
+    );
+}
+
+#[test]
+fn a_missing_permission_is_configured() {
+    hold(
+        "permission codes",
+        10,
+        |_, e| has_any(&message(e), &["permission", "authority"]),
+        |_, e| expect(e, &[Action::FixConfig]),
+    );
+}
+
+#[test]
+fn a_missing_or_empty_parameter_is_a_request_to_fix() {
+    hold(
+        "missing-parameter codes",
+        35,
+        |_, e| {
+            let m = message(e);
+            has_word(&m, "missing")
+                || has_word(&m, "lack")
+                || has_word(&m, "lacks")
+                || has_any(&m, &["is a required field", "cannot be empty", "insufficient", "empty post data"])
+                || (m.contains("parameter") && has_any(&m, &["is null", "are null"]))
+        },
+        |_, e| expect(e, &[Action::FixRequest]),
+    );
+}
+
+#[test]
+fn a_request_signature_that_fails_is_a_request_to_fix() {
+    hold(
+        "request signature codes",
+        5,
+        |_, e| {
+            has_any(
+                &message(e),
+                &["signature error", "signature verification", "sig verification", "verifying the signature"],
+            )
+        },
+        |_, e| expect(e, &[Action::FixRequest]),
+    );
+}
+
+#[test]
+fn a_configuration_that_is_missing_or_wrong_is_configured() {
+    hold(
+        "configuration codes",
+        12,
+        |_, e| {
+            let m = message(e);
+            (m.contains("configur") || m.contains("not put on the shelf")) && !m.contains("parameter")
+        },
+        |_, e| match message(e).contains("not put on the shelf") {
+            // An app that is not online yet: only MSDK and the platform can put it there.
+            true => expect(e, &[Action::ContactSupport]),
+            false => expect(e, &[Action::FixConfig]),
+        },
+    );
+}
+
+#[test]
+fn maintenance_is_waited_out() {
+    hold("maintenance codes", 3, |_, e| message(e).contains("maintenance"), |_, e| expect(e, &[Action::Retry]));
+}
+
+/// A cap on what one user may send or receive per day or week, stated in the message or advice.
+fn daily_or_weekly_cap(entry: &Entry) -> bool {
+    let text = format!("{} {}", message(entry), advice(entry));
+    has_any(&text, &["a day", "per day", "a week", "per week"])
+}
+
+#[test]
+fn a_frequency_limit_slows_down_unless_it_is_a_daily_cap_of_the_user() {
+    hold(
+        "frequency limits",
+        14,
+        |_, e| message(e).contains("frequen") || e.name.ends_with("FrequencyLimit"),
+        |_, e| match daily_or_weekly_cap(e) {
+            true => expect(e, &[Action::UserLimit]),
+            false => expect(e, &[Action::Backoff]),
+        },
+    );
+}
+
+#[test]
+fn frequency_limit_names_say_which_limit() {
+    // A bare `FrequencyLimit` is a rate limit (backoff); a daily cap says what it counts.
+    hold(
+        "FrequencyLimit names",
+        4,
+        |_, e| e.name == "FrequencyLimit",
+        |_, e| match daily_or_weekly_cap(e) {
+            true => Err("a daily or weekly cap is named for what it counts (MessageFrequencyLimit, ...)".into()),
+            false => expect(e, &[Action::Backoff]),
+        },
+    );
+}
+
+#[test]
+fn friendship_is_a_rule_about_the_players() {
+    hold(
+        "friendship codes",
+        7,
+        |_, e| has_any(&message(e), &["friend relation", "friendship", "non-friend", "not a friend", "not friends"]),
+        |_, e| expect(e, &[Action::UserLimit]),
+    );
+}
+
+#[test]
+fn an_invalid_or_expired_access_token_is_refreshed_on_wechat_and_reauthorized_elsewhere() {
+    // WeChat issues a refresh token (MSDK /auth/refresh_token); a QQ login has none to refresh with.
+    hold(
+        "access token codes",
+        16,
+        |_, e| {
+            let m = message(e);
+            has_any(&m, &["access token", "access_token", "accesstoken"])
+                && has_any(&m, &["invalid", "expire", "annulled", "revoked", "illegal", "verif", "check error"])
+        },
+        |layer, e| match layer.id.as_str() {
+            "wechat_platform" => expect(e, &[Action::RefreshToken]),
+            _ => expect(e, &[Action::Reauthorize]),
+        },
+    );
+}
+
+#[test]
+fn an_invalid_or_expired_refresh_token_or_code_is_reauthorized() {
+    hold(
+        "refresh token and code codes",
+        6,
+        |_, e| {
+            let m = message(e);
+            (has_word(&m, "refresh_token") || has_word(&m, "code") || m.contains("tmp token"))
+                && has_any(&m, &["invalid", "expired", "been used"])
+        },
+        |_, e| expect(e, &[Action::Reauthorize]),
+    );
+}
+
+/// The first words of the advice that name a handling, and the actions that follow it.
+const ADVICE_HANDLINGS: &[(&[&str], &[Action])] = &[
+    (&["try again", "try it again"], &[Action::Retry, Action::Backoff]),
+    (&["reactivate the authorization", "re-author", "re-launch authorization"], &[Action::Reauthorize]),
+    (&["report", "contact"], &[Action::ContactSupport]),
+];
+
+#[test]
+fn an_action_that_departs_from_the_advice_says_why_in_its_note() {
+    hold(
+        "actions that depart from the advice",
+        140,
+        |_, e| ADVICE_HANDLINGS.iter().any(|(starts, _)| starts.iter().any(|s| advice(e).starts_with(s))),
+        |_, e| {
+            let (_, actions) = ADVICE_HANDLINGS
+                .iter()
+                .find(|(starts, _)| starts.iter().any(|s| advice(e).starts_with(s)))
+                .expect("selected above");
+            if actions.contains(&e.action) {
+                return Ok(());
+            }
+            let said = format!("({})", e.action.id());
+            match e.note.get(Locale::En) {
+                Some(note) if note.contains(&said) => Ok(()),
+                Some(note) => Err(format!("the note must name the action it argues for, {said}: {note:?}")),
+                None => Err(format!(
+                    "the advice {:?} says otherwise: note.en must say why the action is {}",
+                    e.advice.get(Locale::En).unwrap_or_default(),
+                    e.action.id()
+                )),
+            }
+        },
+    );
+}
+
+// --- Names --------------------------------------------------------------------------------------
+
+/// Digits that are part of a word of the documents, not a number (the A8 ticket).
+const NAME_TOKENS_WITH_DIGITS: &[&str] = &["A8"];
+
+/// A name split into its stem and the trailing decimal number, if any.
+fn split_number(name: &str) -> (&str, Option<&str>) {
+    let stem = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    (stem, (stem.len() < name.len()).then(|| &name[stem.len()..]))
+}
+
+#[test]
+fn numbered_names_use_the_decimal_code_and_only_to_tell_entries_apart() {
+    let catalog = catalog();
+    let mut failures = Vec::new();
+    let mut numbered = 0;
+    for layer in &catalog.layers {
+        let mut stems: BTreeMap<&str, usize> = BTreeMap::new();
+        for entry in &layer.entries {
+            *stems.entry(split_number(&entry.name).0).or_default() += 1;
+        }
+        for entry in &layer.entries {
+            let (stem, number) = split_number(&entry.name);
+            let mut rest = stem.to_owned();
+            for token in NAME_TOKENS_WITH_DIGITS {
+                rest = rest.replace(token, "");
+            }
+            if rest.chars().any(|c| c.is_ascii_digit()) {
+                failures.push(format!("{} {}: digits inside the name are not a code", layer.id, entry.name));
+            }
+            let Some(number) = number else { continue };
+            numbered += 1;
+            let decimal = entry.code().unsigned_abs().to_string();
+            if number != decimal {
+                failures.push(format!(
+                    "{} {}: the number must be the decimal code {decimal} (code() is {})",
+                    layer.id,
+                    entry.name,
+                    entry.code()
+                ));
+            }
+            if stems[stem] < 2 {
+                failures.push(format!(
+                    "{} {}: no other entry of the layer is named {stem}: drop the number",
+                    layer.id, entry.name
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} numbered names break the rule:\n{}", failures.len(), failures.join("\n"));
+    assert!(numbered >= 25, "only {numbered} numbered names were checked");
+}
+
+#[test]
+fn names_put_the_subject_first_with_one_word_per_state() {
+    hold(
+        "names",
+        400,
+        |_, _| true,
+        |_, e| {
+            let name = e.name.as_str();
+            for word in ["Invalid", "Missing", "Empty", "Expired", "Revoked", "Recycled"] {
+                if name.starts_with(word) {
+                    return Err(format!("{word} follows its subject (OpenidInvalid, not InvalidOpenid)"));
+                }
+            }
+            for (word, instead) in [("Illegal", "Invalid"), ("Wrong", "Invalid")] {
+                if name.contains(word) {
+                    return Err(format!("one word for one state: {instead}, not {word}"));
+                }
+            }
+            if name.starts_with("No") && name.ends_with("Permission") && name != "NoPermission" {
+                return Err("NoPermission follows its subject (InterfaceNoPermission)".into());
+            }
+            if name.starts_with("Unknown") && name != "UnknownError" {
+                return Err("Unknown follows its subject (PacketTypeUnknown)".into());
+            }
+            Ok(())
+        },
+    );
+}
+
+fn enum_name(layer_id: &str) -> String {
+    let mut name: String = layer_id
+        .split('_')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect();
+    name.push_str("Error");
+    name
+}
+
+#[test]
+fn no_variant_has_the_name_of_a_layer_enum() {
+    let catalog = catalog();
+    let enums: Vec<String> = catalog.layers.iter().map(|layer| enum_name(&layer.id)).collect();
+    assert!(enums.contains(&"QqPlatformError".to_owned()));
+    hold(
+        "variant names",
+        400,
+        |_, _| true,
+        |_, e| match enums.contains(&e.name) {
+            true => Err("a variant named like a layer enum reads as a type (LogicalError::QqPlatformError)".into()),
+            false => Ok(()),
+        },
+    );
+}
+
+#[test]
+fn the_logical_layers_qq_and_wechat_twins_are_named_for_their_platform() {
+    // -1000x and -2000x with the same message are the QQ and the WeChat variant of one error.
+    let catalog = catalog();
+    let logical = catalog.layer("logical").expect("the logical layer");
+    let mut failures = Vec::new();
+    let mut pairs = 0;
+    for qq in logical.entries.iter().filter(|e| (-10999..=-10000).contains(&e.code())) {
+        let Some(wechat) = logical.entries.iter().find(|e| e.code() == qq.code() - 10000) else { continue };
+        if message(qq) != message(wechat) && qq.code() != -10000 {
+            continue;
+        }
+        pairs += 1;
+        let (Some(a), Some(b)) = (qq.name.strip_prefix("Qq"), wechat.name.strip_prefix("Wechat")) else {
+            failures.push(format!("{} / {}: expected Qq<Name> / Wechat<Name>", qq.name, wechat.name));
+            continue;
+        };
+        if a != b {
+            failures.push(format!("{} / {}: the same error, named apart", qq.name, wechat.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(pairs >= 5, "only {pairs} QQ/WeChat pairs found");
+}
