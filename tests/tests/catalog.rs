@@ -994,7 +994,8 @@ fn english_is_the_document_with_the_listed_corrections() {
                 None => expected_en(entry),
             };
             // A handling of "-" is no advice.
-            let matches = text == expected || (entry.advice.get(Locale::En).is_none() && text == expected.clone() + " -");
+            let matches =
+                text == expected || (entry.advice.get(Locale::En).is_none() && text == expected.clone() + " -");
             if !matches {
                 let what = if range_and_code(&layer.id, code).is_some() {
                     "the range's message.en and the code's advice.en"
