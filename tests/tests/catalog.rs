@@ -6,8 +6,15 @@
 //! - 005-error-codes-zh-2016.md: zh for the OIDB sections (9.x) and logical -15000 / -30005;
 //! - en-corrections/<layer>.toml: every change the catalog made to 001's English;
 //! - 000-faq-en.txt: the FAQ, source of the entries that no table has (`FAQ_ENTRIES`).
+//! - corrections/<layer>.toml: every change the catalog made to the zh/ja/ko documents' text (broken
+//!   links, another language left in a cell, typos, a locale that contradicts the others), each with
+//!   its code, locale, field, exact text before and after, and its reason.
 //!
-//! Every quirk of the documents that the comparison has to know about is listed in one of the
+//! Every text is compared after one normalization, the same for all: runs of whitespace (the tabs
+//! between the words of the `wechat_platform` cells, doubled spaces) become one space, and the text
+//! is trimmed. The catalog holds every text normalized (tests/tests/catalog_text.rs checks it).
+//!
+//! Every other quirk of the documents that the comparison has to know about is listed in one of the
 //! exception tables below, each with its reason; nothing is compared loosely for everyone.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -327,9 +334,49 @@ const ZH_2016_LOGICAL_HEADING: &str = "## 3 MSDK逻辑层错误码 ##";
 /// advice is translated from the first row's English and the locales are listed in `translated`.
 const DUPLICATE_ROWS: &[(&str, i32)] = &[("wechat_platform", 40003)];
 
-/// Range-header rows that also carry a recommended handling: the row is both a [[range]] (its
-/// description) and a [[code]] (description and handling), with the same message in every locale.
-const RANGE_AND_CODE: &[(&str, i32)] = &[("logical", -10000), ("logical", -20000)];
+/// Range-header rows that also carry a recommended handling: the row is both a [[range]] and a
+/// [[code]]. The range's message is the row's description (the range sentence, "-10000 and above
+/// belong to this service's error"), the code's advice is the row's handling. The code's message is
+/// this project's, in every locale, because the range sentence does not say what went wrong when
+/// MSDK returns this `ret`: it is listed here, in the order en, zh, ja, ko.
+struct RangeAndCode {
+    layer: &'static str,
+    code: i32,
+    message: [&'static str; 4],
+}
+
+const RANGE_AND_CODE: &[RangeAndCode] = &[
+    RangeAndCode {
+        layer: "logical",
+        code: -10000,
+        message: [
+            "Mobile QQ platform error, see msg",
+            "手Q平台错误，详见msg",
+            "モバイルQQプラットフォームのエラーです。msgを参照してください",
+            "휴대폰 Q 플랫폼 오류입니다. msg를 참조하십시오.",
+        ],
+    },
+    RangeAndCode {
+        layer: "logical",
+        code: -20000,
+        message: [
+            "WeChat platform error, see msg",
+            "微信平台错误，详见msg",
+            "ウィーチャットプラットフォームのエラーです。msgを参照してください",
+            "위챗 플랫폼 오류입니다. msg를 참조하십시오.",
+        ],
+    },
+];
+
+fn range_and_code(layer: &str, code: i32) -> Option<&'static RangeAndCode> {
+    RANGE_AND_CODE.iter().find(|listed| listed.layer == layer && listed.code == code)
+}
+
+impl RangeAndCode {
+    fn message(&self, locale: Locale) -> &'static str {
+        self.message[locale.index()]
+    }
+}
 
 /// Document rows whose last cell has no closing `|`: the cell runs to the end of the line.
 const MISSING_CLOSING_PIPE: &[(Doc, &str, i32)] = &[
@@ -437,6 +484,119 @@ fn corrections(layer: &str) -> Vec<Fix> {
             Fix { code, from: string("from"), to: string("to") }
         })
         .collect()
+}
+
+/// Which text of an entry a document correction changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Message,
+    Advice,
+}
+
+/// One change the catalog made to a zh/ja/ko document cell (corrections/<layer>.toml), written
+/// against the cell's normalized text.
+struct DocFix {
+    file: String,
+    layer: String,
+    code: i32,
+    locale: Locale,
+    field: Field,
+    from: String,
+    to: String,
+}
+
+/// Every correction of corrections/*.toml, in file order; a file that breaks the format fails here.
+fn doc_corrections() -> Vec<DocFix> {
+    let dir = sources_dir().join("corrections");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|err| panic!("cannot list {}: {err}", dir.display()))
+        .map(|item| item.expect("a directory entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut fixes = Vec::new();
+    for name in names {
+        let Some(layer) = name.strip_suffix(".toml") else { panic!("corrections/{name}: not a .toml file") };
+        assert!(SECTIONS.iter().any(|s| s.layer == layer), "corrections/{name}: no layer {layer:?}");
+        let path = dir.join(&name);
+        let text = read(&path);
+        let document = DeTable::parse(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+        let Some(list) = find(document.get_ref(), "fix") else { panic!("{}: no `fix` array", path.display()) };
+        let list = list.get_ref().as_array().unwrap_or_else(|| panic!("{}: `fix` is not an array", path.display()));
+        for fix in list {
+            let fix = fix.get_ref().as_table().unwrap_or_else(|| panic!("{}: a fix is not a table", path.display()));
+            let string = |key: &str| {
+                find(fix, key)
+                    .and_then(|v| v.get_ref().as_str())
+                    .filter(|v| !v.trim().is_empty())
+                    .unwrap_or_else(|| panic!("{}: a fix without string `{key}`", path.display()))
+                    .to_owned()
+            };
+            let code = find(fix, "code")
+                .and_then(|v| v.get_ref().as_integer())
+                .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
+                .and_then(|wide| i32::try_from(wide).ok())
+                .unwrap_or_else(|| panic!("{}: a fix without integer `code`", path.display()));
+            let locale = match Locale::from_tag(&string("locale")) {
+                Some(locale @ (Locale::Zh | Locale::Ja | Locale::Ko)) => locale,
+                _ => panic!("{} {code}: `locale` must be zh, ja or ko (English is in en-corrections/)", path.display()),
+            };
+            let field = match string("field").as_str() {
+                "message" => Field::Message,
+                "advice" => Field::Advice,
+                other => panic!("{} {code}: `field` is {other:?}, expected \"message\" or \"advice\"", path.display()),
+            };
+            let (from, to) = (string("from"), string("to"));
+            assert_ne!(from, to, "{} {code} {locale}: `from` and `to` are the same", path.display());
+            // Every correction says why; the test only checks that it does.
+            string("reason");
+            fixes.push(DocFix { file: name.clone(), layer: layer.to_owned(), code, locale, field, from, to });
+        }
+    }
+    fixes
+}
+
+/// The document's cell as the catalog must hold it: normalized, then corrected by every listed fix
+/// for this text, in the listed order. Marks the fixes it applies as used.
+struct DocFixes {
+    fixes: Vec<DocFix>,
+    used: Vec<bool>,
+}
+
+impl DocFixes {
+    fn load() -> DocFixes {
+        let fixes = doc_corrections();
+        let used = vec![false; fixes.len()];
+        DocFixes { fixes, used }
+    }
+
+    fn expected(
+        &mut self,
+        (layer, code, locale, field): (&str, i32, Locale, Field),
+        cell: Option<&str>,
+        failures: &mut Vec<String>,
+    ) -> Option<String> {
+        let mut text = cell.map(collapse);
+        for (index, fix) in self.fixes.iter().enumerate() {
+            if (fix.layer.as_str(), fix.code, fix.locale, fix.field) != (layer, code, locale, field) {
+                continue;
+            }
+            self.used[index] = true;
+            match text.as_mut() {
+                Some(text) if text.contains(&fix.from) => *text = text.replacen(&fix.from, &fix.to, 1),
+                _ => failures.push(format!(
+                    "corrections/{}: {layer} {code} {locale} {field:?}: `from` {:?} is not in the document's text \
+                     {text:?}",
+                    fix.file, fix.from
+                )),
+            }
+        }
+        text
+    }
+
+    /// Fixes that name no text compared with a document (no such row, or a translated locale).
+    fn unused(&self) -> impl Iterator<Item = &DocFix> {
+        self.fixes.iter().zip(&self.used).filter(|(_, used)| !**used).map(|(fix, _)| fix)
+    }
 }
 
 /// One row of 001: its 1-based line number, the code its entry's `code()` returns, the line as written.
@@ -840,16 +1000,39 @@ fn english_is_the_document_with_the_listed_corrections() {
                     layer.id, entry.codes, rows[0].line, codes
                 ));
             }
-            let expected = expected_en(entry);
+            let expected = match range_and_code(&layer.id, code) {
+                // The row is the range's sentence and the code's advice; the code's message is listed.
+                Some(listed) => {
+                    for locale in Locale::ALL {
+                        if entry.message.get(locale) != Some(listed.message(locale)) {
+                            failures.push(format!(
+                                "{} {code} {locale}: the message is the one RANGE_AND_CODE lists, {:?}, but the \
+                                 catalog has {:?}",
+                                layer.id,
+                                listed.message(locale),
+                                entry.message.get(locale)
+                            ));
+                        }
+                    }
+                    let range = layer.ranges.iter().find(|r| r.low == code || r.high == code);
+                    let sentence = range.and_then(|r| r.message.get(Locale::En)).unwrap_or_default();
+                    let advice = entry.advice.get(Locale::En).unwrap_or_default();
+                    collapse(&format!("{sentence} {advice}"))
+                }
+                None => expected_en(entry),
+            };
             // A handling of "-" is no advice.
-            let matches = text == expected || (entry.advice.get(Locale::En).is_none() && text == expected + " -");
+            let matches =
+                text == expected || (entry.advice.get(Locale::En).is_none() && text == expected.clone() + " -");
             if !matches {
+                let what = if range_and_code(&layer.id, code).is_some() {
+                    "the range's message.en and the code's advice.en"
+                } else {
+                    "\"message.en advice.en\""
+                };
                 failures.push(format!(
-                    "{} {code} en: catalog \"message.en advice.en\" is {:?}, 001 line {} with corrections is {:?}",
-                    layer.id,
-                    expected_en(entry),
-                    rows[0].line,
-                    text
+                    "{} {code} en: catalog {what} is {expected:?}, 001 line {} with corrections is {text:?}",
+                    layer.id, rows[0].line
                 ));
             }
         }
@@ -863,24 +1046,8 @@ fn english_is_the_document_with_the_listed_corrections() {
                 continue;
             };
             claimed.insert(key);
-            if RANGE_AND_CODE.contains(&(layer.id.as_str(), key)) {
-                match layer.entries.iter().find(|e| e.code() == key) {
-                    Some(entry) => {
-                        for locale in Locale::ALL {
-                            if range.message.get(locale) != entry.message.get(locale) {
-                                failures.push(format!(
-                                    "{} range {} and code {key} come from one row, but their {locale} messages \
-                                     differ: {:?} vs {:?}",
-                                    layer.id,
-                                    range.name,
-                                    range.message.get(locale),
-                                    entry.message.get(locale)
-                                ));
-                            }
-                        }
-                    }
-                    None => failures.push(format!("{} {key}: listed in RANGE_AND_CODE but no entry", layer.id)),
-                }
+            if range_and_code(&layer.id, key).is_some() {
+                // Compared with the code's entry above; the entry is checked to exist below.
                 continue;
             }
             let (_, text) = en_codes_and_text(section.columns, &english.corrected[&key]).unwrap_or_default();
@@ -904,8 +1071,9 @@ fn english_is_the_document_with_the_listed_corrections() {
             }
         }
     }
-    for (layer, code) in DUPLICATE_ROWS.iter().chain(RANGE_AND_CODE) {
-        if catalog.layer(layer).is_none_or(|l| l.entries.iter().all(|e| e.code() != *code)) {
+    let listed = RANGE_AND_CODE.iter().map(|listed| (listed.layer, listed.code));
+    for (layer, code) in DUPLICATE_ROWS.iter().copied().chain(listed) {
+        if catalog.layer(layer).is_none_or(|l| l.entries.iter().all(|e| e.code() != code)) {
             failures.push(format!("{layer} {code}: listed as an exception but the catalog has no such entry"));
         }
     }
@@ -942,7 +1110,10 @@ fn compare_cell(
     line: usize,
 ) {
     if catalog != document {
-        failures.push(format!("{what} differs: catalog {catalog:?}, {}:{line} {document:?}", doc.file()));
+        failures.push(format!(
+            "{what} differs: catalog {catalog:?}, {}:{line} normalized and corrected {document:?}",
+            doc.file()
+        ));
     }
 }
 
@@ -950,6 +1121,7 @@ fn compare_cell(
 fn chinese_japanese_korean_are_the_document_cells() {
     let catalog = catalog();
     let mut docs = DocSections::new();
+    let mut fixes = DocFixes::load();
     let mut failures = Vec::new();
     for layer in &catalog.layers {
         let section = section(&layer.id);
@@ -1038,7 +1210,13 @@ fn chinese_japanese_korean_are_the_document_cells() {
                     ));
                 }
                 let what = format!("{} {code} {locale} message", layer.id);
-                compare_cell(&mut failures, what, entry.message.get(locale), Some(&row.description), doc, row.line);
+                let key = (layer.id.as_str(), code, locale, Field::Message);
+                let message = match range_and_code(&layer.id, code) {
+                    // The row's description is the range's message; the code's is listed.
+                    Some(listed) => Some(listed.message(locale).to_owned()),
+                    None => fixes.expected(key, Some(&row.description), &mut failures),
+                };
+                compare_cell(&mut failures, what, entry.message.get(locale), message.as_deref(), doc, row.line);
                 if duplicate {
                     // Only the message is the document's: see DUPLICATE_ROWS.
                     if !entry.translated.contains(&locale) {
@@ -1051,7 +1229,9 @@ fn chinese_japanese_korean_are_the_document_cells() {
                     continue;
                 }
                 let what = format!("{} {code} {locale} advice", layer.id);
-                compare_cell(&mut failures, what, entry.advice.get(locale), row.handling.as_deref(), doc, row.line);
+                let key = (layer.id.as_str(), code, locale, Field::Advice);
+                let advice = fixes.expected(key, row.handling.as_deref(), &mut failures);
+                compare_cell(&mut failures, what, entry.advice.get(locale), advice.as_deref(), doc, row.line);
             }
             for range in &layer.ranges {
                 let use_older =
@@ -1076,7 +1256,8 @@ fn chinese_japanese_korean_are_the_document_cells() {
                 };
                 let row = rows.iter().find(|row| row.key == key).expect("found above");
                 let what = format!("{} range {} {locale} message", layer.id, range.name);
-                compare_cell(&mut failures, what, range.message.get(locale), Some(&row.description), doc, row.line);
+                let message = collapse(&row.description);
+                compare_cell(&mut failures, what, range.message.get(locale), Some(&message), doc, row.line);
             }
             for row in &rows {
                 if !claimed.contains(&row.key) {
@@ -1103,6 +1284,13 @@ fn chinese_japanese_korean_are_the_document_cells() {
                 doc.file()
             ));
         }
+    }
+    for fix in fixes.unused() {
+        failures.push(format!(
+            "corrections/{}: {} {} {} {:?} names no text that is compared with a document (no such row, or the \
+             locale is listed in `translated`)",
+            fix.file, fix.layer, fix.code, fix.locale, fix.field
+        ));
     }
     report("differences from the zh/ja/ko documents", failures);
 }

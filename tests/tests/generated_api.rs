@@ -148,10 +148,13 @@ fn display_speaks_the_chosen_locale_and_policy_changes_actions() {
 
 #[test]
 fn locales_not_compiled_in_answer_in_the_display_locale() {
-    let err = team_social::WechatPlatformError::from_code(40001).unwrap();
+    // wechat_group -1: every locale has its own message and advice in the catalog.
+    let err = team_social::WechatGroupError::from_code(-1).unwrap();
     assert_eq!(err.message(Locale::Ja), err.message(Locale::En));
     assert_eq!(err.message(Locale::Zh), err.message(Locale::En));
-    assert_ne!(err.message(Locale::Ko), err.message(Locale::En));
+    assert_eq!(err.message(Locale::Ko), "시스템 오류");
+    assert_eq!(err.advice(Locale::Ja), err.advice(Locale::En));
+    assert_ne!(err.advice(Locale::Ko), err.advice(Locale::En));
     assert_eq!(team_social::Layer::ALL.len(), 2);
 }
 

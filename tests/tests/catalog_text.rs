@@ -1,0 +1,81 @@
+//! Every text of the bundled catalog (titles, messages, advice, notes; every locale) is one line
+//! with single spaces: no tab, no newline or other control character, no space other than U+0020,
+//! no doubled space, nothing leading or trailing. Log lines, tables and `Display` output rely on it,
+//! and tests/tests/catalog.rs compares the documents' text after the same normalization.
+
+use msdk_codes_gen::diagnostics::DataProblems;
+use msdk_codes_gen::model::{Catalog, Locale, Texts};
+use msdk_codes_gen::source::Sources;
+
+fn catalog() -> Catalog {
+    let sources = Sources::bundled();
+    let mut problems = DataProblems::default();
+    let catalog = msdk_codes_gen::load_catalog(&sources, &mut problems);
+    assert!(problems.is_empty(), "the bundled catalog has problems:\n{}", problems.render(&sources).join("\n"));
+    catalog
+}
+
+/// Why `text` breaks the rule, or `None` when it is one line with single spaces.
+fn untidy(text: &str) -> Option<String> {
+    if let Some(c) = text.chars().find(|c| c.is_control()) {
+        return Some(format!("holds the control character {c:?}"));
+    }
+    if let Some(c) = text.chars().find(|c| c.is_whitespace() && *c != ' ') {
+        return Some(format!("holds the space {c:?} (U+{:04X}) where one U+0020 belongs", u32::from(c)));
+    }
+    if text.contains("  ") {
+        return Some("holds a doubled space".to_owned());
+    }
+    if text.starts_with(' ') || text.ends_with(' ') {
+        return Some("starts or ends with a space".to_owned());
+    }
+    None
+}
+
+fn check(failures: &mut Vec<String>, what: &str, texts: &Texts) {
+    for locale in Locale::ALL {
+        if let Some(text) = texts.get(locale)
+            && let Some(why) = untidy(text)
+        {
+            failures.push(format!("{what} {locale}: {why}: {text:?}"));
+        }
+    }
+}
+
+#[test]
+fn every_text_is_one_line_with_single_spaces() {
+    let catalog = catalog();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for layer in &catalog.layers {
+        check(&mut failures, &format!("{} title", layer.id), &layer.title);
+        checked += 1;
+        for range in &layer.ranges {
+            check(&mut failures, &format!("{} range {} message", layer.id, range.name), &range.message);
+            checked += 1;
+        }
+        for entry in &layer.entries {
+            let code = entry.code();
+            check(&mut failures, &format!("{} {code} message", layer.id), &entry.message);
+            check(&mut failures, &format!("{} {code} advice", layer.id), &entry.advice);
+            check(&mut failures, &format!("{} {code} note", layer.id), &entry.note);
+            checked += 1;
+        }
+    }
+    assert!(checked > 400, "only {checked} items read: the bundled catalog did not load");
+    assert!(failures.is_empty(), "{} untidy texts:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn the_rule_catches_what_the_documents_had() {
+    // Cells of the documents as they were before the catalog normalized them.
+    assert!(untidy("api\tunauthorized").is_some());
+    assert!(untidy("파라미터 client_secret  부족").is_some());
+    assert!(untidy("line one\nline two").is_some());
+    assert!(untidy(" leading").is_some());
+    assert!(untidy("trailing ").is_some());
+    assert!(untidy("全角\u{3000}スペース").is_some());
+    assert!(untidy("no\u{a0}break").is_some());
+    assert_eq!(untidy("api unauthorized"), None);
+    assert_eq!(untidy("企業QQ（800013811）でモバイルゲームMSDKの技術支援人員にお問合せください。"), None);
+}
