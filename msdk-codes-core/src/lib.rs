@@ -43,6 +43,8 @@
 //!
 //! See the repository's README for the macro arguments and the generated API.
 
+#![forbid(unsafe_code)]
+
 mod code;
 #[cfg(feature = "json")]
 mod flat_json;

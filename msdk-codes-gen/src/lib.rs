@@ -2,6 +2,8 @@
 //! so it can be unit-tested and benchmarked: parse the arguments, load and validate the data,
 //! plan the subset, expand. Not a public API: use `msdk-codes-core`.
 
+#![forbid(unsafe_code)]
+
 pub mod args;
 pub mod bundled;
 pub mod diagnostics;

@@ -71,21 +71,17 @@ impl Sources {
         let paths = glob::glob(full_pattern).map_err(|err| format!("invalid glob pattern {pattern:?}: {}", err.msg))?;
         let mut files = Vec::new();
         for path in paths {
-            let path = path.map_err(|err| format!("cannot read {}: {}", err.path().display(), err.error()))?;
+            let path = path.map_err(|err| format!("cannot read {}: {}", relative(root, err.path()), err.error()))?;
             if !path.is_file() {
                 continue;
             }
-            let text =
-                std::fs::read_to_string(&path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-            let display_path = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let display_path = relative(root, &path);
+            let text = std::fs::read_to_string(&path).map_err(|err| format!("cannot read {display_path}: {err}"))?;
             let absolute_path = std::fs::canonicalize(&path).unwrap_or(path);
             files.push(SourceFile { display_path, absolute_path: Some(absolute_path), text: Cow::Owned(text) });
         }
         if files.is_empty() {
-            return Err(format!(
-                "no file matches {pattern:?} (relative to {}); give a glob such as \"data/*.toml\"",
-                root.display()
-            ));
+            return Err(nothing_matches(root, pattern));
         }
         files.sort_by(|a, b| a.display_path.cmp(&b.display_path));
         Ok(Sources { files })
@@ -96,6 +92,35 @@ impl Sources {
         let file = &self.files[location.file];
         let (line, column) = line_column(&file.text, location.span.start);
         format!("{}:{line}:{column}", file.display_path)
+    }
+}
+
+/// A path under `root` as the user wrote it: relative to the crate, with `/` separators. Messages
+/// never show the absolute path, which depends on where the crate is built (trybuild, CI caches).
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// Why a glob found nothing, in the pattern's own words: a folder it names that does not exist,
+/// or else no file in it that matches.
+fn nothing_matches(root: &Path, pattern: &str) -> String {
+    let folder: PathBuf = Path::new(pattern)
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .take_while(|part| !part.as_os_str().to_string_lossy().contains(['*', '?', '[']))
+        .collect();
+    if !folder.as_os_str().is_empty() && !root.join(&folder).is_dir() {
+        let folder = folder.to_string_lossy().replace('\\', "/");
+        format!(
+            "no file matches {pattern:?}: the crate has no folder {folder:?}; give a glob relative to the \
+             crate's directory (CARGO_MANIFEST_DIR), such as \"data/*.toml\""
+        )
+    } else {
+        format!(
+            "no file matches {pattern:?} in the crate's directory (CARGO_MANIFEST_DIR); give a glob such as \
+             \"data/*.toml\""
+        )
     }
 }
 
@@ -145,6 +170,35 @@ mod tests {
         assert_eq!(line_column(text, c), (3, 1));
         let quote = text.rfind('"').unwrap();
         assert_eq!(line_column(text, quote), (2, 8));
+    }
+
+    #[test]
+    fn a_glob_that_matches_nothing_is_described_relative_to_the_crate() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let no_folder = Sources::read_glob(root, "no-such-dir/sub/*.toml").unwrap_err();
+        assert!(
+            no_folder
+                .starts_with("no file matches \"no-such-dir/sub/*.toml\": the crate has no folder \"no-such-dir/sub\""),
+            "{no_folder}"
+        );
+        let no_file = Sources::read_glob(root, "src/*.toml").unwrap_err();
+        assert!(no_file.starts_with("no file matches \"src/*.toml\" in the crate's directory"), "{no_file}");
+        let wildcard_folder = Sources::read_glob(root, "sr?/*.toml").unwrap_err();
+        assert!(
+            wildcard_folder.starts_with("no file matches \"sr?/*.toml\" in the crate's directory"),
+            "{wildcard_folder}"
+        );
+        for message in [no_folder, no_file, wildcard_folder] {
+            assert!(!message.contains(&*root.to_string_lossy()), "{message} shows the absolute crate path");
+        }
+    }
+
+    #[test]
+    fn files_found_are_named_relative_to_the_crate() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sources = Sources::read_glob(root, "src/lib.r?").unwrap();
+        let names: Vec<_> = sources.files.iter().map(|file| file.display_path.as_str()).collect();
+        assert_eq!(names, ["src/lib.rs"]);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The entry points of `msdk_errors!` and `#[msdk_codes]`; everything else lives in
 //! `msdk-codes-gen`. Use them through `msdk-codes-core`, which re-exports both.
 
+#![forbid(unsafe_code)]
+
 use proc_macro::TokenStream;
 
 /// Generates the code enums, `Layer`, `MsdkError` and `Handler`; see `msdk_codes_core`.

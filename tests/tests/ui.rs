@@ -2,6 +2,7 @@
 //! Regenerate with `TRYBUILD=overwrite cargo test -p msdk-codes-tests --test ui`, then review.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 #[test]
 fn ui() {
@@ -11,14 +12,26 @@ fn ui() {
     cases.pass("ui/pass/*.rs");
 }
 
-/// trybuild compiles the cases in a crate of its own under target/tests/trybuild, and the macro
-/// reads data relative to the compiling crate: the data files go there, as `ui-data/`.
+/// trybuild compiles the cases in a crate of its own, `tests/trybuild/<this package>` under the
+/// target directory that `cargo metadata` reports from here, and the macro reads data relative to
+/// the compiling crate: the data files go there, as `ui-data/`. Asking cargo as trybuild does keeps
+/// both in the same place whatever the target directory (`CARGO_TARGET_DIR`, relative or not,
+/// `build.target-dir`) and wherever cargo was started.
 fn install_ui_data() {
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().expect("target/tmp has a parent").to_path_buf();
-    let destination = target.join("tests").join("trybuild").join(env!("CARGO_PKG_NAME")).join("ui-data");
+    let destination = target_directory().join("tests").join("trybuild").join(env!("CARGO_PKG_NAME")).join("ui-data");
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui").join("data");
     let _ = std::fs::remove_dir_all(&destination);
     copy_dir(&source, &destination);
+}
+
+fn target_directory() -> PathBuf {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output =
+        Command::new(cargo).args(["metadata", "--no-deps", "--format-version=1"]).output().expect("run cargo metadata");
+    assert!(output.status.success(), "cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr));
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
+    let target = metadata["target_directory"].as_str().expect("cargo metadata names the target directory");
+    PathBuf::from(target)
 }
 
 fn copy_dir(from: &Path, to: &PathBuf) {

@@ -1,9 +1,12 @@
 //! `msdk-lookup`: explain an MSDK `ret`/`msg` from a log, list the catalog, export it, in English,
 //! Chinese, Japanese or Korean. Built on the whole bundled catalog through `msdk_errors!()`.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use clap::builder::StyledStr;
+use clap::error::ContextValue;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use msdk_codes_core::{Action, Code, CodeRange, Locale, Response, UnknownCode};
 use serde_json::{Value, json};
@@ -18,7 +21,7 @@ fn main() -> ExitCode {
     let matches = match cli().try_get_matches() {
         Ok(matches) => matches,
         // Usage and value errors exit 2, --help and --version 0.
-        Err(err) => err.exit(),
+        Err(err) => cut_echoes(err).exit(),
     };
     let locale = matches.get_one::<Locale>("locale").copied().unwrap_or_else(env_locale);
     let output = match matches.subcommand() {
@@ -121,25 +124,115 @@ fn cli() -> Command {
         )
 }
 
+/// The most characters of an argument that an error message repeats.
+const ECHO_CHARS: usize = 80;
+
+/// `text` as an error message repeats it: whole when short, else its first [`ECHO_CHARS`]
+/// characters and its length, as in `{"ret":-1,"msg":"aaaa… (100012 bytes)`.
+fn excerpt(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(ECHO_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!("{}… ({} bytes)", &text[..end], text.len())),
+    }
+}
+
+fn is_long(text: &str) -> bool {
+    text.chars().nth(ECHO_CHARS).is_some()
+}
+
+/// A message from a parser with every piece it quotes (between `"` or backticks) cut to an
+/// [`excerpt`]: the name in "unknown layer", the string in serde's `invalid type: string "…"`.
+fn cut_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message;
+    while let Some(open) = rest.find(['"', '`']) {
+        let quote = rest[open..].chars().next().unwrap_or('"');
+        let body = &rest[open + 1..];
+        let Some(close) = closing_quote(body, quote) else { break };
+        out.push_str(&rest[..=open]);
+        out.push_str(&excerpt(&body[..close]));
+        out.push(quote);
+        rest = &body[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The offset of the quote that closes a piece opened by `quote`, skipping `\"` in `"` pieces.
+fn closing_quote(body: &str, quote: char) -> Option<usize> {
+    let mut escaped = false;
+    for (at, c) in body.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quote == '"' => escaped = true,
+            _ if c == quote => return Some(at),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A command-line error with the input it repeats (the value or argument in question, and any
+/// tip that quotes it) cut to an [`excerpt`]; clap would print a 100 KB argument in full.
+fn cut_echoes(mut err: clap::Error) -> clap::Error {
+    let long_args: Vec<String> =
+        std::env::args_os().skip(1).map(|arg| arg.to_string_lossy().into_owned()).filter(|arg| is_long(arg)).collect();
+    let cut_args = |text: String| {
+        long_args.iter().fold(text, |text, arg| {
+            if text.contains(arg.as_str()) { text.replace(arg.as_str(), &excerpt(arg)) } else { text }
+        })
+    };
+    let changes: Vec<_> = err
+        .context()
+        .filter_map(|(kind, value)| {
+            let cut = match value {
+                ContextValue::String(text) if is_long(text) => ContextValue::String(excerpt(text).into_owned()),
+                ContextValue::Strings(texts) if texts.iter().any(|text| is_long(text)) => {
+                    ContextValue::Strings(texts.iter().map(|text| excerpt(text).into_owned()).collect())
+                }
+                ContextValue::StyledStr(text)
+                    if long_args.iter().any(|arg| text.to_string().contains(arg.as_str())) =>
+                {
+                    ContextValue::StyledStr(StyledStr::from(cut_args(text.to_string())))
+                }
+                ContextValue::StyledStrs(texts)
+                    if texts.iter().any(|text| long_args.iter().any(|arg| text.to_string().contains(arg.as_str()))) =>
+                {
+                    ContextValue::StyledStrs(
+                        texts.iter().map(|text| StyledStr::from(cut_args(text.to_string()))).collect(),
+                    )
+                }
+                _ => return None,
+            };
+            Some((kind, cut))
+        })
+        .collect();
+    for (kind, value) in changes {
+        err.insert(kind, value);
+    }
+    err
+}
+
 fn parse_ret(text: &str) -> Result<i32, String> {
     text.trim().parse().map_err(|_| "expected an integer ret that fits 32 bits, such as -303 or -10000".to_owned())
 }
 
 fn parse_layer(text: &str) -> Result<Layer, String> {
-    text.parse::<Layer>().map_err(|err| err.to_string())
+    text.parse::<Layer>().map_err(|err| cut_quoted(&err.to_string()))
 }
 
 fn parse_locale(text: &str) -> Result<Locale, String> {
-    text.parse::<Locale>().map_err(|err| err.to_string())
+    text.parse::<Locale>().map_err(|err| cut_quoted(&err.to_string()))
 }
 
 fn parse_action(text: &str) -> Result<Action, String> {
-    text.parse::<Action>().map_err(|err| err.to_string())
+    text.parse::<Action>().map_err(|err| cut_quoted(&err.to_string()))
 }
 
 fn parse_response(text: &str) -> Result<Response, String> {
-    Response::from_json(text.as_bytes())
-        .map_err(|err| format!(r#"{err}; expected a JSON object such as {{"ret":-10000,"msg":"-73,..."}}"#))
+    Response::from_json(text.as_bytes()).map_err(|err| {
+        format!(r#"{}; expected a JSON object such as {{"ret":-10000,"msg":"-73,..."}}"#, cut_quoted(&err.to_string()))
+    })
 }
 
 /// The locale of the environment: `LC_ALL`, then `LANG` (the first that is set and not empty);
@@ -542,6 +635,22 @@ mod tests {
         assert_eq!(join_codes(&[16, 17]), "16, 17");
         assert_eq!(join_codes(&[-1, 255]), "-1, 255");
         assert_eq!(join_codes(&[1, 2, 3, 7, 9, 10, 11]), "1~3, 7, 9~11");
+    }
+
+    #[test]
+    fn quoted_pieces_are_cut_past_the_limit_and_escaped_quotes_stay_inside() {
+        let long = format!("{}\\\"{}", "x".repeat(79), "y".repeat(100));
+        let message = format!(r#"invalid type: string "{long}", expected `i32` at line 1 column 9"#);
+        let want = format!(
+            r#"invalid type: string "{}\… ({} bytes)", expected `i32` at line 1 column 9"#,
+            "x".repeat(79),
+            long.len()
+        );
+        assert_eq!(cut_quoted(&message), want);
+        assert_eq!(cut_quoted("unknown layer `acess`; a \"short\" one"), "unknown layer `acess`; a \"short\" one");
+        assert_eq!(cut_quoted("an unclosed \"quote"), "an unclosed \"quote");
+        assert_eq!(excerpt(&"é".repeat(81)), format!("{}… (162 bytes)", "é".repeat(80)));
+        assert_eq!(excerpt(&"é".repeat(80)), "é".repeat(80));
     }
 
     #[test]

@@ -376,3 +376,96 @@ fn bad_input_exits_2_with_a_message_saying_what_was_expected() {
         assert!(output.stdout.is_empty(), "{args:?}");
     }
 }
+
+/// Stderr of a run that must fail with a usage error (exit 2) and print nothing on stdout.
+fn usage_error(args: &[&str]) -> String {
+    let output = run(args);
+    let stderr = String::from_utf8(output.stderr).expect("stderr is UTF-8");
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(output.stdout.is_empty());
+    stderr
+}
+
+#[test]
+fn errors_repeat_a_long_argument_only_in_part() {
+    let long = "a".repeat(100_000);
+    let first_80 = &long[..80];
+    let body = format!(r#"{{"ret":"{long}"}}"#);
+    let cases: Vec<(Vec<String>, &str, String)> = vec![
+        // clap's own echo, and serde's echo of the string in the body.
+        (
+            vec!["explain".into(), "--response".into(), body.clone()],
+            "expected a JSON object",
+            format!(r#"'{{"ret":"{}… (100010 bytes)' for '--response <JSON>'"#, &long[..72]),
+        ),
+        (
+            vec!["explain".into(), "--response".into(), body],
+            "expected a JSON object",
+            format!(r#"string "{first_80}… (100000 bytes)""#),
+        ),
+        (
+            vec!["explain".into(), "--response".into(), long.clone()],
+            "not an MSDK response",
+            format!("'{first_80}… (100000 bytes)'"),
+        ),
+        (
+            vec!["explain".into(), "-303".into(), "--via".into(), long.clone()],
+            "unknown layer",
+            format!("`{first_80}… (100000 bytes)`"),
+        ),
+        (
+            vec!["list".into(), "--locale".into(), long.clone()],
+            "unknown locale",
+            format!("`{first_80}… (100000 bytes)`"),
+        ),
+        (
+            vec!["list".into(), "--action".into(), long.clone()],
+            "unknown action",
+            format!("`{first_80}… (100000 bytes)`"),
+        ),
+        (
+            vec!["export".into(), "--format".into(), long.clone()],
+            "possible values",
+            format!("'{first_80}… (100000 bytes)'"),
+        ),
+        (
+            vec!["explain".into(), format!("9{long}")],
+            "expected an integer ret",
+            format!("'9{}… (100001 bytes)'", &long[..79]),
+        ),
+        (
+            vec!["explain".into(), "1".into(), "msg".into(), long.clone()],
+            "unexpected argument",
+            format!("'{first_80}… (100000 bytes)'"),
+        ),
+        (vec![format!("--{long}")], "unexpected argument", format!("'--{}… (100002 bytes)'", &long[..78])),
+        (vec![long.clone()], "unrecognized subcommand", format!("'{first_80}… (100000 bytes)'")),
+    ];
+    for (args, reason, echo) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let stderr = usage_error(&args);
+        let shown = &args[..args.len().min(3)].iter().map(|arg| &arg[..arg.len().min(20)]).collect::<Vec<_>>();
+        assert!(stderr.contains(reason), "{shown:?}: {stderr}");
+        assert!(stderr.contains(&echo), "{shown:?}: expected {echo}, got {stderr}");
+        assert!(!stderr.contains(&long[..81]), "{shown:?}: {stderr}");
+        assert!(stderr.len() < 1500, "{shown:?}: {} bytes: {stderr}", stderr.len());
+    }
+}
+
+#[test]
+fn a_long_argument_is_cut_on_a_character_boundary() {
+    let long = "错".repeat(30_000);
+    let stderr = usage_error(&["explain", "-303", "--via", &long]);
+    let first_80: String = long.chars().take(80).collect();
+    assert!(stderr.contains(&format!("'{first_80}… (90000 bytes)'")), "{stderr}");
+    assert!(stderr.contains(&format!("unknown layer `{first_80}… (90000 bytes)`")), "{stderr}");
+}
+
+#[test]
+fn short_arguments_are_repeated_whole() {
+    let exactly_80 = "b".repeat(80);
+    let stderr = usage_error(&["explain", "-303", "--via", &exactly_80]);
+    assert!(stderr.contains(&format!("invalid value '{exactly_80}' for '--via <LAYER>'")), "{stderr}");
+    assert!(stderr.contains(&format!("unknown layer `{exactly_80}`")), "{stderr}");
+    assert!(!stderr.contains("bytes)"), "{stderr}");
+}
