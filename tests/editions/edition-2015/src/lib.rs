@@ -1,0 +1,15 @@
+//! `msdk_errors!` in an edition-2015 crate: as there, the crate is declared with `extern crate`.
+
+#![deny(warnings)]
+
+extern crate msdk_codes_core;
+
+include!("../../hygiene.rs");
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_expansion_behaves_as_in_every_edition() {
+        ::check();
+    }
+}

@@ -1,0 +1,13 @@
+//! `msdk_errors!` in an edition-2024 crate.
+
+#![deny(warnings)]
+
+include!("../../hygiene.rs");
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_expansion_behaves_as_in_every_edition() {
+        crate::check();
+    }
+}
