@@ -42,11 +42,11 @@ fn is_snake_case(id: &str) -> bool {
 pub fn stub_source(krate: &str) -> String {
     format!(
         "/// No layer could be read; see the errors above.\n\
-         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\n\
+         #[derive({krate}::__private::Clone, {krate}::__private::Copy, {krate}::__private::Debug)]\n\
          #[allow(dead_code)]\n\
          pub enum Layer {{}}\n\
          /// No layer could be read; see the errors above.\n\
-         #[derive(Clone, Debug, PartialEq, Eq, Hash)]\n\
+         #[derive({krate}::__private::Clone, {krate}::__private::Debug)]\n\
          #[allow(dead_code)]\n\
          pub enum MsdkError {{\n\
              /// A code that no selected layer knows.\n\
@@ -58,7 +58,7 @@ pub fn stub_source(krate: &str) -> String {
              /// What handling an error produces.\n\
              type Output;\n\
              /// Handles a code that no selected layer knows.\n\
-             fn unknown(&mut self, err: &MsdkError) -> Self::Output;\n\
+             fn unknown(&mut self, __err: &MsdkError) -> Self::Output;\n\
          }}\n"
     )
 }

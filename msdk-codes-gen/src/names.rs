@@ -61,10 +61,11 @@ const KEYWORDS: &[&str] = &[
     "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Who claimed a generated name first: how the second claimant's error names it.
+/// Who claimed a generated name first: an item every expansion has (no location), or an
+/// item of the data.
 struct Claim {
     what: String,
-    location: Location,
+    location: Option<Location>,
 }
 
 /// Every clash of generated names in `catalog`, each reported at the later of the two sides,
@@ -76,35 +77,42 @@ pub fn check(
     problems: &mut DataProblems,
 ) -> Vec<(usize, Option<usize>)> {
     let mut dropped = Vec::new();
+    let fixed = |role: String| Claim { what: role, location: None };
     let mut items: BTreeMap<String, Claim> = BTreeMap::new();
-    let fixed = |what: &str| Claim { what: what.to_owned(), location: Location { file: usize::MAX, span: 0..0 } };
-    for name in [LAYER, MSDK_ERROR, HANDLER] {
-        items.insert(name.to_owned(), fixed(&format!("the generated `{name}`")));
-    }
+    items.insert(LAYER.to_owned(), fixed("the expansion's layer enum".to_owned()));
+    items.insert(MSDK_ERROR.to_owned(), fixed("the expansion's error enum".to_owned()));
+    items.insert(HANDLER.to_owned(), fixed("the expansion's handler trait".to_owned()));
     let mut layer_variants: BTreeMap<String, Claim> = BTreeMap::new();
     for name in LAYER_ENUM_ITEMS {
-        layer_variants.insert((*name).to_owned(), fixed(&format!("the associated item `{LAYER}::{name}`")));
+        layer_variants.insert((*name).to_owned(), fixed(format!("the associated item `{LAYER}::{name}`")));
     }
-    layer_variants.insert(UNKNOWN_VARIANT.to_owned(), fixed(&format!("the variant `{MSDK_ERROR}::{UNKNOWN_VARIANT}`")));
+    layer_variants.insert(
+        UNKNOWN_VARIANT.to_owned(),
+        fixed(format!("the variant `{MSDK_ERROR}::{UNKNOWN_VARIANT}` of unknown codes")),
+    );
     let mut methods: BTreeMap<String, Claim> = BTreeMap::new();
-    methods.insert(UNKNOWN_METHOD.to_owned(), fixed(&format!("the handler method `{UNKNOWN_METHOD}`")));
+    methods.insert(UNKNOWN_METHOD.to_owned(), fixed("the handler method of unknown codes".to_owned()));
     for action in Action::ALL {
-        let method = action_method(action);
-        methods.insert(method.to_owned(), fixed(&format!("the handler method of the action `{method}`")));
+        methods.insert(
+            action_method(action).to_owned(),
+            fixed(format!("the handler method of the action `{}`", action.id())),
+        );
     }
 
+    // `what` gives the `kind` `name`: `None` when it is the first to, else the clash, naming
+    // the first claimant.
     let claim =
-        |table: &mut BTreeMap<String, Claim>, name: String, what: String, location: &Location| match table.get(&name) {
-            Some(first) => {
-                let side = if first.location.file == usize::MAX {
-                    first.what.clone()
-                } else {
-                    format!("{} ({})", first.what, describe(&first.location))
-                };
-                Some(format!("{what} gives `{name}`, as {side} does"))
+        |table: &mut BTreeMap<String, Claim>, kind: &str, name: String, what: &str, location: &Location| match table
+            .get(&name)
+        {
+            Some(Claim { what: first, location: None }) => {
+                Some(format!("{what} gives the {kind} `{name}`, which is already {first}"))
+            }
+            Some(Claim { what: first, location: Some(at) }) => {
+                Some(format!("{what} gives the {kind} `{name}`, which {first} ({}) also gives", describe(at)))
             }
             None => {
-                table.insert(name, Claim { what, location: location.clone() });
+                table.insert(name, Claim { what: what.to_owned(), location: Some(location.clone()) });
                 None
             }
         };
@@ -119,17 +127,11 @@ pub fn check(
         }
         let what = format!("layer `{}`", layer.id);
         let variant = layer_variant(layer);
-        if variant == "Self" {
-            layer_problems
-                .push(format!("layer id `{}` gives the variant `Self`, a keyword; rename the layer", layer.id));
-        }
-        if let Some(clash) = claim(&mut items, code_enum(layer), format!("{what} (its code enum)"), &layer.id_location)
-        {
+        if let Some(clash) = claim(&mut items, "code enum", code_enum(layer), &what, &layer.id_location) {
             layer_problems.push(format!("{clash}; rename the layer"));
         }
-        if let Some(clash) =
-            claim(&mut layer_variants, variant, format!("{what} (its `{LAYER}` variant)"), &layer.id_location)
-        {
+        let kind = format!("`{LAYER}` and `{MSDK_ERROR}` variant");
+        if let Some(clash) = claim(&mut layer_variants, &kind, variant, &what, &layer.id_location) {
             layer_problems.push(format!("{clash}; rename the layer"));
         }
         if !layer_problems.is_empty() {
@@ -149,12 +151,9 @@ pub fn check(
                     entry.name
                 ));
             }
-            if let Some(clash) = claim(
-                &mut methods,
-                handler_method(layer, entry),
-                format!("{what} (its handler method)"),
-                &entry.name_location,
-            ) {
+            if let Some(clash) =
+                claim(&mut methods, "handler method", handler_method(layer, entry), &what, &entry.name_location)
+            {
                 entry_problems.push(format!("{clash}; rename the code or its layer"));
             }
             if !entry_problems.is_empty() {

@@ -16,6 +16,8 @@ pub fn validate(catalog: &Catalog, problems: &mut DataProblems) {
         names_are_upper_camel_case(layer, problems);
         names_are_unique(layer, problems);
         codes_are_unique(layer, problems);
+        texts_are_one_line(layer, problems);
+        entries_fit_the_index(layer, problems);
     }
 }
 
@@ -195,5 +197,46 @@ fn codes_are_unique(layer: &Layer, problems: &mut DataProblems) {
                 problems.push(entry.location.clone(), message);
             }
         }
+    }
+}
+
+/// A text is one line: the expansion writes each column of strings as one text, a line an entry.
+fn texts_are_one_line(layer: &Layer, problems: &mut DataProblems) {
+    let has_break =
+        |texts: &Texts| Locale::ALL.into_iter().find(|&l| texts.get(l).is_some_and(|t| t.contains(['\n', '\r'])));
+    if let Some(locale) = has_break(&layer.title) {
+        problems.push(layer.location.clone(), format!("`title.{locale}` holds a line break; write it on one line"));
+    }
+    for range in &layer.ranges {
+        if let Some(locale) = has_break(&range.message) {
+            problems.push(
+                range.location.clone(),
+                format!("range `{}` `message.{locale}` holds a line break; write it on one line", range.name),
+            );
+        }
+    }
+    for entry in &layer.entries {
+        for (field, texts) in [("message", &entry.message), ("advice", &entry.advice), ("note", &entry.note)] {
+            if let Some(locale) = has_break(texts) {
+                problems.push(
+                    entry.location.clone(),
+                    format!("code `{}` `{field}.{locale}` holds a line break; write it on one line", entry.name),
+                );
+            }
+        }
+    }
+}
+
+/// The `from_code` index numbers entries with 16 bits.
+fn entries_fit_the_index(layer: &Layer, problems: &mut DataProblems) {
+    if layer.entries.len() > usize::from(u16::MAX) {
+        problems.push(
+            layer.location.clone(),
+            format!(
+                "layer `{}` has {} entries, more than 65,535; split it into several layers",
+                layer.id,
+                layer.entries.len()
+            ),
+        );
     }
 }

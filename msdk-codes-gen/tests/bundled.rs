@@ -40,3 +40,13 @@ fn compiled_catalog_matches_the_toml_files() {
         }
     }
 }
+
+#[test]
+fn the_bundled_catalog_generates_no_clashing_names() {
+    let sources = Sources::bundled();
+    let mut problems = DataProblems::default();
+    let dropped =
+        msdk_codes_gen::names::check(&bundled::catalog(), &|location| sources.describe(location), &mut problems);
+    assert!(problems.is_empty(), "{:?}", problems.render(&sources));
+    assert!(dropped.is_empty());
+}

@@ -1,0 +1,3 @@
+msdk_codes_core::msdk_errors!("ui-data/name-clash-layer-keyword/*.toml", locales = ["en"]);
+
+fn main() {}
