@@ -398,3 +398,232 @@ pub fn decode<E: ErrorEnum, S: Source>(response: S, via: Option<E::Layer>) -> Op
     let layer_id = |table| layers.layer_of(table, via_index).map(|layer| layers.ids[layer]);
     Some(E::from_unknown(route.unknown(response, layers.ranges, layer_id)))
 }
+
+#[cfg(test)]
+mod tests {
+    //! The generic code over a small expansion written by hand, as `msdk_errors!` would write it:
+    //! two layers, one with several codes on a row and advice, one without.
+
+    use super::*;
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    enum Layer {
+        Access,
+        Team,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    enum AccessError {
+        Success,
+        AppidNoPermission,
+        FrequencyLimit,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    enum TeamError {
+        PriceChanged,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    enum Error {
+        Access(AccessError),
+        Team(TeamError),
+        Unknown(UnknownCode),
+    }
+
+    static ACCESS_NAMES: Lines<3> = Lines::new("Success\nAppidNoPermission\nFrequencyLimit");
+    static ACCESS_EN: Lines<3> =
+        Lines::new("succeed\nThis appid has no permissions in msdk\nFrequency exceeds the limit");
+    static ACCESS_ZH: Lines<3> = Lines::new("成功\n该appid在msdk没有权限\n频率超限");
+    static ACCESS_ADVICE_EN: Lines<3> = Lines::new("\nConfirm if appid is correct\n");
+    static ACCESS: CodeTable = CodeTable {
+        id: "access",
+        display: Locale::Zh,
+        codes: &[0, -303, -503],
+        several: &[],
+        // (-503, 2), (-303, 1), (0, 0)
+        sorted: b"\x09\xfe\xff\xff\x02\x00\xd1\xfe\xff\xff\x01\x00\x00\x00\x00\x00\x00\x00",
+        names: &ACCESS_NAMES,
+        actions: &[Action::Ignore, Action::FixConfig, Action::Backoff],
+        // Japanese and Korean left out: they point at the `Display` locale's column.
+        messages: [&ACCESS_EN, &ACCESS_ZH, &ACCESS_ZH, &ACCESS_ZH],
+        advice: [&ACCESS_ADVICE_EN, &NONE, &NONE, &NONE],
+        notes: [&NONE; 4],
+    };
+    static TEAM_NAMES: Lines<1> = Lines::new("PriceChanged");
+    static TEAM_EN: Lines<1> = Lines::new("The price changed");
+    static TEAM: CodeTable = CodeTable {
+        id: "team",
+        display: Locale::Zh,
+        codes: &[-9002],
+        several: &[(0, &[-9002, 0x2333])],
+        // (-9002, 0), (0x2333, 0)
+        sorted: b"\xd6\xdc\xff\xff\x00\x00\x33\x23\x00\x00\x00\x00",
+        names: &TEAM_NAMES,
+        actions: &[Action::Retry],
+        messages: [&TEAM_EN; 4],
+        advice: [&NONE; 4],
+        notes: [&NONE; 4],
+    };
+    static TITLES_EN: Lines<2> = Lines::new("MSDK access layer\nTeam shop");
+    static TITLES_ZH: Lines<2> = Lines::new("MSDK接入层\n团队商店");
+    static RANGES: [CodeRange; 1] =
+        [CodeRange { layer: "team", name: "Shop", low: -9099, high: -9000, message: "the shop service" }];
+    static LAYERS: LayerTable = LayerTable {
+        ids: &["access", "team"],
+        titles: [&TITLES_EN, &TITLES_ZH, &TITLES_ZH, &TITLES_ZH],
+        display: Locale::Zh,
+        channels: &[Channel::Ret, Channel::Ret],
+        codes: &[&ACCESS, &TEAM],
+        named: [0, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT],
+        ranges: &RANGES,
+    };
+
+    impl fmt::Display for AccessError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(ACCESS.display(*self as Index))
+        }
+    }
+    impl fmt::Display for TeamError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(TEAM.display(*self as Index))
+        }
+    }
+    impl crate::Code for AccessError {
+        const ALL: &'static [AccessError] =
+            &[AccessError::Success, AccessError::AppidNoPermission, AccessError::FrequencyLimit];
+        const __TABLE: &'static CodeTable = &ACCESS;
+        fn __entry(self) -> Index {
+            self as Index
+        }
+    }
+    impl crate::Code for TeamError {
+        const ALL: &'static [TeamError] = &[TeamError::PriceChanged];
+        const __TABLE: &'static CodeTable = &TEAM;
+        fn __entry(self) -> Index {
+            self as Index
+        }
+    }
+    impl LayerEnum for Layer {
+        const ALL: &'static [Layer] = &[Layer::Access, Layer::Team];
+        const TABLE: &'static LayerTable = &LAYERS;
+        fn index(self) -> Index {
+            self as Index
+        }
+    }
+    impl ErrorEnum for Error {
+        type Layer = Layer;
+        fn parts(&self) -> Parts<'_, Layer> {
+            match self {
+                Error::Access(code) => Parts::Known(Layer::Access, *code as Index),
+                Error::Team(code) => Parts::Known(Layer::Team, *code as Index),
+                Error::Unknown(unknown) => Parts::Unknown(unknown),
+            }
+        }
+        fn from_known(layer: Layer, entry: Index) -> Error {
+            use crate::Code;
+            match layer {
+                Layer::Access => Error::Access(AccessError::ALL[entry]),
+                Layer::Team => Error::Team(TeamError::ALL[entry]),
+            }
+        }
+        fn from_unknown(unknown: UnknownCode) -> Error {
+            Error::Unknown(unknown)
+        }
+    }
+    impl fmt::Display for Error {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt_error(self, f)
+        }
+    }
+
+    #[test]
+    fn a_code_enum_reads_its_row() {
+        use crate::Code;
+        let err = AccessError::from_code(-303).unwrap();
+        assert_eq!(err, AccessError::AppidNoPermission);
+        assert_eq!((err.code(), err.codes()), (-303, &[-303][..]));
+        assert_eq!(err.name(), "AppidNoPermission");
+        assert_eq!(AccessError::from_name("FrequencyLimit"), Some(AccessError::FrequencyLimit));
+        assert_eq!(AccessError::from_name("Nope"), None);
+        assert_eq!(err.action(), Action::FixConfig);
+        assert_eq!(err.err_type(), ErrType::Unknown);
+        assert_eq!(err.message(Locale::En), "This appid has no permissions in msdk");
+        assert_eq!(err.message(Locale::Ja), "该appid在msdk没有权限", "a left-out locale answers in Display's");
+        assert_eq!(err.advice(Locale::En), Some("Confirm if appid is correct"));
+        assert_eq!(AccessError::Success.advice(Locale::En), None, "an empty line is no advice");
+        assert_eq!(err.advice(Locale::Zh), None);
+        assert_eq!(err.note(Locale::En), None);
+        assert_eq!(err.to_string(), "该appid在msdk没有权限");
+        assert_eq!(AccessError::LAYER_ID, "access");
+    }
+
+    #[test]
+    fn every_code_of_a_row_finds_it_and_the_first_is_its_code() {
+        use crate::Code;
+        assert_eq!(TeamError::from_code(-9002), Some(TeamError::PriceChanged));
+        assert_eq!(TeamError::from_code(0x2333), Some(TeamError::PriceChanged));
+        assert_eq!(TeamError::PriceChanged.code(), -9002);
+        assert_eq!(TeamError::PriceChanged.codes(), &[-9002, 0x2333]);
+        for code in [i32::MIN, -9003, -1, 1, i32::MAX] {
+            assert_eq!(TeamError::from_code(code), None, "{code}");
+        }
+        for &(code, entry) in &[(0, 0), (-303, 1), (-503, 2)] {
+            assert_eq!(ACCESS.entry_of(code), Some(entry));
+        }
+        assert_eq!(ACCESS.entry_of(-304), None);
+    }
+
+    #[test]
+    fn lines_split_on_first_use_and_answer_past_the_end() {
+        assert_eq!(ACCESS_ADVICE_EN.get(0), "");
+        assert_eq!(ACCESS_ADVICE_EN.get(1), "Confirm if appid is correct");
+        assert_eq!(ACCESS_ADVICE_EN.get(3), "");
+        assert_eq!(NONE.get(0), "");
+        assert_eq!(ACCESS_NAMES.position("FrequencyLimit"), Some(2));
+        assert_eq!(ACCESS_NAMES.len(), 3);
+        assert!(NONE.is_empty());
+    }
+
+    #[test]
+    fn an_error_reads_its_layer_and_row() {
+        let err = Error::Access(AccessError::FrequencyLimit);
+        assert_eq!((code(&err), name(&err), action(&err)), (-503, "FrequencyLimit", Action::Backoff));
+        assert_eq!(err_type(&err), ErrType::Network);
+        assert_eq!(message(&err, Locale::En), "Frequency exceeds the limit");
+        assert_eq!(advice(&err, Locale::En), None);
+        assert_eq!(err.to_string(), "MSDK接入层 -503: 频率超限");
+        assert_eq!(from_code::<Error>(Layer::Team, 0x2333), Some(Error::Team(TeamError::PriceChanged)));
+        assert_eq!(from_code::<Error>(Layer::Team, -303), None);
+        let all: Vec<Error> = all().collect();
+        assert_eq!(all.len(), 4);
+        assert_eq!(all[3], Error::Team(TeamError::PriceChanged));
+    }
+
+    #[test]
+    fn the_servers_err_type_wins_when_documented() {
+        let err = Error::Access(AccessError::FrequencyLimit);
+        let mut response = Response::new(-503, "");
+        assert_eq!(err_type_in(&err, &response), ErrType::Network);
+        response.err_type = Some(2);
+        assert_eq!(err_type_in(&err, &response), ErrType::Reauthorize);
+        response.err_type = Some(4);
+        assert_eq!(err_type_in(&err, &response), ErrType::Network, "4 is not a documented err_type");
+    }
+
+    #[test]
+    fn decoding_searches_the_named_tables_then_via() {
+        let found = decode::<Error, _>(&Response::new(-303, ""), None);
+        assert_eq!(found, Some(Error::Access(AccessError::AppidNoPermission)));
+        assert_eq!(decode::<Error, _>(&Response::new(0, "ok"), None), None, "ret 0 is success");
+        // The team layer is no table the rules name: only `via` reaches it.
+        let unknown = decode::<Error, _>(&Response::new(-9002, "sold out"), None).unwrap();
+        let Error::Unknown(code) = &unknown else { panic!("{unknown:?}") };
+        assert_eq!((code.ret(), code.msg(), code.layer()), (-9002, "sold out", Some("access")));
+        assert_eq!(code.range().map(|range| range.name), Some("Shop"));
+        assert_eq!(message(&unknown, Locale::En), "sold out");
+        assert_eq!(action(&unknown), Action::ContactSupport);
+        let via = decode::<Error, _>(Response::new(-9002, "sold out"), Some(Layer::Team));
+        assert_eq!(via, Some(Error::Team(TeamError::PriceChanged)));
+    }
+}
