@@ -92,8 +92,7 @@ pub struct CodeNotFound {
 }
 
 impl CodeNotFound {
-    #[doc(hidden)]
-    pub const fn new(code: i32, layer: &'static str) -> CodeNotFound {
+    pub(crate) const fn new(code: i32, layer: &'static str) -> CodeNotFound {
         CodeNotFound { code, layer }
     }
 
@@ -124,9 +123,13 @@ pub struct UnknownLayer {
 }
 
 impl UnknownLayer {
-    #[doc(hidden)]
-    pub fn new(given: &str, known: &'static [&'static str]) -> UnknownLayer {
+    pub(crate) fn new(given: &str, known: &'static [&'static str]) -> UnknownLayer {
         UnknownLayer { given: given.to_owned(), known }
+    }
+
+    /// The id that was given.
+    pub fn given(&self) -> &str {
+        &self.given
     }
 
     /// The ids that would have been accepted.

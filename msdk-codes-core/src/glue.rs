@@ -37,6 +37,7 @@ macro_rules! __code_enum {
 
             /// The entry that `code` belongs to, if this layer has it.
             #[inline]
+            #[must_use]
             pub const fn from_code(__code: ::core::primitive::i32) -> ::core::option::Option<$Enum> {
                 match <$Enum as $crate::Code>::__TABLE.entry_of(__code) {
                     ::core::option::Option::Some(__entry) => {
@@ -47,6 +48,7 @@ macro_rules! __code_enum {
             }
 
             /// The entry whose variant name is `name`, such as `"AppidNoPermission"`.
+            #[must_use]
             pub fn from_name(__name: &::core::primitive::str) -> ::core::option::Option<$Enum> {
                 <$Enum as $crate::Code>::from_name(__name)
             }
@@ -145,6 +147,7 @@ macro_rules! __layer_enum {
             }
 
             /// The layer with this id.
+            #[must_use]
             pub fn from_id(__id: &::core::primitive::str) -> ::core::option::Option<$Layer> {
                 ::core::result::Result::ok($crate::__private::layer_from_id(__id))
             }
@@ -230,11 +233,13 @@ macro_rules! __msdk_error {
 
             /// The known code `code` of `layer`.
             #[inline]
+            #[must_use]
             pub fn from_code(__layer: $Layer, __code: ::core::primitive::i32) -> ::core::option::Option<$MsdkError> {
                 $crate::__private::from_code(__layer, __code)
             }
 
             /// Every known error of this expansion, layer by layer in the data's order.
+            #[must_use]
             pub fn all() -> impl ::core::iter::Iterator<Item = $MsdkError> {
                 $crate::__private::all()
             }
@@ -243,6 +248,7 @@ macro_rules! __msdk_error {
             /// through with ret -10000 / -20000 are looked up in `qq_platform` /
             /// `wechat_platform`, OIDB codes by the command `msg` names, others in `access`
             /// then `logical`; a code no selected layer knows is `Unknown`, kept whole.
+            #[must_use]
             pub fn decode(__response: &$crate::Response) -> ::core::option::Option<$MsdkError> {
                 $crate::__private::decode(__response, ::core::option::Option::None)
             }
@@ -250,18 +256,21 @@ macro_rules! __msdk_error {
             /// Like [`Self::decode`], for a response of the API whose platform codes belong to
             /// `via` (`share_qq` for /share/qq, `qq_group` for the group APIs, ...), searched
             /// before the platform's general table.
+            #[must_use]
             pub fn decode_in(__response: &$crate::Response, __via: $Layer) -> ::core::option::Option<$MsdkError> {
                 $crate::__private::decode(__response, ::core::option::Option::Some(__via))
             }
 
             /// [`Self::decode`] taking the response: an unknown code keeps its `msg` without
             /// copying it.
+            #[must_use]
             pub fn from_response(__response: $crate::Response) -> ::core::option::Option<$MsdkError> {
                 $crate::__private::decode(__response, ::core::option::Option::None)
             }
 
             /// [`Self::decode_in`] taking the response: an unknown code keeps its `msg` without
             /// copying it.
+            #[must_use]
             pub fn from_response_in(__response: $crate::Response, __via: $Layer) -> ::core::option::Option<$MsdkError> {
                 $crate::__private::decode(__response, ::core::option::Option::Some(__via))
             }
@@ -284,6 +293,7 @@ macro_rules! __msdk_error {
         impl ::core::error::Error for $MsdkError {}
 
         $crate::__json_entry_points!($MsdkError, $Layer);
+        $crate::__serde_impls!($MsdkError, $Layer);
     };
 }
 
@@ -324,5 +334,42 @@ macro_rules! __json_entry_points {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __json_entry_points {
+    ($MsdkError:ident, $Layer:ident) => {};
+}
+
+/// `Serialize` for an expansion's `MsdkError` and `Layer`, when this crate has its `serde`
+/// feature.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_impls {
+    ($MsdkError:ident, $Layer:ident) => {
+        #[automatically_derived]
+        impl $crate::__private::serde::Serialize for $MsdkError {
+            fn serialize<__S: $crate::__private::serde::Serializer>(
+                &self,
+                __serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                $crate::__private::serialize_error(self, __serializer)
+            }
+        }
+
+        #[automatically_derived]
+        impl $crate::__private::serde::Serialize for $Layer {
+            fn serialize<__S: $crate::__private::serde::Serializer>(
+                &self,
+                __serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                $crate::__private::serialize_layer(*self, __serializer)
+            }
+        }
+    };
+}
+
+/// Without the `serde` feature nothing is serialized.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_impls {
     ($MsdkError:ident, $Layer:ident) => {};
 }

@@ -51,6 +51,8 @@ mod flat_json;
 mod glue;
 mod response;
 mod route;
+#[cfg(feature = "serde")]
+mod serialize;
 mod table;
 mod unknown;
 
@@ -83,8 +85,12 @@ pub mod __private {
     #[cfg(feature = "json")]
     pub use crate::flat_json::ResponseParts;
     pub use crate::route::{Route, Source};
+    #[cfg(feature = "serde")]
+    pub use crate::serialize::{serialize_error, serialize_layer};
     pub use crate::table::*;
     pub use crate::{Action, Channel, Code, CodeRange, Locale, UnknownCode};
+    #[cfg(feature = "serde")]
+    pub use serde;
     // The derives and bounds the expansion names, so that it needs no prelude and no `::core`
     // path (which a 2015-edition crate cannot resolve).
     pub use core::clone::Clone;

@@ -14,8 +14,8 @@ pub struct UnknownCode {
 }
 
 impl UnknownCode {
-    /// An unknown code with these parts; `decode` builds them from responses.
-    pub fn new(
+    /// An unknown code with these parts; decoding builds them from responses.
+    pub(crate) fn new(
         ret: i32,
         platform_code: Option<i64>,
         layer: Option<&'static str>,

@@ -1,7 +1,8 @@
 use core::fmt;
 
-/// How a response carries a layer's codes.
+/// How a response carries a layer's codes. More may come: match with a `_` arm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Channel {
     /// The response's top-level `ret`.
     Ret,

@@ -11,6 +11,8 @@
 mod action;
 mod channel;
 mod locale;
+#[cfg(feature = "serde")]
+mod serialize;
 
 pub use action::{Action, ErrType, UnknownAction};
 pub use channel::{Channel, Table};

@@ -1,8 +1,9 @@
 use core::fmt;
 use core::str::FromStr;
 
-/// A language the catalog carries text in.
+/// A language the catalog carries text in. More may come: match with a `_` arm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Locale {
     /// English.
     En,

@@ -155,10 +155,11 @@ struct Section {
 impl Section {
     fn doc(&self, locale: Locale) -> Option<(Doc, &'static str)> {
         match locale {
-            Locale::En => None,
             Locale::Zh => self.zh,
             Locale::Ja => self.ja.map(|heading| (Doc::Ja, heading)),
             Locale::Ko => self.ko.map(|heading| (Doc::Ko, heading)),
+            // English is compared with 001 on its own.
+            _ => None,
         }
     }
 }

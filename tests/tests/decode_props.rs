@@ -79,6 +79,7 @@ fn check(response: &Response, via: Option<Layer>) -> Result<(), TestCaseError> {
                 Channel::Oidb => {
                     prop_assert!(found_with(known, last_ret_code(msg)), "{:?} not ret:N of {:?}", known, msg)
                 }
+                other => prop_assert!(false, "no rule for the channel {other}"),
             }
             // A table is searched only when it is the default for its channel or the `via`.
             let defaults = [

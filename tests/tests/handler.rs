@@ -80,8 +80,7 @@ fn every_code_reaches_its_override_or_its_action() {
     checked += check_layer::<full::XinyueWechatError>(&[]);
     checked += check_layer::<full::AppleLoginError>(&[]);
     assert!(checked > 400);
-    let unknown =
-        full::MsdkError::Unknown(msdk_codes_core::UnknownCode::new(-1, None, None, None, String::new(), None));
+    let unknown = full::MsdkError::decode(&msdk_codes_core::Response::new(-1234567, "")).unwrap();
     assert_eq!(unknown.handle(&mut Recorder), "unknown");
 }
 

@@ -160,20 +160,20 @@ impl Session {
 /// The game's own "log in again" prompt, with the reason (the code's message) in `player`'s language.
 pub fn log_in_again(player: Locale, why: &str) -> String {
     match player {
-        Locale::En => format!("Please log in again ({why})"),
         Locale::Zh => format!("请重新登录（{why}）"),
         Locale::Ja => format!("もう一度ログインしてください（{why}）"),
         Locale::Ko => format!("다시 로그인해 주세요 ({why})"),
+        _ => format!("Please log in again ({why})"),
     }
 }
 
 /// The game's own text when something broke that the player cannot fix.
 pub fn sorry(player: Locale, ticket: usize) -> String {
     match player {
-        Locale::En => format!("Something went wrong, please try again later (#{ticket})"),
         Locale::Zh => format!("出了点问题，请稍后再试（#{ticket}）"),
         Locale::Ja => format!("問題が発生しました。しばらくしてからもう一度お試しください（#{ticket}）"),
         Locale::Ko => format!("문제가 발생했습니다. 잠시 후 다시 시도해 주세요 (#{ticket})"),
+        _ => format!("Something went wrong, please try again later (#{ticket})"),
     }
 }
 

@@ -558,10 +558,10 @@ fn export(args: &ArgMatches, locale: Locale) -> String {
 
 fn export_markdown(locale: Locale) -> String {
     let header = match locale {
-        Locale::En => "| code | description | recommended handling |",
         Locale::Zh => "| 错误码 | 错误描述 | 推荐处理 |",
         Locale::Ja => "| エラーコード | エラー記述 | 推奨処理 |",
         Locale::Ko => "| 오류 코드 | 오류 설명 | 처리에 관한 권장사항 |",
+        _ => "| code | description | recommended handling |",
     };
     let cell = |text: &str| text.replace('|', "\\|").replace(['\r', '\n'], " ");
     let mut out = String::new();

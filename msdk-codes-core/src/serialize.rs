@@ -1,0 +1,52 @@
+//! `Serialize` for structured logs (feature `serde`): an error as its layer, code, name, action,
+//! err_type and message; an unknown code with everything the server sent.
+
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
+
+use crate::UnknownCode;
+use crate::table::{ErrorEnum, LayerEnum, Parts};
+
+/// `{"ret", "code", "platform_code", "layer", "range", "msg", "err_type"}`: `layer` is the id of
+/// the first table searched, `range` the name of the documented range `ret` falls in, `err_type`
+/// the number the server sent; each is `null` when absent.
+impl Serialize for UnknownCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("UnknownCode", 7)?;
+        out.serialize_field("ret", &self.ret())?;
+        out.serialize_field("code", &self.code())?;
+        out.serialize_field("platform_code", &self.platform_code())?;
+        out.serialize_field("layer", &self.layer())?;
+        out.serialize_field("range", &self.range().map(|range| range.name))?;
+        out.serialize_field("msg", self.msg())?;
+        out.serialize_field("err_type", &self.err_type_sent())?;
+        out.end()
+    }
+}
+
+/// A generated `Layer`, as its id.
+pub fn serialize_layer<L: LayerEnum, S: Serializer>(layer: L, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(L::TABLE.ids[layer.index()])
+}
+
+/// A generated `MsdkError`: `{"layer", "code", "name", "action", "err_type", "message"}`, the
+/// message in the expansion's `Display` locale; an unknown code has `"layer": null`, its `msg` as
+/// the message, and `"unknown"` with everything the server sent.
+pub fn serialize_error<E: ErrorEnum, S: Serializer>(err: &E, serializer: S) -> Result<S::Ok, S::Error> {
+    let display = E::Layer::TABLE.display;
+    let unknown = match err.parts() {
+        Parts::Known(..) => None,
+        Parts::Unknown(unknown) => Some(unknown),
+    };
+    let mut out = serializer.serialize_struct("MsdkError", 6 + usize::from(unknown.is_some()))?;
+    out.serialize_field("layer", &err.known().map(|(layer, _)| E::Layer::TABLE.ids[layer.index()]))?;
+    out.serialize_field("code", &crate::table::code(err))?;
+    out.serialize_field("name", crate::table::name(err))?;
+    out.serialize_field("action", &crate::table::action(err))?;
+    out.serialize_field("err_type", &crate::table::err_type(err))?;
+    out.serialize_field("message", crate::table::message(err, display))?;
+    if let Some(unknown) = unknown {
+        out.serialize_field("unknown", unknown)?;
+    }
+    out.end()
+}
