@@ -49,6 +49,7 @@ mod code;
 #[cfg(feature = "json")]
 mod flat_json;
 mod glue;
+mod msg;
 mod response;
 mod route;
 #[cfg(feature = "serde")]
@@ -61,6 +62,7 @@ pub use msdk_codes_vocab::{Action, Channel, ErrType, Locale, Table, UnknownActio
 #[cfg(feature = "json")]
 pub use response::DecodeError;
 pub use response::Response;
+pub use msg::Said;
 pub use unknown::UnknownCode;
 
 /// Generates the code enums, `Layer`, `MsdkError` and `Handler` for a subset of the catalog.

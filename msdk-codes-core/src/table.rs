@@ -381,7 +381,7 @@ pub fn all<E: ErrorEnum>() -> impl Iterator<Item = E> {
         .flat_map(|&layer| (0..code_table::<E>(layer).len()).map(move |entry| E::from_known(layer, entry)))
 }
 
-/// Decodes a response by the rules of [`crate::route`]: the first table of the route that the
+/// Decodes a response by the rules of the MSDK documents: the first table of the route that the
 /// expansion has and that knows the code wins; else an unknown code, kept whole.
 #[inline]
 pub fn decode<E: ErrorEnum, S: Source>(response: S, via: Option<E::Layer>) -> Option<E> {

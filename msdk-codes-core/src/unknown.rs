@@ -63,6 +63,11 @@ impl UnknownCode {
         crate::route::description(&self.msg)
     }
 
+    /// `msg`, read for its parts: WeChat's `rid` and `hint`, the platform's description.
+    pub fn said(&self) -> crate::Said<'_> {
+        crate::Said::new(&self.msg)
+    }
+
     /// The response's `err_type`, as sent.
     pub fn err_type_sent(&self) -> Option<i32> {
         self.err_type
