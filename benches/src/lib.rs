@@ -19,30 +19,7 @@ pub mod full {
 
 /// Every code of the full catalog, layer by layer in the data's order, as `MsdkError`.
 pub fn every_known_error() -> Vec<full::MsdkError> {
-    use full::*;
-    use msdk_codes_core::Code;
-    fn all<C: Code + Into<MsdkError>>(errors: &mut Vec<MsdkError>) {
-        errors.extend(C::ALL.iter().map(|&code| code.into()));
-    }
-    let mut errors = Vec::new();
-    all::<AccessError>(&mut errors);
-    all::<LogicalError>(&mut errors);
-    all::<QqPlatformError>(&mut errors);
-    all::<WechatPlatformError>(&mut errors);
-    all::<WechatGroupError>(&mut errors);
-    all::<QqGroupError>(&mut errors);
-    all::<GameCenterError>(&mut errors);
-    all::<ShareQzoneError>(&mut errors);
-    all::<ShareQqError>(&mut errors);
-    all::<ShareQqArkError>(&mut errors);
-    all::<BlueDiamondError>(&mut errors);
-    all::<OidbError>(&mut errors);
-    all::<OidbPayTokenError>(&mut errors);
-    all::<OidbAccessTokenError>(&mut errors);
-    all::<XinyueSuperRError>(&mut errors);
-    all::<XinyueWechatError>(&mut errors);
-    all::<AppleLoginError>(&mut errors);
-    errors
+    full::MsdkError::all().collect()
 }
 
 /// Real response bodies, as the MSDK documents and FAQ quote them (spacing kept), one per route

@@ -195,6 +195,11 @@ macro_rules! __msdk_error {
                 $crate::__private::code(self)
             }
 
+            /// Every code of the entry, `code()` first; empty for `Unknown`.
+            pub fn codes(&self) -> &'static [::core::primitive::i32] {
+                $crate::__private::codes(self)
+            }
+
             /// The entry's name, such as `"AppidNoPermission"`; `"Unknown"` for an unknown code.
             pub fn name(&self) -> &'static ::core::primitive::str {
                 $crate::__private::name(self)

@@ -59,10 +59,10 @@ mod unknown;
 
 pub use code::{Code, CodeNotFound, CodeRange, UnknownLayer};
 pub use msdk_codes_vocab::{Action, Channel, ErrType, Locale, Table, UnknownAction, UnknownLocale};
+pub use msg::Said;
 #[cfg(feature = "json")]
 pub use response::DecodeError;
 pub use response::Response;
-pub use msg::Said;
 pub use unknown::UnknownCode;
 
 /// Generates the code enums, `Layer`, `MsdkError` and `Handler` for a subset of the catalog.

@@ -311,6 +311,14 @@ pub fn code<E: ErrorEnum>(err: &E) -> i32 {
     }
 }
 
+/// `MsdkError::codes`.
+pub fn codes<E: ErrorEnum>(err: &E) -> &'static [i32] {
+    match err.known() {
+        Some((layer, entry)) => code_table::<E>(layer).codes_of(entry),
+        None => &[],
+    }
+}
+
 /// `MsdkError::name`.
 pub fn name<E: ErrorEnum>(err: &E) -> &'static str {
     match err.known() {

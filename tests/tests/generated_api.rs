@@ -5,28 +5,37 @@ use msdk_codes_tests::{full, own_data, team_pay, team_social};
 
 /// Every code of every layer of the full expansion.
 fn every_error() -> Vec<full::MsdkError> {
+    full::MsdkError::all().collect()
+}
+
+#[test]
+fn all_walks_every_layer_in_the_data_order() {
     fn all<C: Code + Into<full::MsdkError>>() -> impl Iterator<Item = full::MsdkError> {
         C::ALL.iter().map(|&code| code.into())
     }
-    let mut errors = Vec::new();
-    errors.extend(all::<full::AccessError>());
-    errors.extend(all::<full::LogicalError>());
-    errors.extend(all::<full::QqPlatformError>());
-    errors.extend(all::<full::WechatPlatformError>());
-    errors.extend(all::<full::WechatGroupError>());
-    errors.extend(all::<full::QqGroupError>());
-    errors.extend(all::<full::GameCenterError>());
-    errors.extend(all::<full::ShareQzoneError>());
-    errors.extend(all::<full::ShareQqError>());
-    errors.extend(all::<full::ShareQqArkError>());
-    errors.extend(all::<full::BlueDiamondError>());
-    errors.extend(all::<full::OidbError>());
-    errors.extend(all::<full::OidbPayTokenError>());
-    errors.extend(all::<full::OidbAccessTokenError>());
-    errors.extend(all::<full::XinyueSuperRError>());
-    errors.extend(all::<full::XinyueWechatError>());
-    errors.extend(all::<full::AppleLoginError>());
-    errors
+    let by_hand: Vec<full::MsdkError> = all::<full::AccessError>()
+        .chain(all::<full::LogicalError>())
+        .chain(all::<full::QqPlatformError>())
+        .chain(all::<full::WechatPlatformError>())
+        .chain(all::<full::WechatGroupError>())
+        .chain(all::<full::QqGroupError>())
+        .chain(all::<full::GameCenterError>())
+        .chain(all::<full::ShareQzoneError>())
+        .chain(all::<full::ShareQqError>())
+        .chain(all::<full::ShareQqArkError>())
+        .chain(all::<full::BlueDiamondError>())
+        .chain(all::<full::OidbError>())
+        .chain(all::<full::OidbPayTokenError>())
+        .chain(all::<full::OidbAccessTokenError>())
+        .chain(all::<full::XinyueSuperRError>())
+        .chain(all::<full::XinyueWechatError>())
+        .chain(all::<full::AppleLoginError>())
+        .collect();
+    assert_eq!(every_error(), by_hand);
+    assert_eq!(team_pay::MsdkError::all().count(), team_pay::LogicalError::ALL.len());
+    for err in every_error() {
+        assert_eq!(err.codes().first(), Some(&err.code()), "{err}");
+    }
 }
 
 #[test]

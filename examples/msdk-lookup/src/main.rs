@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::builder::StyledStr;
 use clap::error::ContextValue;
 use clap::{Arg, ArgAction, ArgMatches, Command};
-use msdk_codes_core::{Action, Code, CodeRange, Locale, Response, UnknownCode};
+use msdk_codes_core::{Action, CodeRange, Locale, Response, UnknownCode};
 use serde_json::{Value, json};
 
 use catalog::{Layer, MsdkError};
@@ -255,43 +255,9 @@ struct Entry {
     codes: &'static [i32],
 }
 
-fn entries_of<T: Code>() -> Vec<Entry>
-where
-    MsdkError: From<T>,
-{
-    T::ALL.iter().map(|&entry| Entry { err: MsdkError::from(entry), codes: entry.codes() }).collect()
-}
-
-/// One arm per layer: the only place that names the generated per-layer enums.
-macro_rules! per_layer {
-    ($($layer:ident => $codes:ident),* $(,)?) => {
-        /// Every entry of `layer`, in the data's order.
-        fn entries(layer: Layer) -> Vec<Entry> {
-            match layer {
-                $(Layer::$layer => entries_of::<catalog::$codes>(),)*
-            }
-        }
-    };
-}
-
-per_layer! {
-    Access => AccessError,
-    Logical => LogicalError,
-    QqPlatform => QqPlatformError,
-    WechatPlatform => WechatPlatformError,
-    WechatGroup => WechatGroupError,
-    QqGroup => QqGroupError,
-    GameCenter => GameCenterError,
-    ShareQzone => ShareQzoneError,
-    ShareQq => ShareQqError,
-    ShareQqArk => ShareQqArkError,
-    BlueDiamond => BlueDiamondError,
-    Oidb => OidbError,
-    OidbPayToken => OidbPayTokenError,
-    OidbAccessToken => OidbAccessTokenError,
-    XinyueSuperR => XinyueSuperRError,
-    XinyueWechat => XinyueWechatError,
-    AppleLogin => AppleLoginError,
+/// Every entry of `layer`, in the data's order.
+fn entries(layer: Layer) -> Vec<Entry> {
+    MsdkError::all().filter(|err| err.layer() == Some(layer)).map(|err| Entry { codes: err.codes(), err }).collect()
 }
 
 /// The codes of one entry as the documents write them: runs of three or more consecutive codes
