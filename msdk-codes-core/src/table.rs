@@ -13,9 +13,30 @@ use std::sync::OnceLock;
 
 use crate::route::{Route, Source};
 use crate::{Action, Channel, CodeRange, ErrType, Locale, Response, Table, UnknownCode};
+pub use msdk_codes_vocab::code_slot;
 
 /// An entry's or a layer's position in its table: the discriminant of its variant.
 pub type Index = usize;
+
+/// The `from_code` index of a layer: `2^bits` slots of eight bytes, the code (`i32`), its
+/// entry (`u16`) and two bytes of padding, little-endian, each code at [`code_slot`]`(code, multiplier, bits)`; an empty
+/// slot has the entry [`EMPTY_SLOT`]. The generator picks `multiplier` so that no two codes share
+/// a slot: a lookup reads one slot, as fast as a `match`.
+#[derive(Clone, Copy, Debug)]
+pub struct CodeIndex {
+    /// The hash's multiplier.
+    pub multiplier: u32,
+    /// The table has `2^bits` slots.
+    pub bits: u32,
+    /// The slots.
+    pub slots: &'static [u8],
+}
+
+/// The size of a slot of [`CodeIndex::slots`].
+pub const SLOT: usize = 8;
+
+/// The entry of an empty slot.
+pub const EMPTY_SLOT: u16 = u16::MAX;
 
 /// In [`LayerTable::named`]: the expansion does not have that layer.
 pub const ABSENT: u16 = u16::MAX;
@@ -99,9 +120,8 @@ pub struct CodeTable {
     pub codes: &'static [i32],
     /// Every code of the entries that have several, in the data's order.
     pub several: &'static [(u16, &'static [i32])],
-    /// The index of `from_code`: for every code of the layer, ascending, the code (an `i32`)
-    /// and its entry (a `u16`), little-endian, six bytes a code.
-    pub sorted: &'static [u8],
+    /// The index of `from_code`.
+    pub index: CodeIndex,
     /// The variant names.
     pub names: &'static dyn Column,
     /// The actions, after the expansion's policy.
@@ -129,25 +149,17 @@ impl CodeTable {
         }
     }
 
-    /// The entry that holds `code`: a binary search of [`CodeTable::sorted`].
+    /// The entry that holds `code`: one slot of [`CodeTable::index`] to read.
     #[inline]
     pub const fn entry_of(&self, code: i32) -> Option<Index> {
-        const RECORD: usize = 6;
-        let sorted = self.sorted;
-        let (mut low, mut high) = (0, sorted.len() / RECORD);
-        while low < high {
-            let middle = low + (high - low) / 2;
-            let at = middle * RECORD;
-            let found = i32::from_le_bytes([sorted[at], sorted[at + 1], sorted[at + 2], sorted[at + 3]]);
-            if found == code {
-                return Some(u16::from_le_bytes([sorted[at + 4], sorted[at + 5]]) as Index);
-            } else if found < code {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
+        let CodeIndex { multiplier, bits, slots } = self.index;
+        let at = code_slot(code, multiplier, bits) * SLOT;
+        if at + SLOT > slots.len() {
+            return None;
         }
-        None
+        let found = i32::from_le_bytes([slots[at], slots[at + 1], slots[at + 2], slots[at + 3]]);
+        let entry = u16::from_le_bytes([slots[at + 4], slots[at + 5]]);
+        if found == code && entry != EMPTY_SLOT { Some(entry as Index) } else { None }
     }
 
     /// The number of entries.
@@ -449,8 +461,8 @@ mod tests {
         display: Locale::Zh,
         codes: &[0, -303, -503],
         several: &[],
-        // (-503, 2), (-303, 1), (0, 0)
-        sorted: b"\x09\xfe\xff\xff\x02\x00\xd1\xfe\xff\xff\x01\x00\x00\x00\x00\x00\x00\x00",
+        // (0, 0), (-303, 1), (-503, 2), each at code_slot(code, 1067339, 3)
+        index: CodeIndex { multiplier: 1067339, bits: 3, slots: b"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x09\xfe\xff\xff\x02\x00\x00\x00\xd1\xfe\xff\xff\x01\x00\x00\x00" },
         names: &ACCESS_NAMES,
         actions: &[Action::Ignore, Action::FixConfig, Action::Backoff],
         // Japanese and Korean left out: they point at the `Display` locale's column.
@@ -465,8 +477,12 @@ mod tests {
         display: Locale::Zh,
         codes: &[-9002],
         several: &[(0, &[-9002, 0x2333])],
-        // (-9002, 0), (0x2333, 0)
-        sorted: b"\xd6\xdc\xff\xff\x00\x00\x33\x23\x00\x00\x00\x00",
+        // (-9002, 0), (0x2333, 0), each at code_slot(code, 1, 2)
+        index: CodeIndex {
+            multiplier: 1,
+            bits: 2,
+            slots: b"\x33\x23\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\xd6\xdc\xff\xff\x00\x00\x00\x00",
+        },
         names: &TEAM_NAMES,
         actions: &[Action::Retry],
         messages: [&TEAM_EN; 4],

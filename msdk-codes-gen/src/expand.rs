@@ -13,7 +13,7 @@
 
 use std::fmt::Write;
 
-use msdk_codes_vocab::Table;
+use msdk_codes_vocab::{Table, code_slot};
 
 use crate::args::Handling;
 use crate::model::{Layer, Locale, Texts};
@@ -245,13 +245,12 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
                 entry.note.get_or_en(locale).unwrap_or("")
             });
         }
-        let mut sorted: Vec<(i32, usize)> = layer
+        let codes: Vec<(i32, usize)> = layer
             .entries
             .iter()
             .enumerate()
             .flat_map(|(e, entry)| entry.codes.iter().map(move |&code| (code, e)))
             .collect();
-        sorted.sort_unstable();
         w!(out, "static {table}: __m::CodeTable = __m::CodeTable {{\nid: ");
         out.str_literal(&layer.id);
         w!(out, ",\ndisplay: __m::Locale::{display},\ncodes: &[");
@@ -266,15 +265,12 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
             }
             out.text.push_str("]),");
         }
-        // The index of `from_code`, packed into one literal: (code, entry) pairs, ascending.
-        out.text.push_str("],\nsorted: b\"");
-        for (code, entry) in &sorted {
-            let entry = u16::try_from(*entry).unwrap_or(u16::MAX);
-            for byte in code.to_le_bytes().into_iter().chain(entry.to_le_bytes()) {
-                w!(out, "\\x{byte:02x}");
-            }
+        let index = CodeIndex::of(&codes);
+        w!(out, "],\nindex: __m::CodeIndex {{ multiplier: {}, bits: {}, slots: b\"", index.multiplier, index.bits);
+        for byte in &index.slots {
+            w!(out, "\\x{byte:02x}");
         }
-        out.text.push('"');
+        out.text.push_str("\" }");
         w!(out, ",\nnames: &{table}_NAMES,\nactions: &[");
         for action in &plan.actions[l] {
             w!(out, "{},", names::runtime_variant(action));
@@ -420,4 +416,55 @@ fn handle(out: &mut Out, plan: &Plan<'_>) {
         out.text.push_str("},\n");
     }
     w!(out, "{error}::{}(_) => __handler.{}(self),\n}}\n}}\n}}\n", names::UNKNOWN_VARIANT, names::UNKNOWN_METHOD);
+}
+
+/// A layer's `from_code` index, as msdk-codes-core reads it (`__private::CodeIndex`): `2^bits`
+/// slots of eight bytes, each code (`i32`), its entry (`u16`) and two bytes of padding at `code_slot(code, multiplier,
+/// bits)`, the empty slots with the entry `u16::MAX`.
+struct CodeIndex {
+    multiplier: u32,
+    bits: u32,
+    slots: Vec<u8>,
+}
+
+impl CodeIndex {
+    /// The smallest table, at most half full, with a multiplier that gives every code its own
+    /// slot. Multipliers are drawn from a fixed sequence, so the expansion is the same every time.
+    fn of(codes: &[(i32, usize)]) -> CodeIndex {
+        let mut bits = (usize::BITS - codes.len().leading_zeros()).clamp(1, 31) + 1;
+        loop {
+            let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+            for _ in 0..4096 {
+                // splitmix64
+                state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+                let mut z = state;
+                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                let multiplier = ((z ^ (z >> 31)) as u32) | 1;
+                if let Some(slots) = CodeIndex::lay_out(codes, multiplier, bits) {
+                    return CodeIndex { multiplier, bits, slots };
+                }
+            }
+            bits += 1;
+            if bits > 31 {
+                // Unreachable for the 65,535 entries a layer may have; an empty index then.
+                return CodeIndex { multiplier: 1, bits: 1, slots: Vec::new() };
+            }
+        }
+    }
+
+    fn lay_out(codes: &[(i32, usize)], multiplier: u32, bits: u32) -> Option<Vec<u8>> {
+        const EMPTY: [u8; 8] = [0, 0, 0, 0, 0xff, 0xff, 0, 0];
+        let mut slots: Vec<u8> = EMPTY.repeat(1 << bits);
+        for &(code, entry) in codes {
+            let at = code_slot(code, multiplier, bits) * 8;
+            if slots[at + 4..at + 6] != [0xff, 0xff] {
+                return None;
+            }
+            let entry = u16::try_from(entry).ok()?;
+            slots[at..at + 4].copy_from_slice(&code.to_le_bytes());
+            slots[at + 4..at + 6].copy_from_slice(&entry.to_le_bytes());
+        }
+        Some(slots)
+    }
 }

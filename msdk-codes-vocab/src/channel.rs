@@ -106,3 +106,11 @@ mod tests {
         assert_eq!(Table::Via.id(), None);
     }
 }
+
+/// The slot of `code` in a table of `2^bits` slots: the hash that the generator uses to lay out
+/// a layer's `from_code` index and the runtime uses to read it, written once here so that the two
+/// cannot disagree. Multiplicative hashing: `multiplier` is chosen per layer so that no two of
+/// its codes share a slot. `bits` is between 1 and 32.
+pub const fn code_slot(code: i32, multiplier: u32, bits: u32) -> usize {
+    ((code as u32).wrapping_mul(multiplier) >> (32 - bits)) as usize
+}

@@ -15,5 +15,5 @@ mod locale;
 mod serialize;
 
 pub use action::{Action, ErrType, UnknownAction};
-pub use channel::{Channel, Table};
+pub use channel::{Channel, Table, code_slot};
 pub use locale::{Locale, UnknownLocale};
