@@ -416,6 +416,20 @@ mod tests {
     }
 
     #[test]
+    fn extend_is_a_glob_and_excludes_the_data_path() {
+        let (args, errors) = parse(quote!(extend = "data/*.toml", layers = [access]));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(args.extend.unwrap().value, "data/*.toml");
+        assert!(args.data.is_none());
+
+        let (args, errors) = parse(quote!("own/*.toml", extend = "data/*.toml"));
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message().starts_with("`extend` builds on the bundled catalog, but the data path \"own/*.toml\" replaces it"));
+        assert_eq!(args.data.unwrap().value, "own/*.toml");
+        assert!(args.extend.is_none());
+    }
+
+    #[test]
     fn collects_every_bad_argument() {
         let (args, errors) = parse(quote!(locale = "fr", layer = [access], handling = 3));
         let messages: Vec<&str> = errors.iter().map(MacroError::message).collect();

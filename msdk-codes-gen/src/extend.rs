@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{DataProblems, did_you_mean};
+use crate::diagnostics::{DataProblems, did_you_mean, edit_distance};
 use crate::model::{Addition, Catalog, Entry, Extension, Layer, Location, Override, Texts};
 
 /// `base` (the bundled catalog) with `additions`: new layers after the bundled ones, in file
@@ -205,16 +205,17 @@ fn nearest<'e>(bundled: &'e [Entry], change: &Override) -> Option<&'e Entry> {
             return bundled.iter().find(|entry| entry.name == near);
         }
     }
+    // A typo of the digits first (100031 for 100030, 10030 for 100030), then the closest number.
     let code = change.codes[0];
-    let written: Vec<(String, &Entry)> =
-        bundled.iter().flat_map(|entry| entry.codes.iter().map(move |c| (c.to_string(), entry))).collect();
-    if let Some(near) = did_you_mean(&code.to_string(), written.iter().map(|(text, _)| text.as_str())) {
-        return written.iter().find(|(text, _)| text == near).map(|(_, entry)| *entry);
-    }
+    let digits = code.to_string();
+    let typo_limit = (digits.len() / 3).max(2);
     bundled
         .iter()
-        .flat_map(|entry| entry.codes.iter().map(move |&c| (i64::from(c).abs_diff(i64::from(code)), entry)))
-        .min_by_key(|(distance, _)| *distance)
+        .flat_map(|entry| entry.codes.iter().map(move |&c| (c, entry)))
+        .min_by_key(|&(c, _)| {
+            let typo = edit_distance(&digits, &c.to_string()).min(typo_limit + 1);
+            (typo, i64::from(c).abs_diff(i64::from(code)))
+        })
         .map(|(_, entry)| entry)
 }
 
@@ -232,5 +233,198 @@ fn replace_texts(texts: &mut Texts, with: &Texts) {
         if let Some(text) = with.get(locale) {
             texts.set(locale, text.to_owned());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use crate::model::{Action, Locale};
+    use crate::source::{SourceFile, Sources};
+
+    use super::*;
+
+    /// The bundled catalog extended by `files` (path, text): the catalog and each problem as the
+    /// macro reports it.
+    fn extended(files: &[(&str, &str)]) -> (Catalog, Vec<String>) {
+        let files = files
+            .iter()
+            .map(|(path, text)| SourceFile {
+                display_path: (*path).to_owned(),
+                absolute_path: None,
+                text: Cow::Owned((*text).to_owned()),
+            })
+            .collect();
+        let sources = Sources::bundled_and(Sources { files });
+        let mut problems = DataProblems::default();
+        let catalog = crate::load_extended(&sources, &mut problems);
+        (catalog, problems.render(&sources))
+    }
+
+    fn entry<'c>(catalog: &'c Catalog, layer: &str, code: i32) -> &'c Entry {
+        let layer = catalog.layer(layer).expect("layer");
+        layer.entries.iter().find(|entry| entry.codes.contains(&code)).expect("entry")
+    }
+
+    const NEW_LAYER: &str = r#"
+[layer]
+id = "team_shop"
+title.en = "Team shop"
+channel = "ret"
+
+[[code]]
+code = -9001
+name = "OutOfStock"
+action = "user_limit"
+message.en = "The item is out of stock"
+"#;
+
+    #[test]
+    fn a_new_layer_comes_after_the_bundled_ones() {
+        let (catalog, problems) = extended(&[("data/team_shop.toml", NEW_LAYER)]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let bundled = crate::bundled::catalog();
+        assert_eq!(catalog.layers.len(), bundled.layers.len() + 1);
+        assert_eq!(catalog.layers[..bundled.layers.len()], bundled.layers[..]);
+        let shop = catalog.layers.last().unwrap();
+        assert_eq!((shop.id.as_str(), shop.entries[0].name.as_str()), ("team_shop", "OutOfStock"));
+    }
+
+    #[test]
+    fn a_new_code_of_a_bundled_layer_follows_its_codes_and_an_override_changes_only_what_it_gives() {
+        let file = r#"
+[layer]
+id = "share_qq"
+
+[[code]]
+code = 100031
+name = "HeartLimitReached"
+action = "user_limit"
+message.en = "The player sent every heart of the day"
+
+[[code]]
+code = 30
+override = true
+message.en = "You have shared enough for today"
+action = "ignore"
+"#;
+        let (catalog, problems) = extended(&[("data/share_qq.toml", file)]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let bundled = crate::bundled::catalog();
+        let before = bundled.layer("share_qq").unwrap();
+        let after = catalog.layer("share_qq").unwrap();
+        assert_eq!(after.entries.len(), before.entries.len() + 1);
+        assert_eq!(after.entries.last().unwrap().name, "HeartLimitReached");
+        assert_eq!((after.channel, &after.title), (before.channel, &before.title));
+
+        let was = entry(&bundled, "share_qq", 30);
+        let now = entry(&catalog, "share_qq", 30);
+        assert_eq!(now.name, "DailyShareLimit");
+        assert_eq!(now.message.get(Locale::En), Some("You have shared enough for today"));
+        assert_eq!(now.action, Action::Ignore);
+        for locale in [Locale::Zh, Locale::Ja, Locale::Ko] {
+            assert_eq!(now.message.get(locale), was.message.get(locale), "{locale}");
+        }
+        assert_eq!((&now.advice, &now.note, &now.codes), (&was.advice, &was.note, &was.codes));
+        // Every other layer and entry is the bundled one.
+        let untouched = |c: &Catalog| c.layers.iter().filter(|l| l.id != "share_qq").cloned().collect::<Vec<_>>();
+        assert_eq!(untouched(&catalog), untouched(&bundled));
+    }
+
+    #[test]
+    fn an_existing_code_without_override_names_the_bundled_entry() {
+        let file = "[layer]\nid = \"share_qq\"\n\n[[code]]\ncode = 30\nname = \"MyLimit\"\naction = \"ignore\"\nmessage.en = \"x\"\n";
+        let (catalog, problems) = extended(&[("data/share_qq.toml", file)]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("data/share_qq.toml:4:1: code 30 is already `share_qq` `DailyShareLimit`"));
+        assert!(problems[0].contains("write `override = true` in this [[code]]"), "{}", problems[0]);
+        assert!(catalog.layer("share_qq").unwrap().entries.iter().all(|e| e.name != "MyLimit"));
+    }
+
+    #[test]
+    fn an_override_of_a_code_the_layer_lacks_suggests_the_nearest() {
+        let by_code = "[layer]\nid = \"share_qq\"\n[[code]]\ncode = 39\noverride = true\nmessage.en = \"x\"\n";
+        let (_, problems) = extended(&[("data/share_qq.toml", by_code)]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with(
+                "data/share_qq.toml:4:8: `override = true` on code 39, which the bundled layer `share_qq` does \
+                 not have; did you mean code 38 (`"
+            ),
+            "{}",
+            problems[0]
+        );
+        let digits = "[layer]\nid = \"share_qq\"\n[[code]]\ncode = 10030\noverride = true\nmessage.en = \"x\"\n";
+        let (_, problems) = extended(&[("data/share_qq.toml", digits)]);
+        assert!(problems[0].contains("did you mean code 100030 (`HeartRecipientNotFriend`)?"), "{}", problems[0]);
+        let by_name = "[layer]\nid = \"share_qq\"\n[[code]]\ncode = 39\noverride = true\nname = \"DailyShareLimt\"\nmessage.en = \"x\"\n";
+        let (_, problems) = extended(&[("data/share_qq.toml", by_name)]);
+        assert!(problems[0].contains("did you mean code 30 (`DailyShareLimit`)?"), "{}", problems[0]);
+    }
+
+    #[test]
+    fn an_override_keeps_the_name_and_must_change_something() {
+        let renamed = "[layer]\nid = \"share_qq\"\n[[code]]\ncode = 30\noverride = true\nname = \"TooManyShares\"\naction = \"ignore\"\n";
+        let (catalog, problems) = extended(&[("data/share_qq.toml", renamed)]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("data/share_qq.toml:6:8: an override keeps the variant's name"), "{problems:?}");
+        assert!(problems[0].contains("write `name = \"DailyShareLimit\"`"), "{problems:?}");
+        assert_eq!(entry(&catalog, "share_qq", 30).action, Action::UserLimit);
+
+        let same_name = "[layer]\nid = \"share_qq\"\n[[code]]\ncode = 30\noverride = true\nname = \"DailyShareLimit\"\naction = \"ignore\"\n";
+        let (catalog, problems) = extended(&[("data/share_qq.toml", same_name)]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(entry(&catalog, "share_qq", 30).action, Action::Ignore);
+
+        let nothing = "[layer]\nid = \"share_qq\"\n[[code]]\ncode = 30\noverride = true\naction = \"user_limit\"\nmessage.zh = \"超出了用户当天分享的次数，明天再来\"\n";
+        let (_, problems) = extended(&[("data/share_qq.toml", nothing)]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with("data/share_qq.toml:3:1: this override of `share_qq` code 30 `DailyShareLimit` changes nothing"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn every_problem_of_every_file_is_reported_at_once() {
+        let extension = r#"[layer]
+id = "share_qq"
+title.en = "Mine"
+
+[[code]]
+code = 30
+name = "Again"
+action = "ignore"
+message.en = "x"
+
+[[code]]
+code = 2
+override = true
+note.en = "first"
+
+[[code]]
+code = 2
+override = true
+note.en = "second"
+
+[[code]]
+code = [2, 7]
+override = true
+note.en = "two entries"
+"#;
+        let (_, problems) = extended(&[
+            ("data/a.toml", extension),
+            ("data/b.toml", "[layer]\nid = \"share_qq\"\n"),
+            ("data/c.toml", NEW_LAYER.replace("-9001", "-9001\noverride = true").as_str()),
+        ]);
+        let at: Vec<&str> = problems.iter().map(|p| p.split(": ").next().unwrap()).collect();
+        // title; code 30 without override; 2 overridden twice; [2, 7] spans two entries; b.toml
+        // extends the layer a.toml extends; c.toml overrides in a new layer.
+        assert_eq!(
+            at,
+            ["data/a.toml:3:1", "data/a.toml:5:1", "data/a.toml:16:1", "data/a.toml:22:8", "data/b.toml:2:6", "data/c.toml:9:12"],
+            "{problems:#?}"
+        );
     }
 }

@@ -37,7 +37,9 @@ pub fn load(sources: &Sources, problems: &mut DataProblems) -> Catalog {
 }
 
 /// `extend`: parses the team files `files` of `sources`, each a new layer or an extension of a
-/// layer of `base` (the bundled catalog); a file with problems contributes nothing.
+/// layer of `base` (the bundled catalog). A new layer with problems contributes nothing, as in
+/// [`load`]; an extension keeps its entries that were read whole, so that the merge reports
+/// their problems in the same build.
 pub fn load_additions(
     sources: &Sources,
     files: std::ops::Range<usize>,
@@ -48,7 +50,7 @@ pub fn load_additions(
         .filter_map(|file| {
             let before = problems.len();
             let addition = load_file(sources, file, Mode::Extend(base), problems);
-            addition.filter(|_| problems.len() == before)
+            addition.filter(|addition| matches!(addition, Addition::Extension(_)) || problems.len() == before)
         })
         .collect()
 }
