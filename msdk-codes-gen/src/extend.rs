@@ -167,16 +167,14 @@ fn apply_override(
 fn find_overridden(bundled: &[Entry], layer: &str, change: &Override, problems: &mut DataProblems) -> Option<usize> {
     let code = change.codes[0];
     let Some(e) = bundled.iter().position(|entry| entry.codes.contains(&code)) else {
+        let add = format!("{code} as a new code, remove `override = true` and give `name`, `action` and `message`");
         let hint = match nearest(bundled, change) {
-            Some(near) => format!("did you mean code {} (`{}`)? ", near.code(), near.name),
-            None => String::new(),
+            Some(near) => format!("did you mean code {} (`{}`)? To add {add}", near.code(), near.name),
+            None => format!("to add {add}"),
         };
         problems.push(
             change.code_location.clone(),
-            format!(
-                "`override = true` on code {code}, which the bundled layer `{layer}` does not have; {hint}to add \
-                 {code} as a new code, remove `override = true` and give `name`, `action` and `message`"
-            ),
+            format!("`override = true` on code {code}, which the bundled layer `{layer}` does not have; {hint}"),
         );
         return None;
     };
