@@ -28,6 +28,25 @@ fn the_bundled_catalog_expands_without_errors() {
 }
 
 #[test]
+fn extend_expands_the_team_files_and_rebuilds_when_they_change() {
+    let args = r#"extend = "tests/extend/*.toml", locales = ["en"]"#;
+    let expansion = generate(args);
+    assert!(!expansion.contains("compile_error"), "{}", &expansion[..expansion.len().min(2000)]);
+    assert_eq!(expansion, generate(args));
+    assert!(expansion.contains("HeartLimitReached"));
+    assert!(expansion.contains("You have shared enough for today"));
+    assert!(!expansion.contains("Exceed a user's allowable daily sharing times"), "the overridden English message");
+    // `include_bytes!` of the team file (by its absolute path), none of the bundled files.
+    let team = std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/extend/share_qq.toml")).unwrap();
+    let triggers: Vec<&str> = expansion.match_indices("include_bytes !").map(|(at, _)| &expansion[at..]).collect();
+    assert_eq!(triggers.len(), 1, "one file read");
+    let literal = format!("{:?}", team.to_str().unwrap());
+    assert!(triggers[0].starts_with(&format!("include_bytes ! ({literal})")), "{}", &triggers[0][..200]);
+    // Without `extend`, nothing to rebuild on.
+    assert!(!generate("").contains("include_bytes"));
+}
+
+#[test]
 fn generated_code_names_std_items_by_absolute_path() {
     let expansion = generate("");
     for item in ["Option", "Result", "Display", "Formatter", "TryFrom", "From <", "Error for", "FromStr"] {
@@ -114,6 +133,11 @@ fn bad_arguments_never_panic() {
         "r#locale = \"en\"",
         "layers = [access] layers = [access]",
         "42",
+        "extend = 3",
+        "extend = \"\"",
+        "extend = \"no-such-dir/*.toml\"",
+        "\"tests/extend/*.toml\", extend = \"tests/extend/*.toml\"",
+        "extend = \"tests/extend/*.toml\", extend = \"tests/extend/*.toml\"",
     ];
     for input in inputs {
         let result = std::panic::catch_unwind(|| generate(input));
