@@ -143,7 +143,15 @@ pub fn load_extended(sources: &Sources, problems: &mut DataProblems) -> Catalog 
     let base = bundled::catalog();
     let additions = load::load_additions(sources, Sources::bundled_count()..sources.files.len(), &base, problems);
     let catalog = extend::merge(base, additions, &|location| sources.describe(location), problems);
-    validate::validate(&catalog, problems);
+    // A layer is the bundled one, untouched, when every item of it is still located in its
+    // bundled file.
+    let bundled = Sources::bundled_count();
+    let changed = |layer: &model::Layer| {
+        layer.location.file >= bundled
+            || layer.entries.iter().any(|entry| entry.location.file != layer.location.file)
+            || layer.ranges.iter().any(|range| range.location.file != layer.location.file)
+    };
+    validate::validate_changed(&catalog, &changed, problems);
     catalog
 }
 
