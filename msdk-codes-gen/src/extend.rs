@@ -385,6 +385,17 @@ action = "ignore"
     }
 
     #[test]
+    fn the_rules_of_the_catalog_hold_for_the_layers_a_file_extends() {
+        let file = "[layer]\nid = \"share_qq\"\n[[code]]\ncode = 100031\nname = \"DailyShareLimit\"\naction = \"ignore\"\nmessage.en = \"x\"\n[[code]]\ncode = 30\noverride = true\nadvice.zh = \"只有中文\"\nadvice.en = \"\"\n";
+        let (_, problems) = extended(&[("data/share_qq.toml", file)]);
+        assert!(problems.iter().any(|p| p.starts_with("data/share_qq.toml:5:8: duplicate name `DailyShareLimit` in layer `share_qq`")), "{problems:#?}");
+        assert!(problems.iter().any(|p| p.starts_with("data/share_qq.toml:12:13: `advice.en` is empty")), "{problems:#?}");
+        let access = "[layer]\nid = \"access\"\n[[code]]\ncode = -306\noverride = true\nadvice.zh = \"稍后重试\"\n";
+        let (_, problems) = extended(&[("data/access.toml", access)]);
+        assert_eq!(problems, ["data/access.toml:3:1: code `WechatPlatformTimeout` has advice but no `advice.en`"]);
+    }
+
+    #[test]
     fn every_problem_of_every_file_is_reported_at_once() {
         let extension = r#"[layer]
 id = "share_qq"
