@@ -424,7 +424,11 @@ mod tests {
 
         let (args, errors) = parse(quote!("own/*.toml", extend = "data/*.toml"));
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].message().starts_with("`extend` builds on the bundled catalog, but the data path \"own/*.toml\" replaces it"));
+        assert!(
+            errors[0]
+                .message()
+                .starts_with("`extend` builds on the bundled catalog, but the data path \"own/*.toml\" replaces it")
+        );
         assert_eq!(args.data.unwrap().value, "own/*.toml");
         assert!(args.extend.is_none());
     }

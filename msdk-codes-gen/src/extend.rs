@@ -366,7 +366,10 @@ action = "ignore"
         let renamed = "[layer]\nid = \"share_qq\"\n[[code]]\ncode = 30\noverride = true\nname = \"TooManyShares\"\naction = \"ignore\"\n";
         let (catalog, problems) = extended(&[("data/share_qq.toml", renamed)]);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].starts_with("data/share_qq.toml:6:8: an override keeps the variant's name"), "{problems:?}");
+        assert!(
+            problems[0].starts_with("data/share_qq.toml:6:8: an override keeps the variant's name"),
+            "{problems:?}"
+        );
         assert!(problems[0].contains("write `name = \"DailyShareLimit\"`"), "{problems:?}");
         assert_eq!(entry(&catalog, "share_qq", 30).action, Action::UserLimit);
 
@@ -379,7 +382,9 @@ action = "ignore"
         let (_, problems) = extended(&[("data/share_qq.toml", nothing)]);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
-            problems[0].starts_with("data/share_qq.toml:3:1: this override of `share_qq` code 30 `DailyShareLimit` changes nothing"),
+            problems[0].starts_with(
+                "data/share_qq.toml:3:1: this override of `share_qq` code 30 `DailyShareLimit` changes nothing"
+            ),
             "{problems:?}"
         );
     }
@@ -388,8 +393,16 @@ action = "ignore"
     fn the_rules_of_the_catalog_hold_for_the_layers_a_file_extends() {
         let file = "[layer]\nid = \"share_qq\"\n[[code]]\ncode = 100031\nname = \"DailyShareLimit\"\naction = \"ignore\"\nmessage.en = \"x\"\n[[code]]\ncode = 30\noverride = true\nadvice.zh = \"只有中文\"\nadvice.en = \"\"\n";
         let (_, problems) = extended(&[("data/share_qq.toml", file)]);
-        assert!(problems.iter().any(|p| p.starts_with("data/share_qq.toml:5:8: duplicate name `DailyShareLimit` in layer `share_qq`")), "{problems:#?}");
-        assert!(problems.iter().any(|p| p.starts_with("data/share_qq.toml:12:13: `advice.en` is empty")), "{problems:#?}");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("data/share_qq.toml:5:8: duplicate name `DailyShareLimit` in layer `share_qq`")),
+            "{problems:#?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.starts_with("data/share_qq.toml:12:13: `advice.en` is empty")),
+            "{problems:#?}"
+        );
         let access = "[layer]\nid = \"access\"\n[[code]]\ncode = -306\noverride = true\nadvice.zh = \"稍后重试\"\n";
         let (_, problems) = extended(&[("data/access.toml", access)]);
         assert_eq!(problems, ["data/access.toml:3:1: code `WechatPlatformTimeout` has advice but no `advice.en`"]);
@@ -432,7 +445,14 @@ note.en = "two entries"
         // extends the layer a.toml extends; c.toml overrides in a new layer.
         assert_eq!(
             at,
-            ["data/a.toml:3:1", "data/a.toml:5:1", "data/a.toml:16:1", "data/a.toml:22:8", "data/b.toml:2:6", "data/c.toml:9:12"],
+            [
+                "data/a.toml:3:1",
+                "data/a.toml:5:1",
+                "data/a.toml:16:1",
+                "data/a.toml:22:8",
+                "data/b.toml:2:6",
+                "data/c.toml:9:12"
+            ],
             "{problems:#?}"
         );
     }

@@ -180,10 +180,10 @@ fn the_attribute_form_takes_a_subset_of_the_combined_catalog() {
     assert_eq!(TeamGuildError::GuildServiceBusy.action(), Action::Backoff);
     assert_eq!(TeamGuildError::GuildFull.action(), Action::UserLimit);
     // `locale = "zh"`: Display speaks Chinese, the override's zh text included.
-    assert_eq!(MsdkError::ShareQq(ShareQqError::DailyShareLimit).to_string(), format!(
-        "{} 30: 今天已经分享够多了，明天再来吧",
-        full::Layer::ShareQq.title(Locale::Zh)
-    ));
+    assert_eq!(
+        MsdkError::ShareQq(ShareQqError::DailyShareLimit).to_string(),
+        format!("{} 30: 今天已经分享够多了，明天再来吧", full::Layer::ShareQq.title(Locale::Zh))
+    );
     let response = Response::new(-10000, "100031, hearts used up");
     assert_eq!(
         MsdkError::decode_in(&response, Layer::ShareQq),

@@ -137,7 +137,11 @@ impl Server {
 pub fn run(out: &mut impl Write) -> io::Result<()> {
     let mut server = Server::default();
     let width = CALLS.iter().map(|call| call.api.len()).max().unwrap_or(0);
-    writeln!(out, "{} responses of MSDK and the guild service, decoded and handled by the pay and social teams\n", CALLS.len())?;
+    writeln!(
+        out,
+        "{} responses of MSDK and the guild service, decoded and handled by the pay and social teams\n",
+        CALLS.len()
+    )?;
     for call in CALLS {
         let Outcome { decoded, decision } = server.handle(call);
         writeln!(out, "{:width$}  {decoded}", call.api)?;

@@ -174,5 +174,8 @@ fn the_social_teams_own_files_extend_the_catalog() {
     let body = br#"{"msg":"30,response errorCode error 30","ret":-10000}"#;
     let err = social::MsdkError::from_json_in(body, social::Layer::ShareQq).unwrap().unwrap();
     let reason = "今日のシェアはここまでです。また明日シェアしてください".to_owned();
-    assert_eq!(social_decides(&err, Locale::Ja, &mut session).0, Decision::DisableToday { feature: "QQ share", reason });
+    assert_eq!(
+        social_decides(&err, Locale::Ja, &mut session).0,
+        Decision::DisableToday { feature: "QQ share", reason }
+    );
 }
