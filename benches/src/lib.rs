@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use msdk_codes_gen::diagnostics::DataProblems;
 use msdk_codes_gen::source::Sources;
-use msdk_codes_gen::{args, expand, fallback, load, select, validate};
+use msdk_codes_gen::{args, expand, extend, fallback, load, select, validate};
 use proc_macro2::TokenStream;
 
 /// The whole bundled catalog, all locales, English `Display`: what `msdk_errors!()` gives.
@@ -39,7 +39,7 @@ pub const BODIES: &[(&str, &str)] = &[
 pub const STAGES: &[&str] = &[
     "parse args",
     "read sources",
-    "load (bundled: compiled statics; own files: TOML parse)",
+    "load (bundled: compiled statics; own files: TOML parse; extend: both, merged)",
     "validate",
     "plan",
     "translations",
@@ -68,18 +68,27 @@ pub fn timed_stages(input: TokenStream) -> ([Duration; 9], usize) {
     let (parsed, argument_errors) = args::parse(input);
     assert!(argument_errors.is_empty(), "timed_stages takes valid arguments");
     lap(0);
-    let sources = match &parsed.data {
-        None => Sources::bundled(),
-        Some(pattern) => {
-            let root = std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set");
-            Sources::read_glob(std::path::Path::new(&root), &pattern.value).expect("the data glob reads")
-        }
+    let read = |pattern: &str| {
+        let root = std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set");
+        Sources::read_glob(std::path::Path::new(&root), pattern).expect("the data glob reads")
+    };
+    let sources = match (&parsed.data, &parsed.extend) {
+        (None, None) => Sources::bundled(),
+        (Some(pattern), _) => read(&pattern.value),
+        (None, Some(pattern)) => Sources::bundled_and(read(&pattern.value)),
     };
     lap(1);
     let mut problems = DataProblems::default();
-    let catalog = match &parsed.data {
-        None => msdk_codes_gen::bundled::catalog(),
-        Some(_) => load::load(&sources, &mut problems),
+    // `extend`: the compiled bundled catalog, the team files parsed and merged into it.
+    let catalog = match (&parsed.data, &parsed.extend) {
+        (None, None) => msdk_codes_gen::bundled::catalog(),
+        (Some(_), _) => load::load(&sources, &mut problems),
+        (None, Some(_)) => {
+            let base = msdk_codes_gen::bundled::catalog();
+            let files = Sources::bundled_count()..sources.files.len();
+            let additions = load::load_additions(&sources, files, &base, &mut problems);
+            extend::merge(base, additions, &|location| sources.describe(location), &mut problems)
+        }
     };
     lap(2);
     validate::validate(&catalog, &mut problems);

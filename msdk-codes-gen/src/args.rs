@@ -38,6 +38,8 @@ pub struct Spanned {
 pub struct Args {
     /// The glob of the user's data files; `None`: the bundled catalog.
     pub data: Option<Spanned>,
+    /// `extend = "data/*.toml"`: the team's files, on top of the bundled catalog.
+    pub extend: Option<Spanned>,
     pub locale: Locale,
     /// `None`: all four.
     pub locales: Option<Vec<Locale>>,
@@ -54,6 +56,7 @@ impl Default for Args {
     fn default() -> Args {
         Args {
             data: None,
+            extend: None,
             locale: Locale::En,
             locales: None,
             layers: None,
@@ -65,7 +68,7 @@ impl Default for Args {
     }
 }
 
-const KNOWN: &[&str] = &["locale", "locales", "layers", "missing", "handling", "policy", "crate"];
+const KNOWN: &[&str] = &["extend", "locale", "locales", "layers", "missing", "handling", "policy", "crate"];
 
 /// Reads every argument; returns the arguments as far as they could be read, defaults standing
 /// in for bad ones, and an error for each bad one.
@@ -94,6 +97,19 @@ pub fn parse(input: TokenStream) -> (Args, Vec<MacroError>) {
         if let Err(error) = parse_named(piece, &mut args, &mut seen) {
             errors.push(error);
         }
+    }
+    if let (Some(data), Some(extend)) = (&args.data, &args.extend) {
+        // The positional glob keeps its meaning; `extend` is dropped so the expansion goes on.
+        errors.push(MacroError::new(
+            extend.span,
+            format!(
+                "`extend` builds on the bundled catalog, but the data path {:?} replaces it: give one of them, \
+                 `msdk_errors!(extend = {:?})` for the bundled catalog plus your files, or \
+                 `msdk_errors!({:?})` for your files alone",
+                data.value, extend.value, data.value
+            ),
+        ));
+        args.extend = None;
     }
     if let Some(locales) = args.locales.as_mut() {
         // `Display` speaks the `locale` language, so its strings are always compiled in.
@@ -148,6 +164,7 @@ fn parse_named(piece: TokenStream, args: &mut Args, seen: &mut Vec<String>) -> R
 
 fn apply(name: &str, value: &TokenStream, args: &mut Args) -> Result<(), MacroError> {
     match name {
+        "extend" => args.extend = Some(string(value, "extend = \"data/*.toml\"")?),
         "locale" => args.locale = locale(&string(value, "locale = \"en\"")?)?,
         "locales" => {
             let list = bracketed(value, "locales = [\"en\", \"ja\"]")?;
@@ -396,6 +413,24 @@ mod tests {
         assert_eq!(args.handling, Handling::EveryCode);
         assert_eq!(args.krate.to_string(), "codes");
         assert_eq!(args.policy[0].name, "FrequencyLimit");
+    }
+
+    #[test]
+    fn extend_is_a_glob_and_excludes_the_data_path() {
+        let (args, errors) = parse(quote!(extend = "data/*.toml", layers = [access]));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(args.extend.unwrap().value, "data/*.toml");
+        assert!(args.data.is_none());
+
+        let (args, errors) = parse(quote!("own/*.toml", extend = "data/*.toml"));
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .message()
+                .starts_with("`extend` builds on the bundled catalog, but the data path \"own/*.toml\" replaces it")
+        );
+        assert_eq!(args.data.unwrap().value, "own/*.toml");
+        assert!(args.extend.is_none());
     }
 
     #[test]

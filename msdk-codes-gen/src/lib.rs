@@ -8,6 +8,7 @@ pub mod args;
 pub mod bundled;
 pub mod diagnostics;
 pub mod expand;
+pub mod extend;
 pub mod fallback;
 pub mod load;
 pub mod model;
@@ -76,27 +77,33 @@ pub fn generate(input: TokenStream) -> TokenStream {
 /// [`generate`], with the expansion's source text lexed by `lex`.
 pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
     let (args, mut errors) = args::parse(input);
-    let sources = match &args.data {
-        None => Sources::bundled(),
-        Some(pattern) => match manifest_dir().and_then(|root| Sources::read_glob(&root, &pattern.value)) {
-            Ok(sources) => sources,
-            Err(message) => {
+    let mut problems = DataProblems::default();
+    let (sources, catalog) = match (&args.data, &args.extend) {
+        // Checked against data/*.toml by tests/bundled.rs: no problems, nothing to parse, and its
+        // generated names checked too.
+        (None, None) => (Sources::bundled(), bundled::catalog()),
+        (Some(pattern), _) => {
+            let sources = read_glob(&pattern.value).unwrap_or_else(|message| {
                 errors.push(MacroError::new(pattern.span, message));
                 Sources::default()
-            }
-        },
-    };
-    let mut problems = DataProblems::default();
-    let catalog = match &args.data {
-        // Checked against data/*.toml by tests/bundled.rs: no problems, nothing to parse.
-        None => bundled::catalog(),
-        Some(_) => load_catalog(&sources, &mut problems),
+            });
+            let catalog = load_catalog(&sources, &mut problems);
+            (sources, catalog)
+        }
+        (None, Some(pattern)) => {
+            let team = read_glob(&pattern.value).unwrap_or_else(|message| {
+                errors.push(MacroError::new(pattern.span, message));
+                Sources::default()
+            });
+            let sources = Sources::bundled_and(team);
+            let catalog = load_extended(&sources, &mut problems);
+            (sources, catalog)
+        }
     };
     let catalog = if problems.is_empty() { catalog } else { fallback::sanitize(catalog) };
-    // The bundled catalog's names are checked by tests/bundled.rs.
-    let catalog = match &args.data {
-        None => catalog,
-        Some(_) => {
+    let catalog = match (&args.data, &args.extend) {
+        (None, None) => catalog,
+        _ => {
             let dropped = names::check(&catalog, &|location| sources.describe(location), &mut problems);
             names::without(catalog, &dropped)
         }
@@ -127,6 +134,30 @@ pub fn load_catalog(sources: &Sources, problems: &mut DataProblems) -> Catalog {
     let catalog = load::load(sources, problems);
     validate::validate(&catalog, problems);
     catalog
+}
+
+/// `extend`: the bundled catalog (precompiled) plus the team files of `sources` (those after
+/// [`Sources::bundled_count`], as [`Sources::bundled_and`] lays them out), merged and validated
+/// as one catalog.
+pub fn load_extended(sources: &Sources, problems: &mut DataProblems) -> Catalog {
+    let base = bundled::catalog();
+    let additions = load::load_additions(sources, Sources::bundled_count()..sources.files.len(), &base, problems);
+    let catalog = extend::merge(base, additions, &|location| sources.describe(location), problems);
+    // A layer is the bundled one, untouched, when every item of it is still located in its
+    // bundled file.
+    let bundled = Sources::bundled_count();
+    let changed = |layer: &model::Layer| {
+        layer.location.file >= bundled
+            || layer.entries.iter().any(|entry| entry.location.file != layer.location.file)
+            || layer.ranges.iter().any(|range| range.location.file != layer.location.file)
+    };
+    validate::validate_changed(&catalog, &changed, problems);
+    catalog
+}
+
+/// The files of a glob in the invoking crate.
+fn read_glob(pattern: &str) -> Result<Sources, String> {
+    manifest_dir().and_then(|root| Sources::read_glob(&root, pattern))
 }
 
 fn manifest_dir() -> Result<PathBuf, String> {

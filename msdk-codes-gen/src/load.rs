@@ -7,7 +7,9 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::diagnostics::{DataProblems, did_you_mean, quoted_list};
-use crate::model::{Action, Catalog, Channel, CodeRange, Entry, Layer, Locale, Location, Texts};
+use crate::model::{
+    Action, Addition, Catalog, Channel, CodeRange, Entry, Extension, Layer, Locale, Location, Override, Texts,
+};
 use crate::source::Sources;
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -15,21 +17,54 @@ type Value<'i> = Spanned<DeValue<'i>>;
 const TOP_KEYS: &[&str] = &["layer", "range", "code"];
 const LAYER_KEYS: &[&str] = &["id", "title", "channel"];
 const RANGE_KEYS: &[&str] = &["start", "end", "name", "message", "translated"];
-const CODE_KEYS: &[&str] = &["code", "name", "action", "message", "advice", "note", "translated"];
+const CODE_KEYS: &[&str] = &["code", "name", "action", "message", "advice", "note", "translated", "override"];
+/// An `override = true` entry gives new values for an existing entry, found by its code.
+const OVERRIDE_KEYS: &[&str] = &["code", "override", "name", "action", "message", "advice", "note"];
 
 /// Parses every file; a file with problems contributes none of its layer.
 pub fn load(sources: &Sources, problems: &mut DataProblems) -> Catalog {
     let layers = (0..sources.files.len())
         .filter_map(|file| {
             let before = problems.len();
-            let layer = load_file(sources, file, problems);
-            layer.filter(|_| problems.len() == before)
+            let addition = load_file(sources, file, Mode::Replace, problems);
+            match addition {
+                Some(Addition::Layer(layer)) if problems.len() == before => Some(layer),
+                _ => None,
+            }
         })
         .collect();
     Catalog { layers }
 }
 
-fn load_file(sources: &Sources, file: usize, problems: &mut DataProblems) -> Option<Layer> {
+/// `extend`: parses the team files `files` of `sources`, each a new layer or an extension of a
+/// layer of `base` (the bundled catalog). A new layer with problems contributes nothing, as in
+/// [`load`]; an extension keeps its entries that were read whole, so that the merge reports
+/// their problems in the same build.
+pub fn load_additions(
+    sources: &Sources,
+    files: std::ops::Range<usize>,
+    base: &Catalog,
+    problems: &mut DataProblems,
+) -> Vec<Addition> {
+    files
+        .filter_map(|file| {
+            let before = problems.len();
+            let addition = load_file(sources, file, Mode::Extend(base), problems);
+            addition.filter(|addition| matches!(addition, Addition::Extension(_)) || problems.len() == before)
+        })
+        .collect()
+}
+
+/// How the files of one expansion are read.
+#[derive(Clone, Copy)]
+enum Mode<'b> {
+    /// A data path given first: each file is a whole layer, and there is nothing to override.
+    Replace,
+    /// `extend`: a file whose id is a layer of this catalog extends that layer.
+    Extend(&'b Catalog),
+}
+
+fn load_file(sources: &Sources, file: usize, mode: Mode<'_>, problems: &mut DataProblems) -> Option<Addition> {
     let text = &sources.files[file].text;
     let (document, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
@@ -44,26 +79,66 @@ fn load_file(sources: &Sources, file: usize, problems: &mut DataProblems) -> Opt
     let top = document.get_ref();
     reader.check_keys(top, TOP_KEYS, "the file");
 
-    let mut layer = match find(top, "layer") {
-        Some(value) => reader.layer(value),
-        None => {
-            reader.problem(document_location.clone(), "missing [layer] table (with id, title and channel)");
-            None
-        }
+    let layer_value = find(top, "layer");
+    let written_id = layer_value.and_then(|v| v.get_ref().as_table()).and_then(|t| find(t, "id"));
+    let extended = match mode {
+        Mode::Extend(base) => written_id.and_then(|id| id.get_ref().as_str()).and_then(|id| base.layer(id)),
+        Mode::Replace => None,
     };
     let ranges = find(top, "range")
         .and_then(|value| reader.array_of_tables(value, "range"))
         .map(|tables| tables.iter().filter_map(|t| reader.range(t)).collect())
         .unwrap_or_default();
-    let entries = find(top, "code")
-        .and_then(|value| reader.array_of_tables(value, "code"))
-        .map(|tables| tables.iter().filter_map(|t| reader.entry(t)).collect())
-        .unwrap_or_default();
+    let code_tables = find(top, "code").and_then(|value| reader.array_of_tables(value, "code")).unwrap_or_default();
+
+    if let (Some(bundled), Some(value)) = (extended, layer_value) {
+        let (id_location, location) = reader.extension_header(value, bundled)?;
+        let mut entries = Vec::new();
+        let mut overrides = Vec::new();
+        for table in code_tables {
+            match reader.override_flag(table) {
+                Some(true) => overrides.extend(reader.override_entry(table)),
+                Some(false) => entries.extend(reader.entry(table)),
+                None => {}
+            }
+        }
+        return Some(Addition::Extension(Extension {
+            id: bundled.id.clone(),
+            entries,
+            ranges,
+            overrides,
+            location,
+            id_location,
+        }));
+    }
+
+    let mut layer = match layer_value {
+        Some(value) => reader.layer(value),
+        None => {
+            let what = match mode {
+                Mode::Replace => "missing [layer] table (with id, title and channel)",
+                Mode::Extend(_) => {
+                    "missing [layer] table: with id, title and channel for a new layer, or only the id of \
+                     the bundled layer this file extends"
+                }
+            };
+            reader.problem(document_location.clone(), what);
+            None
+        }
+    };
+    let mut entries = Vec::new();
+    for table in code_tables {
+        match reader.override_flag(table) {
+            Some(true) => reader.misplaced_override(table, layer.as_ref().map(|l| l.id.as_str()), mode),
+            Some(false) => entries.extend(reader.entry(table)),
+            None => {}
+        }
+    }
     if let Some(layer) = layer.as_mut() {
         layer.ranges = ranges;
         layer.entries = entries;
     }
-    layer
+    layer.map(Addition::Layer)
 }
 
 fn find<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Value<'i>> {
@@ -273,6 +348,103 @@ impl Reader<'_> {
         })
     }
 
+    fn action(&mut self, value: &Value<'_>) -> Option<Action> {
+        let id = self.string(value, "action")?;
+        let action = Action::from_id(&id);
+        if action.is_none() {
+            let ids = Action::ALL.iter().map(|a| a.id());
+            let hint = match did_you_mean(&id, ids.clone()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("expected one of {}", quoted_list(ids)),
+            };
+            self.problem(self.at(value.span()), format!("unknown action `{id}`; {hint}"));
+        }
+        action
+    }
+
+    /// The `[layer]` of a file that extends the bundled layer `bundled`: only its `id`.
+    /// Returns the locations of the id and of the table.
+    fn extension_header(&mut self, value: &Value<'_>, bundled: &Layer) -> Option<(Location, Location)> {
+        let table = self.table(value, "layer")?;
+        self.check_keys(table, LAYER_KEYS, "[layer]");
+        for (key, _) in table.iter() {
+            let name: &str = key.get_ref();
+            if name == "title" || name == "channel" {
+                self.problem(
+                    self.at(key.span()),
+                    format!(
+                        "layer `{}` is a bundled layer, whose `{name}` is the catalog's: a file that extends it \
+                         gives only `[layer] id`; remove `{name}`",
+                        bundled.id
+                    ),
+                );
+            }
+        }
+        let id = find(table, "id")?;
+        Some((self.at(id.span()), self.at(value.span())))
+    }
+
+    /// `override = ...` of a `[[code]]`: `false` when absent; `None` when it is not a boolean.
+    fn override_flag(&mut self, value: &Value<'_>) -> Option<bool> {
+        let Some(flag) = value.get_ref().as_table().and_then(|t| find(t, "override")) else { return Some(false) };
+        match flag.get_ref() {
+            DeValue::Boolean(flag) => Some(*flag),
+            other => {
+                let found = other.type_str();
+                self.problem(self.at(flag.span()), format!("`override` must be true or false, found {found}"));
+                None
+            }
+        }
+    }
+
+    /// `override = true` where there is nothing to override: a data path given first (no bundled
+    /// catalog), or a layer the bundled catalog does not have.
+    fn misplaced_override(&mut self, value: &Value<'_>, layer: Option<&str>, mode: Mode<'_>) {
+        let flag = value.get_ref().as_table().and_then(|t| find(t, "override")).map_or(0..0, |v| v.span());
+        let message = match (mode, layer) {
+            (Mode::Replace, _) => "`override = true` needs `extend = \"...\"`: with the data path given first, \
+                                   these files replace the bundled catalog and there is nothing to override; \
+                                   pass the glob as `extend = \"...\"`, or remove `override = true`"
+                .to_owned(),
+            (Mode::Extend(base), Some(id)) => {
+                let hint = did_you_mean(id, base.layers.iter().map(|l| l.id.as_str()))
+                    .map(|near| format!(" (did you mean `[layer] id = \"{near}\"`?)"))
+                    .unwrap_or_default();
+                format!(
+                    "`override = true` in layer `{id}`, which is not a bundled layer{hint}: there is nothing to \
+                     override; remove `override = true` to add the code to `{id}`"
+                )
+            }
+            (Mode::Extend(_), None) => {
+                "`override = true` needs the `[layer] id` of the bundled layer whose code it overrides".to_owned()
+            }
+        };
+        self.problem(self.at(flag), message);
+    }
+
+    /// An `override = true` entry: `code`, and the fields that change.
+    fn override_entry(&mut self, value: &Value<'_>) -> Option<Override> {
+        let table = value.get_ref().as_table()?;
+        self.check_keys(table, OVERRIDE_KEYS, "an `override = true` [[code]]");
+        let code_value = self.required(value, "code", "an `override = true` [[code]]");
+        let codes = code_value.and_then(|v| self.codes(v));
+        let name = find(table, "name").and_then(|v| Some((self.string(v, "name")?, self.at(v.span()))));
+        let action = find(table, "action").and_then(|v| self.action(v));
+        let message = find(table, "message").map(|v| self.texts(v, "message")).unwrap_or_default();
+        let advice = find(table, "advice").map(|v| self.texts(v, "advice")).unwrap_or_default();
+        let note = find(table, "note").map(|v| self.texts(v, "note")).unwrap_or_default();
+        Some(Override {
+            codes: codes?,
+            name,
+            action,
+            message,
+            advice,
+            note,
+            location: self.at(value.span()),
+            code_location: self.at(code_value?.span()),
+        })
+    }
+
     fn range(&mut self, value: &Value<'_>) -> Option<CodeRange> {
         let table = value.get_ref().as_table()?;
         self.check_keys(table, RANGE_KEYS, "[[range]]");
@@ -298,19 +470,7 @@ impl Reader<'_> {
         let codes = self.required(value, "code", "[[code]]").and_then(|v| self.codes(v));
         let name_value = self.required(value, "name", "[[code]]");
         let name = name_value.and_then(|v| self.string(v, "name"));
-        let action = self.required(value, "action", "[[code]]").and_then(|v| {
-            let id = self.string(v, "action")?;
-            let action = Action::from_id(&id);
-            if action.is_none() {
-                let ids = Action::ALL.iter().map(|a| a.id());
-                let hint = match did_you_mean(&id, ids.clone()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("expected one of {}", quoted_list(ids)),
-                };
-                self.problem(self.at(v.span()), format!("unknown action `{id}`; {hint}"));
-            }
-            action
-        });
+        let action = self.required(value, "action", "[[code]]").and_then(|v| self.action(v));
         let message = self.required(value, "message", "[[code]]").map(|v| self.texts(v, "message"));
         let advice = find(table, "advice").map(|v| self.texts(v, "advice")).unwrap_or_default();
         let note = find(table, "note").map(|v| self.texts(v, "note")).unwrap_or_default();

@@ -24,6 +24,11 @@ impl Texts {
         self.by_locale.iter().all(Option::is_none)
     }
 
+    /// The locales that have a text, in `Locale::ALL` order.
+    pub fn locales(&self) -> impl Iterator<Item = Locale> + '_ {
+        Locale::ALL.into_iter().filter(|&locale| self.get(locale).is_some())
+    }
+
     /// The text in `locale`, else the English one.
     pub fn get_or_en(&self, locale: Locale) -> Option<&str> {
         self.get(locale).or_else(|| self.get(Locale::En))
@@ -95,6 +100,49 @@ impl Catalog {
     pub fn layer(&self, id: &str) -> Option<&Layer> {
         self.layers.iter().find(|layer| layer.id == id)
     }
+}
+
+/// One team file of `extend = "..."`, as read: what it adds to the bundled catalog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Addition {
+    /// A file whose `[layer] id` the bundled catalog lacks: a whole new layer.
+    Layer(Layer),
+    /// A file whose `[layer] id` is a bundled layer's: more of that layer.
+    Extension(Extension),
+}
+
+/// What a team file adds to a bundled layer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Extension {
+    /// The bundled layer's id.
+    pub id: String,
+    /// Codes the layer does not have yet, in the catalog's schema.
+    pub entries: Vec<Entry>,
+    /// Ranges to add to the layer's.
+    pub ranges: Vec<CodeRange>,
+    /// `override = true` entries: new values for fields of existing entries.
+    pub overrides: Vec<Override>,
+    /// The `[layer]` table.
+    pub location: Location,
+    /// The `id` value.
+    pub id_location: Location,
+}
+
+/// An `override = true` entry: the fields it gives replace the catalog's, per locale for texts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Override {
+    /// Codes of the entry it overrides; never empty.
+    pub codes: Vec<i32>,
+    /// `name`, when given: it must be the entry's.
+    pub name: Option<(String, Location)>,
+    pub action: Option<Action>,
+    pub message: Texts,
+    pub advice: Texts,
+    pub note: Texts,
+    /// The `[[code]]` table.
+    pub location: Location,
+    /// The `code` value.
+    pub code_location: Location,
 }
 
 /// `access` -> `Access`, `oidb_pay_token` -> `OidbPayToken`.

@@ -125,7 +125,8 @@ impl Plan<'_> {
     }
 }
 
-/// The span data errors are reported at: the data path, or the macro call for the bundled catalog.
+/// The span data errors are reported at: the data path (or `extend`'s glob), or the macro call for
+/// the bundled catalog.
 pub fn data_span(args: &Args) -> Span {
-    args.data.as_ref().map_or_else(Span::call_site, |path| path.span)
+    args.data.as_ref().or(args.extend.as_ref()).map_or_else(Span::call_site, |path| path.span)
 }

@@ -1,4 +1,5 @@
-//! Finding and reading the data files: the bundled catalog, or a glob in the user's crate.
+//! Finding and reading the data files: the bundled catalog, a glob in the user's crate, or both
+//! (`extend`: the bundled files first, then the team's).
 
 use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
@@ -21,6 +22,8 @@ pub struct SourceFile {
 pub struct Sources {
     pub files: Vec<SourceFile>,
 }
+
+const BUNDLED_PREFIX: &str = "<bundled catalog>/data/";
 
 /// The catalog shipped with the macro, in the documents' order of sections.
 const BUNDLED: &[(&str, &str)] = &[
@@ -49,12 +52,25 @@ impl Sources {
         let files = BUNDLED
             .iter()
             .map(|(name, text)| SourceFile {
-                display_path: format!("<bundled catalog>/data/{name}"),
+                display_path: format!("{BUNDLED_PREFIX}{name}"),
                 absolute_path: None,
                 text: Cow::Borrowed(*text),
             })
             .collect();
         Sources { files }
+    }
+
+    /// The bundled catalog followed by `team`'s files (`extend`): a location in a team file is
+    /// its index in `team` plus [`Sources::bundled_count`].
+    pub fn bundled_and(team: Sources) -> Sources {
+        let mut sources = Sources::bundled();
+        sources.files.extend(team.files);
+        sources
+    }
+
+    /// How many files the bundled catalog has: the first files of [`Sources::bundled_and`].
+    pub fn bundled_count() -> usize {
+        BUNDLED.len()
     }
 
     /// The names of the bundled files, for tests that check the list is complete.
@@ -88,8 +104,13 @@ impl Sources {
     }
 
     /// `path:line:column` of a location, 1-based, the column counted in characters.
+    /// A bundled item has no position of its own (its location is the start of its file): it is
+    /// named by its file alone.
     pub fn describe(&self, location: &Location) -> String {
         let file = &self.files[location.file];
+        if file.absolute_path.is_none() && location.span == (0..0) && file.display_path.starts_with(BUNDLED_PREFIX) {
+            return file.display_path.clone();
+        }
         let (line, column) = line_column(&file.text, location.span.start);
         format!("{}:{line}:{column}", file.display_path)
     }

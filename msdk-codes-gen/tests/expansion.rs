@@ -163,10 +163,34 @@ fn bad_arguments_never_panic() {
         "r#locale = \"en\"",
         "layers = [access] layers = [access]",
         "42",
+        "extend = 3",
+        "extend = \"\"",
+        "extend = \"no-such-dir/*.toml\"",
+        "\"tests/extend/*.toml\", extend = \"tests/extend/*.toml\"",
+        "extend = \"tests/extend/*.toml\", extend = \"tests/extend/*.toml\"",
     ];
     for input in inputs {
         let result = std::panic::catch_unwind(|| generate(input).to_string());
         assert!(result.is_ok(), "panicked on {input:?}");
     }
     assert!(generate("locales = []").to_string().contains("compile_error"));
+}
+
+#[test]
+fn extend_expands_the_team_files_and_rebuilds_when_they_change() {
+    let args = r#"extend = "tests/extend/*.toml", locales = ["en"]"#;
+    let expansion = generate(args).to_string();
+    assert!(!expansion.contains("compile_error"), "{}", &expansion[..expansion.len().min(2000)]);
+    assert_eq!(expansion, generate(args).to_string());
+    assert!(expansion.contains("HeartLimitReached"));
+    assert!(expansion.contains("You have shared enough for today"));
+    assert!(!expansion.contains("Exceed a user's allowable daily sharing times"), "the overridden English message");
+    // `include_bytes!` of the team file (by its absolute path), none of the bundled files.
+    let team = std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/extend/share_qq.toml")).unwrap();
+    let triggers: Vec<&str> = expansion.match_indices("include_bytes !").map(|(at, _)| &expansion[at..]).collect();
+    assert_eq!(triggers.len(), 1, "one file read");
+    let literal = format!("{:?}", team.to_str().unwrap());
+    assert!(triggers[0].starts_with(&format!("include_bytes ! ({literal})")), "{}", &triggers[0][..200]);
+    // Without `extend`, nothing to rebuild on.
+    assert!(!generate("").to_string().contains("include_bytes"));
 }

@@ -13,6 +13,23 @@ pub mod own_data {
     msdk_codes_core::msdk_errors!("fixtures/data/*.toml", locale = "ja", handling = "every_code");
 }
 
+/// The bundled catalog plus a team's files (tests/fixtures/extend): its own `team_guild` layer, a
+/// code added to `share_qq`, and overrides of `share_qq` 30 and `access` -503.
+pub mod extended {
+    msdk_codes_core::msdk_errors!(extend = "fixtures/extend/*.toml");
+}
+
+/// The same files as an attribute, with a subset of the combined catalog and a policy on the
+/// team's own code.
+#[msdk_codes_core::msdk_codes(
+    extend = "fixtures/extend/*.toml",
+    locale = "zh",
+    locales = ["en", "zh"],
+    layers = [share_qq, team_guild],
+    policy = { team_guild::GuildServiceBusy = backoff }
+)]
+pub mod extended_social {}
+
 /// Two subsets side by side in one crate.
 #[msdk_codes_core::msdk_codes(locale = "zh", layers = [logical], policy = { logical::InputParameterEmpty = retry })]
 pub mod team_pay {

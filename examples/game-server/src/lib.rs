@@ -79,6 +79,8 @@ pub const CALLS: &[Call] = &[
     call("/mpay/pay_m", Zh, Via::Pay(pay::Layer::Access), r#"{"ret":-503,"msg":"frequency limit"}"#),
     call("/mpay/pay_m", Zh, Via::Pay(pay::Layer::Access), r#"{"ret":-107,"msg":"ip not in whitelist"}"#),
     call("/relation/qqfriends_detail", En, Via::Social(social::Layer::QqPlatform), r#"{"ret":0,"msg":"success"}"#),
+    // The game's own guild service answers in MSDK's format, with its own codes (data/guild.toml).
+    call("/guild/join", Ko, Via::Social(social::Layer::Guild), r#"{"ret":-9101,"msg":"guild is full"}"#),
     call("/mpay/pay_m", Zh, Via::Pay(pay::Layer::Access), r#"{"ret":-503,"msg":"frequ"#),
 ];
 
@@ -135,7 +137,11 @@ impl Server {
 pub fn run(out: &mut impl Write) -> io::Result<()> {
     let mut server = Server::default();
     let width = CALLS.iter().map(|call| call.api.len()).max().unwrap_or(0);
-    writeln!(out, "{} MSDK responses, decoded and handled by the pay and social teams\n", CALLS.len())?;
+    writeln!(
+        out,
+        "{} responses of MSDK and the guild service, decoded and handled by the pay and social teams\n",
+        CALLS.len()
+    )?;
     for call in CALLS {
         let Outcome { decoded, decision } = server.handle(call);
         writeln!(out, "{:width$}  {decoded}", call.api)?;

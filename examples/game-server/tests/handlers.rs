@@ -152,3 +152,30 @@ fn pay_tokens_found_by_oidb_command_ask_for_a_new_login() {
     let decision = err.handle(&mut PayTeam { desk: Desk { player: Locale::Zh, alerts: &mut alerts } });
     assert_eq!(decision, Decision::Relogin { prompt: log_in_again(Locale::Zh, "pay token已过期") });
 }
+
+#[test]
+fn the_social_teams_own_files_extend_the_catalog() {
+    let mut session = Session::default();
+    // The guild service's codes decode through its layer and go to their action's method.
+    let err = social::MsdkError::decode_in(&Response::new(-9102, "busy"), social::Layer::Guild).unwrap();
+    assert_eq!(err, social::MsdkError::Guild(social::GuildError::GuildServiceBusy));
+    assert_eq!(social_decides(&err, Locale::Ja, &mut session).0, Backoff::TRANSIENT.decision());
+    let err = social::MsdkError::from(social::GuildError::GuildSignatureInvalid);
+    assert_eq!(kind(&social_decides(&err, Locale::Ja, &mut session).0), "alert bug");
+    assert_eq!(err.to_string(), "ギルドサービス -9103: ギルドリクエストの署名が不正です");
+
+    // share_qq 30 says what the team wrote in every locale, and keeps the rest of the catalog's entry.
+    let limit = social::ShareQqError::DailyShareLimit;
+    assert_eq!(limit.message(Locale::En), "You have shared as much as you can today: share again tomorrow");
+    assert_eq!(limit.message(Locale::Ko), "오늘은 더 이상 공유할 수 없습니다. 내일 다시 공유해 주세요");
+    assert_eq!(limit.action(), Action::UserLimit);
+    assert_eq!(limit.advice(Locale::En), Some("Normal error"));
+    // Decoded from a body, it reaches the team's own method, which shows the player that text.
+    let body = br#"{"msg":"30,response errorCode error 30","ret":-10000}"#;
+    let err = social::MsdkError::from_json_in(body, social::Layer::ShareQq).unwrap().unwrap();
+    let reason = "今日のシェアはここまでです。また明日シェアしてください".to_owned();
+    assert_eq!(
+        social_decides(&err, Locale::Ja, &mut session).0,
+        Decision::DisableToday { feature: "QQ share", reason }
+    );
+}

@@ -16,7 +16,14 @@ fn run_prints_each_api_its_code_the_decision_and_the_players_message() {
     let at =
         lines.iter().position(|line| line.starts_with("/share/qq") && line.contains("30 DailyShareLimit")).unwrap();
     assert!(lines[at + 1].ends_with("server  turn QQ share off for this player until tomorrow"), "{}", lines[at + 1]);
-    assert!(lines[at + 2].ends_with("player  [ja] ユーザーの当日の共有回数を超えました。明日にやり直してください"));
+    // The team's own text for this code (data/share_qq.toml), not the catalog's.
+    assert!(lines[at + 2].ends_with("player  [ja] 今日のシェアはここまでです。また明日シェアしてください"));
+
+    // The game's own guild service, decoded through its layer (data/guild.toml).
+    let at = lines.iter().position(|line| line.starts_with("/guild/join")).unwrap();
+    assert!(lines[at].ends_with("guild -9101 GuildFull (user_limit)"), "{}", lines[at]);
+    assert!(lines[at + 1].ends_with("server  refuse, tell the player why"), "{}", lines[at + 1]);
+    assert!(lines[at + 2].ends_with("player  [ko] 길드 인원이 가득 찼습니다"), "{}", lines[at + 2]);
 
     for expected in [
         "share_qq 100030 HeartRecipientNotFriend (user_limit)",
