@@ -1,14 +1,16 @@
 //! Each team's handler: what its server does about every code it can receive.
 
-use msdk_codes_core::Locale;
+use msdk_codes_core::{Locale, Said};
 
 use crate::policy::{AlertKind, Alerts, Backoff, Decision, Session, log_in_again};
 use crate::teams::{pay, pay_token, social};
 
-/// What every handler needs for one response: the player's language and where alerts go.
+/// What every handler needs for one response: the player's language, where alerts go, and what
+/// the server said (the response's `msg`, for the alerts).
 pub struct Desk<'a> {
     pub player: Locale,
     pub alerts: &'a mut Alerts,
+    pub said: Option<Said<'a>>,
 }
 
 impl Desk<'_> {
@@ -22,9 +24,9 @@ impl Desk<'_> {
         Decision::Refuse { reason: reason.to_owned() }
     }
 
-    /// Raises an alert; the player is told to try later.
+    /// Raises an alert with what the server said; the player is told to try later.
     pub fn alert(&mut self, kind: AlertKind, err: &impl std::fmt::Display) -> Decision {
-        self.alerts.raise(kind, err, self.player)
+        self.alerts.raise(kind, err, self.said, self.player)
     }
 }
 

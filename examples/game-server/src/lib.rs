@@ -70,6 +70,13 @@ pub const CALLS: &[Call] = &[
         Via::Social(social::Layer::WechatPlatform),
         r#"{"ret":-20000,"msg":"-1,system error"}"#,
     ),
+    // WeChat adds a hint and its request id to what it says: the alert keeps them.
+    call(
+        "/relation/wxuserinfo",
+        Ja,
+        Via::Social(social::Layer::WechatPlatform),
+        r#"{"ret":-20000,"msg":"48001,api unauthorized, hint: [Bq0Xya0297ge13] rid: 64b8f1e0-2b1c"}"#,
+    ),
     call(
         "/mpay/get_balance_m",
         Zh,
@@ -104,11 +111,11 @@ impl Server {
         let response = match Response::from_json(call.body.as_bytes()) {
             Ok(response) => response,
             Err(err) => {
-                let decision = self.alerts.raise(AlertKind::BadBody, &err, call.player);
+                let decision = self.alerts.raise(AlertKind::BadBody, &err, None, call.player);
                 return Outcome { decoded: err.to_string(), decision };
             }
         };
-        let desk = Desk { player: call.player, alerts: &mut self.alerts };
+        let desk = Desk { player: call.player, alerts: &mut self.alerts, said: Some(response.said()) };
         // The same steps for each team's types: decode in the API's layer, summarize, handle.
         macro_rules! dispatch {
             ($team:ident, $layer:expr, $handler:expr) => {
@@ -152,6 +159,12 @@ pub fn run(out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "\naccess token refreshes: {}; alerts raised: {}", server.session.refreshes, alerts.len())?;
     for (n, alert) in alerts.iter().enumerate() {
         writeln!(out, "  #{} {:<8}  {}", n + 1, alert.kind, alert.detail)?;
+        if let Some(said) = &alert.server_said {
+            writeln!(out, "     {:<8}  server said: {said}", "")?;
+        }
+        if let Some(rid) = &alert.rid {
+            writeln!(out, "     {:<8}  WeChat rid: {rid}", "")?;
+        }
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use msdk_codes_core::Locale;
+use msdk_codes_core::{Locale, Said};
 
 /// What the server does about a response, with what the player is told.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,6 +113,10 @@ impl fmt::Display for AlertKind {
 pub struct Alert {
     pub kind: AlertKind,
     pub detail: String,
+    /// The response's `msg`, whole: a decoded known error keeps nothing of it.
+    pub server_said: Option<String>,
+    /// WeChat's request id, which WeChat asks for about a request.
+    pub rid: Option<String>,
 }
 
 /// The alerts raised so far; a real server would page someone.
@@ -122,9 +126,21 @@ pub struct Alerts {
 }
 
 impl Alerts {
-    /// Records an alert and decides to tell the player, in `player`'s language, to try later.
-    pub fn raise(&mut self, kind: AlertKind, detail: &impl fmt::Display, player: Locale) -> Decision {
-        self.raised.push(Alert { kind, detail: detail.to_string() });
+    /// Records an alert, with what the server said, and decides to tell the player, in
+    /// `player`'s language, to try later.
+    pub fn raise(
+        &mut self,
+        kind: AlertKind,
+        detail: &impl fmt::Display,
+        said: Option<Said<'_>>,
+        player: Locale,
+    ) -> Decision {
+        self.raised.push(Alert {
+            kind,
+            detail: detail.to_string(),
+            server_said: said.map(|said| said.as_str().to_owned()),
+            rid: said.and_then(|said| said.rid()).map(str::to_owned),
+        });
         let ticket = self.raised.len();
         Decision::Alerted { ticket, kind, notice: sorry(player, ticket) }
     }
@@ -194,10 +210,13 @@ mod tests {
     #[test]
     fn alerts_number_their_tickets() {
         let mut alerts = Alerts::default();
-        alerts.raise(AlertKind::Bug, &"first", Locale::En);
-        let decision = alerts.raise(AlertKind::Support, &"second", Locale::Ja);
+        alerts.raise(AlertKind::Bug, &"first", None, Locale::En);
+        let decision = alerts.raise(AlertKind::Support, &"second", None, Locale::Ja);
         assert_eq!(decision.to_string(), "raise alert #2 (support)");
         assert_eq!(decision.player_sees(), Some(sorry(Locale::Ja, 2).as_str()));
-        assert_eq!(alerts.raised()[1], Alert { kind: AlertKind::Support, detail: "second".to_owned() });
+        assert_eq!(
+            alerts.raised()[1],
+            Alert { kind: AlertKind::Support, detail: "second".to_owned(), server_said: None, rid: None }
+        );
     }
 }

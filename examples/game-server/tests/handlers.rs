@@ -10,13 +10,13 @@ use msdk_codes_core::{Action, Locale, Response};
 
 fn pay_decides(err: &pay::MsdkError, player: Locale) -> (Decision, Alerts) {
     let mut alerts = Alerts::default();
-    let decision = err.handle(&mut PayTeam { desk: Desk { player, alerts: &mut alerts } });
+    let decision = err.handle(&mut PayTeam { desk: Desk { player, alerts: &mut alerts, said: None } });
     (decision, alerts)
 }
 
 fn social_decides(err: &social::MsdkError, player: Locale, session: &mut Session) -> (Decision, Alerts) {
     let mut alerts = Alerts::default();
-    let decision = err.handle(&mut SocialTeam { desk: Desk { player, alerts: &mut alerts }, session });
+    let decision = err.handle(&mut SocialTeam { desk: Desk { player, alerts: &mut alerts, said: None }, session });
     (decision, alerts)
 }
 
@@ -149,7 +149,7 @@ fn pay_tokens_found_by_oidb_command_ask_for_a_new_login() {
     let err = pay_token::MsdkError::decode_in(&response, pay_token::Layer::OidbPayToken).unwrap();
     assert_eq!(err, pay_token::MsdkError::OidbPayToken(pay_token::OidbPayTokenError::PayTokenExpired));
     let mut alerts = Alerts::default();
-    let decision = err.handle(&mut PayTeam { desk: Desk { player: Locale::Zh, alerts: &mut alerts } });
+    let decision = err.handle(&mut PayTeam { desk: Desk { player: Locale::Zh, alerts: &mut alerts, said: None } });
     assert_eq!(decision, Decision::Relogin { prompt: log_in_again(Locale::Zh, "pay token已过期") });
 }
 

@@ -9,7 +9,7 @@ fn run_prints_each_api_its_code_the_decision_and_the_players_message() {
     run(&mut out).unwrap();
     let out = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = out.lines().collect();
-    assert!(lines.len() <= 60, "{} lines", lines.len());
+    assert!(lines.len() <= 70, "{} lines", lines.len());
     assert_eq!(lines.iter().filter(|line| line.trim_start().starts_with("server  ")).count(), CALLS.len());
 
     // The decoded code follows its API on the same line; server and player lines follow.
@@ -38,8 +38,9 @@ fn run_prints_each_api_its_code_the_decision_and_the_players_message() {
         "ret 0: success",
         "not an MSDK response: EOF while parsing a string",
         "access -107 PaymentIpNotWhitelisted (fix_config)",
-        "access token refreshes: 1; alerts raised: 2",
-        "#1 config    MSDK接入层 -107: 支付IP不在白名单中",
+        "access token refreshes: 1; alerts raised: 3",
+        "wechat_platform 48001 ApiUnauthorized (fix_config)",
+        "#2 config    MSDK接入层 -107: 支付IP不在白名单中",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in\n{out}");
     }
@@ -51,4 +52,18 @@ fn every_call_is_decided_and_only_the_success_proceeds() {
     let proceeding: Vec<&str> =
         CALLS.iter().filter(|call| server.handle(call).decision == Decision::Proceed).map(|call| call.api).collect();
     assert_eq!(proceeding, ["/relation/qqfriends_detail"]);
+}
+
+#[test]
+fn an_alert_keeps_what_the_server_said_and_wechats_request_id() {
+    let mut server = Server::default();
+    let call = CALLS.iter().find(|call| call.api == "/relation/wxuserinfo").expect("the WeChat call with a rid");
+    let decision = server.handle(call).decision;
+    assert!(matches!(decision, Decision::Alerted { ticket: 1, .. }), "{decision:?}");
+    let alert = &server.alerts.raised()[0];
+    assert_eq!(alert.rid.as_deref(), Some("64b8f1e0-2b1c"));
+    assert_eq!(alert.server_said.as_deref(), Some(call.body[21..call.body.len() - 2].as_ref()));
+    let mut out = Vec::new();
+    run(&mut out).unwrap();
+    assert!(String::from_utf8(out).unwrap().contains("WeChat rid: 64b8f1e0-2b1c"));
 }
