@@ -45,8 +45,6 @@
 
 mod action;
 mod code;
-#[cfg(feature = "json")]
-mod flat_json;
 mod locale;
 mod response;
 mod route;
@@ -80,28 +78,23 @@ pub use msdk_codes_macros::msdk_codes;
 #[doc(hidden)]
 pub mod __private {
     #[cfg(feature = "json")]
-    pub use crate::flat_json::ResponseParts;
+    pub use crate::response::ResponseParts;
     pub use crate::route::{Route, Source, Table};
 
-    /// Decodes a JSON body: in place when the fast path reads it (`msg` is copied only into an
-    /// unknown code), else through a `Response` read by serde_json.
+    /// Decodes a JSON body read by serde_json: in place when it reads the body as sent (`msg`
+    /// is borrowed unless it holds an escape, and copied only into an unknown code), else
+    /// (raw control characters inside strings) through a `Response` read from an escaped copy.
     #[cfg(feature = "json")]
     #[inline]
     pub fn decode_json<E>(
         body: &[u8],
-        in_place: impl FnOnce(crate::flat_json::ResponseParts<'_>) -> Option<E>,
+        in_place: impl FnOnce(crate::response::ResponseParts<'_>) -> Option<E>,
         read: impl FnOnce(crate::Response) -> Option<E>,
     ) -> Result<Option<E>, crate::DecodeError> {
-        match crate::flat_json::read_in_place(body) {
-            Some(parts) => Ok(in_place(parts)),
-            None => crate::Response::from_json_by_serde(body).map(read),
+        match crate::response::ResponseParts::read(body) {
+            Ok(parts) => Ok(in_place(parts)),
+            Err(strict) => crate::Response::from_json_again(body, &strict).map(read),
         }
-    }
-
-    /// `Response::from_json` without its fast path, for the fuzz target to compare.
-    #[cfg(feature = "json")]
-    pub fn from_json_by_serde(body: &[u8]) -> Result<crate::Response, crate::DecodeError> {
-        crate::Response::from_json_by_serde(body)
     }
 }
 
@@ -116,8 +109,8 @@ macro_rules! __json_entry_points {
         impl MsdkError {
             /// Reads a JSON body and decodes it: `Response::from_json` then
             /// [`MsdkError::from_response`], with the same answers and errors, without building
-            /// the `Response`: `msg` is copied only into an unknown code, so a known code
-            /// allocates nothing.
+            /// the `Response`: `msg` is borrowed from the body and copied only into an unknown
+            /// code, so a known code allocates nothing.
             pub fn from_json(
                 body: &[u8],
             ) -> ::core::result::Result<::core::option::Option<MsdkError>, $crate::DecodeError> {
