@@ -272,7 +272,7 @@ mod json {
                 }
             }
             let ret = ret.ok_or_else(|| de::Error::missing_field("ret"))?;
-            Ok(ResponseParts { ret, msg: msg.unwrap_or_default(), err_type: err_type.flatten() })
+            Ok(ResponseParts { ret, msg: msg.unwrap_or(Cow::Borrowed("")), err_type: err_type.flatten() })
         }
     }
 
@@ -443,6 +443,35 @@ mod tests {
         }
         let r = Response::from_json(b"{\"msg\":\"30,x: \t30,error \\\"30\\\"\",\"ret\":-10000}").unwrap();
         assert_eq!(r.msg, "30,x: \t30,error \"30\"", "a raw tab inside a string is kept");
+    }
+
+    #[test]
+    fn msg_is_borrowed_from_the_body_unless_it_has_an_escape() {
+        use std::borrow::Cow;
+        fn msg(body: &[u8]) -> Cow<'_, str> {
+            ResponseParts::read(body).unwrap().msg
+        }
+        assert!(matches!(
+            msg(br#"{"ret":-1,"msg":"40001,invalid credential"}"#),
+            Cow::Borrowed("40001,invalid credential")
+        ));
+        assert!(matches!(msg(br#"{"ret":-1,"msg":"\u4e2d"}"#), Cow::Owned(text) if text == "\u{4e2d}"));
+        assert!(matches!(msg(br#"{"ret":-1}"#), Cow::Borrowed("")));
+    }
+
+    #[test]
+    fn deserializes_with_serde_from_any_source() {
+        let expected = Response { err_type: Some(2), ..Response::new(-10000, "100030, is_friend \"is\" 0") };
+        let text = r#"{"msg": "100030, is_friend \"is\" 0", "ret": "-10000", "err_type": 2, "x": [1]}"#;
+        // A reader lends nothing, a `Value` hands strings over, a slice lends what has no escape.
+        let from_reader: Response = serde_json::from_reader(text.as_bytes()).unwrap();
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let from_value: Response = serde_json::from_value(value).unwrap();
+        let from_slice: Response = serde_json::from_slice(br#"{"ret":-1,"msg":null,"err_type":"x"}"#).unwrap();
+        assert_eq!((from_reader, from_value), (expected.clone(), expected));
+        assert_eq!(from_slice, Response::new(-1, ""));
+        let error = serde_json::from_str::<Response>(r#"{"ret":1,"msg":2}"#).unwrap_err().to_string();
+        assert!(error.contains("expected a string or null"), "{error}");
     }
 
     #[test]
