@@ -46,8 +46,6 @@
 #![forbid(unsafe_code)]
 
 mod code;
-#[cfg(feature = "json")]
-mod flat_json;
 mod glue;
 mod msg;
 mod response;
@@ -85,7 +83,7 @@ pub use msdk_codes_macros::msdk_codes;
 #[doc(hidden)]
 pub mod __private {
     #[cfg(feature = "json")]
-    pub use crate::flat_json::ResponseParts;
+    pub use crate::response::ResponseParts;
     pub use crate::route::{Route, Source};
     #[cfg(feature = "serde")]
     pub use crate::serialize::{serialize_error, serialize_layer};
@@ -101,21 +99,16 @@ pub mod __private {
     pub use core::hash::Hash;
     pub use core::marker::{Copy, Sized};
 
-    /// Decodes a JSON body: in place when the fast path reads it (`msg` is copied only into an
-    /// unknown code), else through a `Response` read by serde_json.
+    /// Decodes a JSON body read by serde_json: in place when it reads the body as sent (`msg`
+    /// is borrowed unless it holds an escape, and copied only into an unknown code), else
+    /// (raw control characters inside strings) through a `Response` read from an escaped copy.
     #[cfg(feature = "json")]
     #[inline]
     pub fn decode_json<E: ErrorEnum>(body: &[u8], via: Option<E::Layer>) -> Result<Option<E>, crate::DecodeError> {
-        match crate::flat_json::read_in_place(body) {
-            Some(parts) => Ok(decode(parts, via)),
-            None => crate::Response::from_json_by_serde(body).map(|response| decode(response, via)),
+        match crate::response::ResponseParts::read(body) {
+            Ok(parts) => Ok(decode(parts, via)),
+            Err(strict) => crate::Response::from_json_again(body, &strict).map(|response| decode(response, via)),
         }
-    }
-
-    /// `Response::from_json` without its fast path, for the fuzz target to compare.
-    #[cfg(feature = "json")]
-    pub fn from_json_by_serde(body: &[u8]) -> Result<crate::Response, crate::DecodeError> {
-        crate::Response::from_json_by_serde(body)
     }
 
     /// `TryFrom<i32>` of a code enum.

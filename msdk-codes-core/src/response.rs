@@ -22,18 +22,8 @@ impl Response {
     /// in the FAQ's /share/qq sample) accepted inside strings. Never panics, whatever the bytes.
     #[cfg(feature = "json")]
     pub fn from_json(body: &[u8]) -> Result<Response, DecodeError> {
-        if let Some(response) = crate::flat_json::read(body) {
-            return Ok(response);
-        }
-        Response::from_json_by_serde(body)
-    }
-
-    /// serde_json's reading of a body, which `from_json` agrees with on every body: its fast
-    /// path answers only for the bodies it reads to the same response.
-    #[cfg(feature = "json")]
-    pub(crate) fn from_json_by_serde(body: &[u8]) -> Result<Response, DecodeError> {
-        match serde_json::from_slice(body) {
-            Ok(response) => Ok(response),
+        match ResponseParts::read(body) {
+            Ok(parts) => Ok(parts.into()),
             Err(strict) => Response::from_json_again(body, &strict),
         }
     }
@@ -43,17 +33,48 @@ impl Response {
     #[cfg(feature = "json")]
     #[cold]
     #[inline(never)]
-    fn from_json_again(body: &[u8], strict: &serde_json::Error) -> Result<Response, DecodeError> {
+    pub(crate) fn from_json_again(body: &[u8], strict: &serde_json::Error) -> Result<Response, DecodeError> {
         let Some(escaped) = escape_raw_control_characters(body).filter(|_| strict.is_syntax()) else {
             return Err(DecodeError::new(strict, body, body));
         };
-        serde_json::from_slice(&escaped).map_err(|error| DecodeError::new(&error, &escaped, body))
+        match ResponseParts::read(&escaped) {
+            Ok(parts) => Ok(parts.into()),
+            Err(error) => Err(DecodeError::new(&error, &escaped, body)),
+        }
+    }
+}
+
+/// A response read from a JSON body in place: `msg` borrows the body unless it holds an escape,
+/// so reading a body allocates nothing and only an unknown code, which keeps `msg`, copies it.
+#[cfg(feature = "json")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResponseParts<'a> {
+    pub(crate) ret: i32,
+    pub(crate) msg: std::borrow::Cow<'a, str>,
+    pub(crate) err_type: Option<i32>,
+}
+
+#[cfg(feature = "json")]
+impl<'a> ResponseParts<'a> {
+    /// serde_json's reading of `body` as sent, with the lenient rules of `Response::from_json`
+    /// except the one for raw control characters in strings, which `from_json_again` applies.
+    #[inline]
+    pub(crate) fn read(body: &'a [u8]) -> Result<ResponseParts<'a>, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
+}
+
+#[cfg(feature = "json")]
+impl From<ResponseParts<'_>> for Response {
+    #[inline]
+    fn from(parts: ResponseParts<'_>) -> Response {
+        Response { ret: parts.ret, msg: parts.msg.into_owned(), err_type: parts.err_type }
     }
 }
 
 /// A code written as a string (`ret` or `err_type`): `"-10000"`, spaces around it allowed.
 #[cfg(feature = "json")]
-pub(crate) fn code_in_text<T: core::str::FromStr>(text: &str) -> Option<T> {
+fn code_in_text<T: core::str::FromStr>(text: &str) -> Option<T> {
     text.trim().parse().ok()
 }
 
@@ -202,27 +223,36 @@ impl std::error::Error for DecodeError {
 #[cfg(feature = "json")]
 mod json {
     use core::fmt;
+    use std::borrow::Cow;
 
     use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-    use super::Response;
+    use super::{Response, ResponseParts};
 
     impl<'de> serde::Deserialize<'de> for Response {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Response, D::Error> {
-            deserializer.deserialize_map(ResponseVisitor)
+            ResponseParts::deserialize(deserializer).map(Response::from)
         }
     }
 
-    struct ResponseVisitor;
+    impl<'de> serde::Deserialize<'de> for ResponseParts<'de> {
+        #[inline]
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ResponseParts<'de>, D::Error> {
+            deserializer.deserialize_map(PartsVisitor)
+        }
+    }
 
-    impl<'de> Visitor<'de> for ResponseVisitor {
-        type Value = Response;
+    struct PartsVisitor;
+
+    impl<'de> Visitor<'de> for PartsVisitor {
+        type Value = ResponseParts<'de>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(r#"an MSDK response object such as {"ret":0,"msg":"ok"}"#)
         }
 
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Response, A::Error> {
+        #[inline]
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ResponseParts<'de>, A::Error> {
             let mut ret = None;
             let mut msg = None;
             let mut err_type = None;
@@ -231,7 +261,7 @@ mod json {
                     Key::Ret if ret.is_some() => return Err(de::Error::duplicate_field("ret")),
                     Key::Ret => ret = Some(map.next_value::<Integer>()?.0),
                     Key::Msg if msg.is_some() => return Err(de::Error::duplicate_field("msg")),
-                    Key::Msg => msg = Some(map.next_value::<Text>()?.0),
+                    Key::Msg => msg = Some(map.next_value::<Text<'de>>()?.0),
                     Key::ErrType if err_type.is_some() => return Err(de::Error::duplicate_field("err_type")),
                     // err_type is advice, not the outcome: an unreadable one is dropped rather
                     // than losing the ret that came with it.
@@ -242,7 +272,7 @@ mod json {
                 }
             }
             let ret = ret.ok_or_else(|| de::Error::missing_field("ret"))?;
-            Ok(Response { ret, msg: msg.unwrap_or_default(), err_type: err_type.flatten() })
+            Ok(ResponseParts { ret, msg: msg.unwrap_or(Cow::Borrowed("")), err_type: err_type.flatten() })
         }
     }
 
@@ -274,31 +304,35 @@ mod json {
         }
     }
 
-    /// A string, or `null` for the empty one.
-    struct Text(String);
+    /// A string, or `null` for the empty one: borrowed from the body when it has no escape.
+    struct Text<'a>(Cow<'a, str>);
 
-    impl<'de> serde::Deserialize<'de> for Text {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+    impl<'de> serde::Deserialize<'de> for Text<'de> {
+        #[inline]
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text<'de>, D::Error> {
             deserializer.deserialize_any(TextVisitor)
         }
     }
 
     struct TextVisitor;
 
-    impl Visitor<'_> for TextVisitor {
-        type Value = Text;
+    impl<'de> Visitor<'de> for TextVisitor {
+        type Value = Text<'de>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a string or null")
         }
-        fn visit_str<E: de::Error>(self, text: &str) -> Result<Text, E> {
-            Ok(Text(text.to_owned()))
+        fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Text<'de>, E> {
+            Ok(Text(Cow::Borrowed(text)))
         }
-        fn visit_string<E: de::Error>(self, text: String) -> Result<Text, E> {
-            Ok(Text(text))
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Text<'de>, E> {
+            Ok(Text(Cow::Owned(text.to_owned())))
         }
-        fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
-            Ok(Text(String::new()))
+        fn visit_string<E: de::Error>(self, text: String) -> Result<Text<'de>, E> {
+            Ok(Text(Cow::Owned(text)))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Text<'de>, E> {
+            Ok(Text(Cow::Borrowed("")))
         }
     }
 
@@ -409,6 +443,35 @@ mod tests {
         }
         let r = Response::from_json(b"{\"msg\":\"30,x: \t30,error \\\"30\\\"\",\"ret\":-10000}").unwrap();
         assert_eq!(r.msg, "30,x: \t30,error \"30\"", "a raw tab inside a string is kept");
+    }
+
+    #[test]
+    fn msg_is_borrowed_from_the_body_unless_it_has_an_escape() {
+        use std::borrow::Cow;
+        fn msg(body: &[u8]) -> Cow<'_, str> {
+            ResponseParts::read(body).unwrap().msg
+        }
+        assert!(matches!(
+            msg(br#"{"ret":-1,"msg":"40001,invalid credential"}"#),
+            Cow::Borrowed("40001,invalid credential")
+        ));
+        assert!(matches!(msg(br#"{"ret":-1,"msg":"\u4e2d"}"#), Cow::Owned(text) if text == "\u{4e2d}"));
+        assert!(matches!(msg(br#"{"ret":-1}"#), Cow::Borrowed("")));
+    }
+
+    #[test]
+    fn deserializes_with_serde_from_any_source() {
+        let expected = Response { err_type: Some(2), ..Response::new(-10000, "100030, is_friend \"is\" 0") };
+        let text = r#"{"msg": "100030, is_friend \"is\" 0", "ret": "-10000", "err_type": 2, "x": [1]}"#;
+        // A reader lends nothing, a `Value` hands strings over, a slice lends what has no escape.
+        let from_reader: Response = serde_json::from_reader(text.as_bytes()).unwrap();
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let from_value: Response = serde_json::from_value(value).unwrap();
+        let from_slice: Response = serde_json::from_slice(br#"{"ret":-1,"msg":null,"err_type":"x"}"#).unwrap();
+        assert_eq!((from_reader, from_value), (expected.clone(), expected));
+        assert_eq!(from_slice, Response::new(-1, ""));
+        let error = serde_json::from_str::<Response>(r#"{"ret":1,"msg":2}"#).unwrap_err().to_string();
+        assert!(error.contains("expected a string or null"), "{error}");
     }
 
     #[test]

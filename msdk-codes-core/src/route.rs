@@ -43,13 +43,13 @@ impl Route {
         let via_on = |channel: Channel| (via == Some(channel)).then_some(Table::Via);
 
         let oidb_ret = OIDB_RETS.contains(&ret);
-        if oidb_ret || OIDB.starts(msg.as_bytes()).next().is_some() {
+        if oidb_ret || contains_ignoring_ascii_case(msg, b"oidb") {
             let written = last_ret_code(msg);
             if written.is_some() || oidb_ret {
                 let code = written.flatten();
-                let specific = if PAY_TOKEN_COMMAND.starts(msg.as_bytes()).next().is_some() {
+                let specific = if contains_ignoring_ascii_case(msg, b"0x73a") {
                     Some(Table::OidbPayToken)
-                } else if ACCESS_TOKEN_COMMAND.starts(msg.as_bytes()).next().is_some() {
+                } else if contains_ignoring_ascii_case(msg, b"0x711") {
                     Some(Table::OidbAccessToken)
                 } else {
                     via_on(Channel::Oidb)
@@ -185,6 +185,21 @@ impl Source for Response {
     }
 }
 
+#[cfg(feature = "json")]
+impl Source for crate::response::ResponseParts<'_> {
+    #[inline]
+    fn ret(&self) -> i32 {
+        self.ret
+    }
+    #[inline]
+    fn msg(&self) -> &str {
+        &self.msg
+    }
+    fn into_kept(self) -> (String, Option<i32>) {
+        (self.msg.into_owned(), self.err_type)
+    }
+}
+
 /// A code written in `msg`: `None` when there is none, `Some(None)` when there is one too large
 /// for an `i64` (an unknown code, never a wrapped one).
 pub type CodeInMsg = Option<Option<i64>>;
@@ -193,15 +208,17 @@ pub type CodeInMsg = Option<Option<i64>>;
 /// it, ended by an ASCII or full-width comma or the end.
 #[inline]
 pub fn leading_code(msg: &str) -> CodeInMsg {
-    let (code, rest) = integer_prefix(trim_start(msg))?;
-    let rest = trim_start(rest);
-    (rest.is_empty() || rest.starts_with(',') || rest.starts_with('，')).then_some(code)
+    let (code, rest) = integer_prefix(msg.trim_start())?;
+    let rest = rest.trim_start();
+    (rest.is_empty() || rest.starts_with([',', '，'])).then_some(code)
 }
 
-/// The N of the last `ret:N` in `msg`.
+/// The N of the last `ret:N` (in any ASCII case) in `msg`.
 pub fn last_ret_code(msg: &str) -> CodeInMsg {
-    let at = RET.starts(msg.as_bytes()).last()?;
-    integer_prefix(trim_start(&msg[at + 4..])).map(|(code, _)| code)
+    let bytes = msg.as_bytes();
+    let at = memchr::memrchr2_iter(b'r', b'R', bytes).find(|&at| starts_ignoring_ascii_case(bytes, at, b"ret:"))?;
+    // `at + 4` follows the ASCII `:`, a character boundary.
+    integer_prefix(msg[at + 4..].trim_start()).map(|(code, _)| code)
 }
 
 /// The description part of a pass-through `msg`: after the leading code and comma, without
@@ -226,40 +243,14 @@ pub fn description(msg: &str) -> &str {
 /// `i64`), and the text after it.
 #[inline]
 fn integer_prefix(text: &str) -> Option<(Option<i64>, &str)> {
-    let bytes = text.as_bytes();
-    let (negative, start) = match bytes.first() {
-        Some(b'-') => (true, 1),
-        Some(b'+') => (false, 1),
-        _ => (false, 0),
-    };
-    let mut end = start;
-    let mut magnitude = 0i64;
-    while let Some(digit @ b'0'..=b'9') = bytes.get(end).copied() {
-        // Wraps only past 18 digits, which are read again below.
-        magnitude = magnitude.wrapping_mul(10).wrapping_add(i64::from(digit - b'0'));
-        end += 1;
+    let sign = usize::from(text.starts_with(['-', '+']));
+    let digits = text.as_bytes()[sign..].iter().take_while(|byte| byte.is_ascii_digit()).count();
+    if digits == 0 {
+        return None;
     }
-    let value = match end - start {
-        0 => return None,
-        // Eighteen digits always fit, either sign.
-        1..=18 => Some(if negative { -magnitude } else { magnitude }),
-        _ => bytes[start..end].iter().try_fold(0i64, |value, &digit| {
-            let digit = i64::from(digit - b'0');
-            let shifted = value.checked_mul(10)?;
-            if negative { shifted.checked_sub(digit) } else { shifted.checked_add(digit) }
-        }),
-    };
-    Some((value, &text[end..]))
-}
-
-/// `text.trim_start()`, without its Unicode machinery while the text is ASCII.
-#[inline]
-fn trim_start(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    // The ASCII characters `char::is_whitespace` takes.
-    let ascii_spaces = bytes.iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')).count();
-    let rest = &text[ascii_spaces..];
-    if rest.as_bytes().first().is_some_and(|&b| b >= 0x80) { rest.trim_start() } else { rest }
+    // Every byte up to `end` is ASCII, so `end` is a character boundary.
+    let (number, rest) = text.split_at(sign + digits);
+    Some((number.parse().ok(), rest))
 }
 
 /// The first `marker` in `text` that starts a word (at the start, or after a space or comma).
@@ -269,112 +260,20 @@ fn find_word(text: &str, marker: &str) -> Option<usize> {
         .find(|&at| text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || c == ',' || c == '，'))
 }
 
-/// A short lowercase ASCII word searched for in any ASCII case, compared eight bytes at a time:
-/// a byte-by-byte case fold of every window was most of the cost of the OIDB rule.
-#[derive(Clone, Copy)]
-struct Needle {
-    /// The word's bytes, little-endian.
-    word: u64,
-    /// Bit 0x20 of each letter: set on a window's bytes before comparing them.
-    fold: u64,
-    /// The bytes the word covers.
-    mask: u64,
-    len: usize,
-}
-
-impl Needle {
-    const fn new(text: &str) -> Needle {
-        let bytes = text.as_bytes();
-        assert!(!bytes.is_empty() && bytes.len() <= 8, "a needle is one to eight bytes");
-        let (mut word, mut fold, mut at) = (0u64, 0u64, 0);
-        while at < bytes.len() {
-            assert!(!bytes[at].is_ascii_uppercase(), "a needle is lowercase");
-            word |= (bytes[at] as u64) << (8 * at);
-            if bytes[at].is_ascii_lowercase() {
-                fold |= 0x20 << (8 * at);
-            }
-            at += 1;
-        }
-        let mask = if bytes.len() == 8 { u64::MAX } else { (1 << (8 * bytes.len())) - 1 };
-        Needle { word, fold, mask, len: bytes.len() }
-    }
-
-    #[inline]
-    fn is_at(self, haystack: &[u8], at: usize) -> bool {
-        at + self.len <= haystack.len() && (word_at(haystack, at) | self.fold) & self.mask == self.word
-    }
-
-    /// Where the word starts in `haystack`, first to last.
-    #[inline]
-    fn starts(self, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
-        FirstByteCandidates::new(haystack, self.word as u8).filter(move |&at| self.is_at(haystack, at))
-    }
-}
-
-const OIDB: Needle = Needle::new("oidb");
-const PAY_TOKEN_COMMAND: Needle = Needle::new("0x73a");
-const ACCESS_TOKEN_COMMAND: Needle = Needle::new("0x711");
-const RET: Needle = Needle::new("ret:");
-
-/// The eight bytes of `haystack` from `at`, little-endian, zeros past its end.
+/// Whether `needle`, a lowercase ASCII word, occurs in `msg` in any ASCII case: memchr finds
+/// the places its first byte (in either case) is, and the rest is compared there.
 #[inline]
-fn word_at(haystack: &[u8], at: usize) -> u64 {
-    match haystack.get(at..at + 8) {
-        Some(bytes) => u64::from_le_bytes(bytes.try_into().unwrap_or_default()),
-        None => haystack.get(at..).unwrap_or_default().iter().rev().fold(0, |word, &byte| word << 8 | u64::from(byte)),
-    }
+fn contains_ignoring_ascii_case(msg: &str, needle: &[u8]) -> bool {
+    let bytes = msg.as_bytes();
+    let first = needle[0];
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes)
+        .any(|at| starts_ignoring_ascii_case(bytes, at, needle))
 }
 
-/// The positions of the bytes equal to `first` once bit 0x20 is set on both: every place a
-/// needle starting with `first` can start, in any case, and a few more.
-struct FirstByteCandidates<'a> {
-    haystack: &'a [u8],
-    pattern: u64,
-    /// Where the word of `pending` starts.
-    at: usize,
-    /// The high bit of each candidate byte of that word.
-    pending: u64,
-}
-
-impl<'a> FirstByteCandidates<'a> {
-    const FOLD: u64 = u64::from_ne_bytes([0x20; 8]);
-    const LOW: u64 = u64::from_ne_bytes([0x7f; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-
-    #[inline]
-    fn new(haystack: &'a [u8], first: u8) -> Self {
-        let pattern = u64::from_ne_bytes([first | 0x20; 8]);
-        let mut candidates = FirstByteCandidates { haystack, pattern, at: 0, pending: 0 };
-        candidates.pending = candidates.word_candidates();
-        candidates
-    }
-
-    #[inline]
-    fn word_candidates(&self) -> u64 {
-        let differences = (word_at(self.haystack, self.at) | Self::FOLD) ^ self.pattern;
-        // Exact per byte (no carry crosses a byte), unlike the shorter zero-byte test.
-        let equal = !(((differences & Self::LOW) + Self::LOW) | differences) & Self::HIGH;
-        let left = self.haystack.len() - self.at.min(self.haystack.len());
-        if left >= 8 { equal } else { equal & ((1u64 << (left * 8)) - 1) }
-    }
-}
-
-impl Iterator for FirstByteCandidates<'_> {
-    type Item = usize;
-
-    #[inline]
-    fn next(&mut self) -> Option<usize> {
-        while self.pending == 0 {
-            self.at += 8;
-            if self.at >= self.haystack.len() {
-                return None;
-            }
-            self.pending = self.word_candidates();
-        }
-        let byte = self.pending.trailing_zeros() as usize / 8;
-        self.pending &= self.pending - 1;
-        Some(self.at + byte)
-    }
+/// Whether `haystack` holds `needle` at `at`, in any ASCII case.
+#[inline]
+fn starts_ignoring_ascii_case(haystack: &[u8], at: usize, needle: &[u8]) -> bool {
+    haystack.get(at..at + needle.len()).is_some_and(|window| window.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]
@@ -399,13 +298,6 @@ mod tests {
         assert_eq!(leading_code("invalid credential"), None);
         assert_eq!(leading_code("12abc,"), None);
         assert_eq!(leading_code(""), None);
-    }
-
-    #[test]
-    fn trim_start_is_strs() {
-        for text in ["", " ", "\t\n\x0b\x0c\r x", "\u{3000}1", " \u{a0}\u{2003}2,", "x ", "\u{4e2d}", "\x1c1"] {
-            assert_eq!(trim_start(text), text.trim_start(), "{text:?}");
-        }
     }
 
     #[test]
@@ -443,23 +335,28 @@ mod tests {
     }
 
     #[test]
-    fn searches_ignore_ascii_case_at_every_offset() {
-        let has = |text: &str, needle: Needle| needle.starts(text.as_bytes()).next().is_some();
-        for padding in 0..20 {
-            let text = format!("{}OiDb x ReT:1 ret:2", "-".repeat(padding));
-            assert!(has(&text, OIDB), "{text}");
-            assert_eq!(RET.starts(text.as_bytes()).collect::<Vec<_>>(), [padding + 7, padding + 13], "{text}");
-            assert!(!has(&text, PAY_TOKEN_COMMAND), "{text}");
-            // A byte that differs from a needle's only in bit 0x20 is no match, letter or not.
-            assert!(!has(&format!("{text}\u{10}x73a"), PAY_TOKEN_COMMAND), "{text}");
-            assert!(!has(&format!("{}ret\u{1a}", "-".repeat(padding)), RET), "{text}");
-            assert!(has(&format!("{text}0X73A"), PAY_TOKEN_COMMAND), "{text}");
-            assert!(!has(&format!("{text}0X73"), PAY_TOKEN_COMMAND), "{text}");
+    fn oidb_words_match_in_any_ascii_case_at_every_offset() {
+        let outer = [("access", -103), ("logical", -103)];
+        let route = |first: &[(&'static str, i64)]| [first, &outer[..]].concat();
+        // Offsets across the short and long haystacks that memchr handles differently.
+        for padding in 0..70 {
+            let pad = "-".repeat(padding);
+            let text = format!("{pad}OiDb x ReT:1 rEt: 2");
+            assert_eq!(attempts(-103, &text, None), route(&[("oidb", 2)]), "{text}");
+            let text = format!("{pad}oidb 0X73A RET:+3");
+            assert_eq!(attempts(-103, &text, None), route(&[("oidb_pay_token", 3), ("oidb", 3)]), "{text}");
+            let text = format!("{pad}oidb 0x711 ret:4");
+            assert_eq!(attempts(-103, &text, None), route(&[("oidb_access_token", 4), ("oidb", 4)]), "{text}");
+            // A byte that differs from a word's only in bit 0x20 is no match, letter or not.
+            let text = format!("{pad}oidb \u{10}x73a ret:5");
+            assert_eq!(attempts(-103, &text, None), route(&[("oidb", 5)]), "{text}");
+            let text = format!("{pad}oidb ret\u{1a}5");
+            assert_eq!(attempts(-103, &text, None), outer, "{text}");
+            let text = format!("{pad}oid ret:5");
+            assert_eq!(attempts(-103, &text, None), outer, "{text}");
+            assert_eq!(last_ret_code(&format!("{pad}\u{4e2d}RET:6\u{6587}")), Some(Some(6)));
         }
-        assert!(!has("", OIDB));
-        assert!(!has("oid", OIDB));
-        assert!(has("OIDB", OIDB));
-        assert!(has("\u{4e2d}oidb\u{6587}", OIDB));
+        assert_eq!(attempts(-103, "\u{4e2d}OIDB\u{6587} ret:7", None), route(&[("oidb", 7)]));
     }
 
     #[test]

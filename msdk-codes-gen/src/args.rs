@@ -253,65 +253,11 @@ fn string(value: &TokenStream, example: &str) -> Result<Spanned, MacroError> {
     }
 }
 
-/// The value of a string literal token (`"..."` with escapes, or raw `r#"..."#`); `None` for
-/// any other literal (numbers, chars, byte strings, suffixed strings).
+/// The value of a string literal token (`"..."` with escapes, or raw `r#"..."#`), as rustc reads
+/// it; `None` for any other literal (numbers, chars, byte strings, suffixed strings).
 pub fn string_value(literal: &Literal) -> Option<String> {
-    let repr = literal.to_string();
-    if let Some(raw) = repr.strip_prefix('r') {
-        let hashes = raw.len() - raw.trim_start_matches('#').len();
-        let fence = &raw[..hashes];
-        let body = raw[hashes..].strip_prefix('"')?.strip_suffix(fence)?.strip_suffix('"')?;
-        return Some(body.to_owned());
-    }
-    unescape(repr.strip_prefix('"')?.strip_suffix('"')?)
-}
-
-/// The escapes of a Rust string literal: `\n \r \t \\ \0 \' \"`, `\x7F`, `\u{...}` and a
-/// line continuation (a backslash before a newline skips the newline and the spaces after it).
-fn unescape(body: &str) -> Option<String> {
-    let mut out = String::with_capacity(body.len());
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next()? {
-            'n' => out.push('\n'),
-            'r' => out.push('\r'),
-            't' => out.push('\t'),
-            '\\' => out.push('\\'),
-            '0' => out.push('\0'),
-            '\'' => out.push('\''),
-            '"' => out.push('"'),
-            'x' => {
-                let hex: String = [chars.next()?, chars.next()?].iter().collect();
-                let byte = u8::from_str_radix(&hex, 16).ok().filter(|b| b.is_ascii())?;
-                out.push(char::from(byte));
-            }
-            'u' => {
-                if chars.next()? != '{' {
-                    return None;
-                }
-                let mut hex = String::new();
-                loop {
-                    match chars.next()? {
-                        '}' => break,
-                        '_' => {}
-                        digit => hex.push(digit),
-                    }
-                }
-                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-            }
-            '\n' => {
-                while chars.peek().is_some_and(|c| c.is_whitespace()) {
-                    chars.next();
-                }
-            }
-            _ => return None,
-        }
-    }
-    Some(out)
+    let literal = litrs::StringLit::parse(literal.to_string()).ok()?;
+    literal.suffix().is_empty().then(|| literal.into_value())
 }
 
 /// `::a::b` or `a::b`: a path of plain identifiers, as tokens.
@@ -454,6 +400,8 @@ mod tests {
         assert_eq!(value("3"), None);
         assert_eq!(value("b\"bytes\""), None);
         assert_eq!(value("'c'"), None);
+        assert_eq!(value("\"suffixed\"_x"), None);
+        assert_eq!(value("r\"raw\"_x"), None);
     }
 
     #[test]

@@ -246,6 +246,77 @@ fn json_bodies() -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
+/// Bodies made of the pieces that matter to a JSON reader: the three fields and others, every
+/// kind of value and number, escapes, raw control characters, odd whitespace, and broken syntax.
+fn hostile_bodies() -> impl Strategy<Value = Vec<u8>> {
+    let key = prop_oneof![
+        3 => Just("\"ret\""),
+        2 => Just("\"msg\""),
+        2 => Just("\"err_type\""),
+        2 => Just("\"other\""),
+        1 => Just("\"\""),
+        1 => Just("\"r\\u0065t\""),
+        1 => Just("ret"),
+    ];
+    let odd_value = prop_oneof![
+        Just("-0"),
+        Just("0"),
+        Just("01"),
+        Just("1.5"),
+        Just("-2e3"),
+        Just("1e400"),
+        Just("1."),
+        Just("-"),
+        Just("999999999999999999"),
+        Just("-9999999999999999999"),
+        Just("18446744073709551616"),
+        Just("true"),
+        Just("fals"),
+        Just("null"),
+        Just("[1,{\"a\":2}]"),
+        Just("{}"),
+        Just("\" -73 ,x\""),
+        Just("\"-10000\""),
+        Just("\"2147483648\""),
+        Just("\"a\\\"b\""),
+        Just("\"tab\there\""),
+        Just("\"\\u4e2d\""),
+        Just("\"中文，한국어\""),
+    ];
+    let value = prop_oneof![
+        3 => (-3_000_000_000i64..3_000_000_000).prop_map(|n| n.to_string()),
+        3 => "[ -~]{0,12}".prop_map(|text| format!("\"{}\"", text.replace(['"', '\\'], ""))),
+        1 => odd_value.prop_map(str::to_owned),
+    ];
+    let space =
+        prop_oneof![6 => Just(""), 2 => Just(" "), 2 => Just("\n\t\r "), 1 => Just("\u{a0}"), 1 => Just("\u{c}")];
+    let colon = prop_oneof![9 => Just(":"), 1 => Just("")];
+    let hostile = (space.clone(), key, space.clone(), colon, space.clone(), value.clone());
+    let plain_space = prop_oneof![Just(""), Just(" "), Just("\r\n")];
+    let plain_key = prop_oneof![Just("\"msg\""), Just("\"err_type\""), Just("\"other\"")];
+    let clean = (plain_space.clone(), plain_key, plain_space.clone(), Just(":"), plain_space.clone(), value);
+    let member = prop_oneof![3 => clean, 1 => hostile];
+    let comma = prop_oneof![8 => Just(","), 2 => Just(" , "), 1 => Just(";")];
+    let ending = prop_oneof![8 => Just("}"), 1 => Just(",}"), 1 => Just(""), 1 => Just("} x"), 1 => Just("}}"), 1 => Just("} \n")];
+    // Most bodies get one well-formed `ret` among the other members, so that both readers
+    // have something to agree on.
+    let ret = prop_oneof![
+        4 => (-3_000_000_000i64..3_000_000_000).prop_map(|n| format!("\"ret\":{n}")),
+        1 => Just(String::new()),
+    ];
+    let members = prop::collection::vec(member, 0..3);
+    (space, members.clone(), ret, members, comma, ending).prop_map(|(lead, before, ret, after, comma, ending)| {
+        let text = |(a, k, b, colon, c, v): (&str, &str, &str, &str, &str, String)| format!("{a}{k}{b}{colon}{c}{v}");
+        let members: Vec<String> = before
+            .into_iter()
+            .map(text)
+            .chain((!ret.is_empty()).then_some(ret))
+            .chain(after.into_iter().map(text))
+            .collect();
+        format!("{lead}{{{}{ending}", members.join(comma)).into_bytes()
+    })
+}
+
 // --- Properties -----------------------------------------------------------------------------------
 
 // Case counts: the whole file runs in about 2 s in a debug build on one core.
@@ -313,6 +384,35 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    #[test]
+    fn from_json_reads_what_plain_serde_reads(body in hostile_bodies()) {
+        agrees_with_plain_serde(&body)?;
+        check_from_json(&body)?;
+    }
+
+    #[test]
+    fn from_json_reads_what_plain_serde_reads_in_bytes(body in prop::collection::vec(any::<u8>(), 0..40)) {
+        agrees_with_plain_serde(&body)?;
+    }
+}
+
+/// The property above is only as good as the bodies it sees: many of them must be read by plain
+/// serde_json, and some more only by the lenient rules.
+#[test]
+fn hostile_bodies_reach_both_readers() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = hostile_bodies();
+    let bodies: Vec<Vec<u8>> = (0..2_000).map(|_| strategy.new_tree(&mut runner).expect("a body").current()).collect();
+    let plain = bodies.iter().filter(|body| plain_serde(body).is_some()).count();
+    let lenient = bodies.iter().filter(|body| Response::from_json(body).is_ok()).count();
+    assert!(plain >= 150, "only {plain} of 2000 generated bodies are read by plain serde_json");
+    assert!(lenient > plain, "the lenient reading ({lenient}) reads more than plain serde_json ({plain})");
+}
+
+proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     /// A platform code in msg is never dropped: the result is its table's entry or an unknown
@@ -329,7 +429,37 @@ proptest! {
     }
 }
 
-/// `text` as a JSON string literal: only `"`, `\` and control characters need escapes.
+/// What a team would parse with serde_json alone: the three fields, read strictly.
+#[derive(serde::Deserialize)]
+struct PlainResponse {
+    ret: i32,
+    msg: Option<String>,
+    err_type: Option<i32>,
+}
+
+/// serde_json's reading of `body` into `PlainResponse`, when `body` is an object (a derived
+/// struct also reads an array of its fields, which is no MSDK response).
+fn plain_serde(body: &[u8]) -> Option<PlainResponse> {
+    let first = body.iter().find(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'));
+    if first != Some(&b'{') {
+        return None;
+    }
+    serde_json::from_slice(body).ok()
+}
+
+/// Whenever serde_json reads `body` into the plain struct, `Response::from_json` reads it to the
+/// same response (it reads more bodies than that: numeric strings, an odd `err_type`, raw control
+/// characters).
+fn agrees_with_plain_serde(body: &[u8]) -> Result<(), TestCaseError> {
+    let Some(plain) = plain_serde(body) else {
+        return Ok(());
+    };
+    let expected = Response { ret: plain.ret, msg: plain.msg.unwrap_or_default(), err_type: plain.err_type };
+    let read = Response::from_json(body).map_err(|error| error.to_string());
+    prop_assert_eq!(read, Ok(expected), "{:?}", String::from_utf8_lossy(body));
+    Ok(())
+}
+
 /// `MsdkError::from_json(_in)` against `Response::from_json` then `from_response(_in)`.
 fn check_from_json(body: &[u8]) -> Result<(), TestCaseError> {
     let two_steps = |via: Option<Layer>| {
@@ -347,6 +477,7 @@ fn check_from_json(body: &[u8]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// `text` as a JSON string literal: only `"`, `\` and control characters need escapes.
 fn serde_json_string(text: &str) -> String {
     json_string(text, true)
 }

@@ -480,31 +480,10 @@ fn table(rows: &[Vec<String>]) -> String {
     out
 }
 
-/// Terminal columns of `text`: East Asian wide and full-width characters (CJK, kana, hangul,
-/// full-width forms) take two, combining marks and zero-width characters none, the rest one.
+/// Terminal columns of `text` by Unicode's East Asian Width: CJK, kana, hangul and full-width
+/// forms take two, combining marks and zero-width characters none, the rest one.
 fn display_width(text: &str) -> usize {
-    text.chars().map(char_width).sum()
-}
-
-fn char_width(c: char) -> usize {
-    match u32::from(c) {
-        0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F | 0x0000..=0x001F | 0x007F => 0,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x1F300..=0x1F64F
-        | 0x1F900..=0x1F9FF
-        | 0x20000..=0x3FFFD => 2,
-        _ => 1,
-    }
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 // ---------------------------------------------------------------------------------------------

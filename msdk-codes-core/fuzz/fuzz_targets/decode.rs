@@ -1,6 +1,8 @@
-//! Feeds arbitrary bytes to `Response::from_json` (which must read them as serde_json alone
-//! does) and, whether or not they parse, decodes a response through every layer of the bundled
-//! catalog, checking what decoding promises.
+//! Feeds arbitrary bytes to `Response::from_json` (which must read every body that serde_json
+//! reads into a plain struct, and read it the same way) and to `MsdkError::from_json` (which must
+//! answer as `Response::from_json` then `MsdkError::from_response` do), and, whether or not they
+//! parse, decodes a response through every layer of the bundled catalog, checking what decoding
+//! promises.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -8,10 +10,36 @@ use msdk_codes_core::{Locale, Response};
 
 msdk_codes_core::msdk_errors!();
 
+/// What a team would parse with serde_json alone: the three fields, read strictly.
+#[derive(serde::Deserialize)]
+struct PlainResponse {
+    ret: i32,
+    msg: Option<String>,
+    err_type: Option<i32>,
+}
+
+/// serde_json's reading of `body` into `PlainResponse`, when `body` is an object (a derived
+/// struct also reads an array of its fields, which is no MSDK response).
+fn plain_serde(body: &[u8]) -> Option<PlainResponse> {
+    let first = body.iter().find(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'));
+    if first != Some(&b'{') {
+        return None;
+    }
+    serde_json::from_slice(body).ok()
+}
+
 fuzz_target!(|data: &[u8]| {
     let parsed = Response::from_json(data);
-    let by_serde = msdk_codes_core::__private::from_json_by_serde(data);
-    assert_eq!(parsed.as_ref().ok(), by_serde.as_ref().ok(), "the fast path disagrees with serde_json");
+    if let Some(plain) = plain_serde(data) {
+        let expected = Response { ret: plain.ret, msg: plain.msg.unwrap_or_default(), err_type: plain.err_type };
+        assert_eq!(parsed.as_ref().ok(), Some(&expected), "from_json reads a plain body otherwise than serde_json");
+    }
+    let two_steps = parsed.as_ref().map(|response| MsdkError::from_response(response.clone()));
+    assert_eq!(
+        MsdkError::from_json(data).map_err(|error| error.to_string()),
+        two_steps.map_err(|error| error.to_string()),
+        "MsdkError::from_json answers otherwise than its two steps"
+    );
     match parsed {
         Ok(response) => decode_everywhere(&response),
         Err(error) => {
