@@ -1,6 +1,6 @@
 //! The fast path of `Response::from_json`: MSDK bodies are almost always a flat object of a few
 //! numbers and plain strings, `{"ret":-10000,"msg":"-73,the user modify password wrong"}`, which
-//! one pass over the bytes reads faster than serde's visitors (README, Performance, budget 4).
+//! one pass over the bytes reads faster than serde's visitors (benches/README.md, "Run time").
 //!
 //! The rule that keeps it safe: it accepts a body only when serde_json would read it to the same
 //! `Response`, and answers `None` for anything else (escapes, raw control characters, nested
