@@ -9,19 +9,19 @@
 
 use proc_macro::TokenStream;
 
-/// Generates the code enums, `Layer`, `MsdkError` and `Handler` for a subset of the MSDK catalog.
-///
-/// Use it as `msdk_codes_core::msdk_errors!`; its arguments and what it generates are documented
-/// in [`msdk-codes-core`](https://docs.rs/msdk-codes-core/latest/msdk_codes_core/macro.msdk_errors.html).
+/// The procedural macro of
+/// [`msdk_codes_core::msdk_errors!`](https://docs.rs/msdk-codes-core/latest/msdk_codes_core/macro.msdk_errors.html):
+/// use it through msdk-codes-core, whose documentation describes its arguments and the items it
+/// generates.
 #[proc_macro]
 pub fn msdk_errors(input: TokenStream) -> TokenStream {
     msdk_codes_gen::msdk_errors(input.into(), &compiler_lexer).into()
 }
 
-/// Fills an inline module with the items of `msdk_errors!`, keeping what the module holds.
-///
-/// Use it as `#[msdk_codes_core::msdk_codes(...)]`; it takes the arguments of `msdk_errors!`,
-/// documented in [`msdk-codes-core`](https://docs.rs/msdk-codes-core/latest/msdk_codes_core/attr.msdk_codes.html).
+/// The procedural macro of
+/// [`#[msdk_codes_core::msdk_codes]`](https://docs.rs/msdk-codes-core/latest/msdk_codes_core/attr.msdk_codes.html):
+/// use it through msdk-codes-core, whose documentation describes its arguments and the items it
+/// generates.
 #[proc_macro_attribute]
 pub fn msdk_codes(args: TokenStream, item: TokenStream) -> TokenStream {
     msdk_codes_gen::msdk_codes(args.into(), item.into(), &compiler_lexer).into()
