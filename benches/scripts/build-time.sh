@@ -6,7 +6,7 @@
 #   RUNS=3 benches/scripts/build-time.sh
 #
 # Each run touches src/lib.rs and rebuilds (cargo build, then cargo check), alternating the
-# crates; the table shows the medians. A third crate calls the macro with the README's tip,
+# crates; the table shows the medians. A third crate calls the macro with the tip of benches/README.md,
 # `[profile.dev.build-override] opt-level = 3` (the macro itself compiled optimized), for
 # comparison. The crates live in target/perf/build-time/.
 # With TIME_PASSES=1 it also prints rustc's own time for macro expansion (-Z time-passes, through

@@ -1,17 +1,27 @@
-//! The entry points of `msdk_errors!` and `#[msdk_codes]`; everything else lives in
-//! `msdk-codes-gen`. Use them through `msdk-codes-core`, which re-exports both.
+//! The procedural macros of msdk-codes, `msdk_errors!` and `#[msdk_codes]`: a thin shell over
+//! `msdk-codes-gen`, which implements them.
+//!
+//! Do not depend on this crate: depend on
+//! [`msdk-codes-core`](https://docs.rs/msdk-codes-core), which re-exports both macros, holds the
+//! runtime types the generated code needs, and documents the arguments and the generated items.
 
 #![forbid(unsafe_code)]
 
 use proc_macro::TokenStream;
 
-/// Generates the code enums, `Layer`, `MsdkError` and `Handler`; see `msdk_codes_core`.
+/// The procedural macro of
+/// [`msdk_codes_core::msdk_errors!`](https://docs.rs/msdk-codes-core/latest/msdk_codes_core/macro.msdk_errors.html):
+/// use it through msdk-codes-core, whose documentation describes its arguments and the items it
+/// generates.
 #[proc_macro]
 pub fn msdk_errors(input: TokenStream) -> TokenStream {
     msdk_codes_gen::msdk_errors(input.into(), &compiler_lexer).into()
 }
 
-/// Fills an inline module with the items of `msdk_errors!`; see `msdk_codes_core`.
+/// The procedural macro of
+/// [`#[msdk_codes_core::msdk_codes]`](https://docs.rs/msdk-codes-core/latest/msdk_codes_core/attr.msdk_codes.html):
+/// use it through msdk-codes-core, whose documentation describes its arguments and the items it
+/// generates.
 #[proc_macro_attribute]
 pub fn msdk_codes(args: TokenStream, item: TokenStream) -> TokenStream {
     msdk_codes_gen::msdk_codes(args.into(), item.into(), &compiler_lexer).into()

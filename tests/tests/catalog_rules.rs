@@ -283,7 +283,7 @@ fn an_action_that_departs_from_the_advice_says_why_in_its_note() {
 
 // --- Names --------------------------------------------------------------------------------------
 
-/// Digits that are part of a word of the documents, not a number (the A8 ticket).
+/// Digits that are part of a word of the documents, not a number (A8, a Tencent login ticket).
 const NAME_TOKENS_WITH_DIGITS: &[&str] = &["A8"];
 
 /// A name split into its stem and the trailing decimal number, if any.
