@@ -151,7 +151,9 @@ impl Route {
 /// A response to decode: a `Response`, borrowed or owned, or the parts of a JSON body read in
 /// place. Only an unknown code needs `msg` as a `String`, so only it pays for one.
 pub trait Source {
+    /// The response's `ret`.
     fn ret(&self) -> i32;
+    /// The response's `msg`, as sent.
     fn msg(&self) -> &str;
     /// The `msg` and `err_type` an unknown code keeps.
     fn into_kept(self) -> (String, Option<i32>);

@@ -90,6 +90,14 @@ impl Table {
     }
 }
 
+/// The slot of `code` in a table of `2^bits` slots: the hash that the generator uses to lay out
+/// a layer's `from_code` index and the runtime uses to read it, written once here so that the two
+/// cannot disagree. Multiplicative hashing: `multiplier` is chosen per layer so that no two of
+/// its codes share a slot. `bits` is between 1 and 32.
+pub const fn code_slot(code: i32, multiplier: u32, bits: u32) -> usize {
+    ((code as u32).wrapping_mul(multiplier) >> (32 - bits)) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,12 +113,15 @@ mod tests {
         assert_eq!(ids.len(), 7, "every named table has an id");
         assert_eq!(Table::Via.id(), None);
     }
-}
 
-/// The slot of `code` in a table of `2^bits` slots: the hash that the generator uses to lay out
-/// a layer's `from_code` index and the runtime uses to read it, written once here so that the two
-/// cannot disagree. Multiplicative hashing: `multiplier` is chosen per layer so that no two of
-/// its codes share a slot. `bits` is between 1 and 32.
-pub const fn code_slot(code: i32, multiplier: u32, bits: u32) -> usize {
-    ((code as u32).wrapping_mul(multiplier) >> (32 - bits)) as usize
+    #[test]
+    fn code_slots_stay_in_the_table() {
+        for bits in [1, 7, 16, 32] {
+            for code in [i32::MIN, -10000, -1, 0, 1, 40001, i32::MAX] {
+                let slot = code_slot(code, 0x9e37_79b9, bits);
+                assert!(bits == 32 || slot < 1 << bits, "{code} -> {slot} of 2^{bits}");
+            }
+        }
+        assert_eq!(code_slot(0, 0x9e37_79b9, 7), 0);
+    }
 }
