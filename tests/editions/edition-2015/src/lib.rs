@@ -4,7 +4,7 @@
 
 extern crate msdk_codes_core;
 
-include!("../../hygiene.rs");
+include!("hygiene.rs");
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,7 @@
 
 #![deny(warnings)]
 
-include!("../../hygiene.rs");
+include!("hygiene.rs");
 
 #[cfg(test)]
 mod tests {
