@@ -238,10 +238,11 @@ impl LayerTable {
     pub fn layer_of(&self, table: Table, via: Option<usize>) -> Option<usize> {
         match table {
             Table::Via => via,
-            named => {
-                let position = Table::NAMED.iter().position(|candidate| *candidate == named)?;
-                Some(self.named[position]).filter(|layer| *layer != ABSENT).map(usize::from)
-            }
+            // `NAMED` lists the named tables in the order of their discriminants, from 1.
+            named => match self.named.get(named as usize - 1) {
+                Some(&layer) if layer != ABSENT => Some(usize::from(layer)),
+                _ => None,
+            },
         }
     }
 

@@ -64,7 +64,8 @@ pub enum Table {
 }
 
 impl Table {
-    /// The tables that name a layer id (every table but [`Table::Via`]).
+    /// The tables that name a layer id (every table but [`Table::Via`]), in the order of their
+    /// discriminants: `NAMED[i]` is the table whose discriminant is `i + 1`.
     pub const NAMED: [Table; 7] = [
         Table::Access,
         Table::Logical,
@@ -109,6 +110,9 @@ mod tests {
             assert_eq!(channel.to_string(), channel.id());
         }
         assert_eq!(Channel::from_id("QQ"), None);
+        for (i, table) in Table::NAMED.into_iter().enumerate() {
+            assert_eq!(table as usize, i + 1, "{table:?}");
+        }
         let ids: Vec<_> = Table::NAMED.iter().filter_map(|table| table.id()).collect();
         assert_eq!(ids.len(), 7, "every named table has an id");
         assert_eq!(Table::Via.id(), None);
