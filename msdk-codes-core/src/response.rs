@@ -13,6 +13,7 @@ pub struct Response {
 
 impl Response {
     /// A response with this `ret` and `msg`, and no `err_type`.
+    #[must_use]
     pub fn new(ret: i32, msg: impl Into<String>) -> Response {
         Response { ret, msg: msg.into(), err_type: None }
     }
