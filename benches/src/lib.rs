@@ -39,7 +39,7 @@ pub const BODIES: &[(&str, &str)] = &[
 pub const STAGES: &[&str] = &[
     "parse args",
     "read sources",
-    "load (bundled: compiled statics; own files: TOML parse; extend: both, merged)",
+    "load (bundled: the compiled-in text; own files: TOML parse; extend: both, merged)",
     "validate",
     "plan",
     "translations",

@@ -1,169 +1,133 @@
-//! The bundled catalog, compiled: `data/*.toml` as Rust statics, so that `msdk_errors!()` does
-//! not parse TOML on every expansion (the parse alone is most of an unoptimized macro's time).
+//! The bundled catalog, compiled in: `data/*.toml` as one tab-separated text, so that
+//! `msdk_errors!()` does not parse TOML on every expansion (the parse alone is most of an
+//! unoptimized macro's time), and so that compiling the macro does not type-check hundreds of
+//! nested struct literals (a Rust static of the catalog tripled this crate's build).
 //!
-//! `bundled_data.rs` is generated from the TOML files by the test `tests/bundled.rs`
+//! `bundled_catalog.tsv` is generated from the TOML files by the test `tests/bundled.rs`
 //! (`MSDK_CODES_BLESS=1 cargo test -p msdk-codes-gen --test bundled` rewrites it), which fails
-//! whenever the two differ: the TOML stays the one source.
-
-use std::fmt::Write;
+//! whenever the two differ: the TOML stays the one source. A line a record, fields separated by
+//! tabs (no catalog text holds a tab or a line break), an absent text as an empty field:
+//!
+//! ```text
+//! layer  id  channel  title.en  title.zh  title.ja  title.ko
+//! range  start  end  name  message.en  .zh  .ja  .ko  translated
+//! code   codes  name  action  message.en .. .ko  advice.en .. .ko  note.en .. .ko  translated
+//! ```
+//!
+//! Lists (`codes`, `translated`) are comma-separated.
 
 use crate::model::{Action, Catalog, Channel, CodeRange, Entry, Layer, Locale, Location, Texts};
-use crate::names;
 
-/// Text in each locale that has it: en, zh, ja, ko.
-type StaticTexts = [Option<&'static str>; 4];
-
-/// A layer as the generated statics hold it.
-pub struct StaticLayer {
-    pub id: &'static str,
-    pub title: StaticTexts,
-    pub channel: Channel,
-    pub ranges: &'static [StaticRange],
-    pub entries: &'static [StaticEntry],
-}
-
-/// A documented range as the generated statics hold it.
-pub struct StaticRange {
-    pub low: i32,
-    pub high: i32,
-    pub name: &'static str,
-    pub message: StaticTexts,
-    pub translated: &'static [Locale],
-}
-
-/// An entry as the generated statics hold it.
-pub struct StaticEntry {
-    pub codes: &'static [i32],
-    pub name: &'static str,
-    pub action: Action,
-    pub message: StaticTexts,
-    pub advice: StaticTexts,
-    pub note: StaticTexts,
-    pub translated: &'static [Locale],
-}
-
-mod data {
-    use super::{StaticEntry, StaticLayer, StaticRange};
-    use crate::model::{Action, Channel, Locale};
-
-    include!("bundled_data.rs");
-}
+const CATALOG: &str = include_str!("bundled_catalog.tsv");
 
 /// The bundled catalog, as `load` would read it from the TOML files (locations point at the
 /// start of each file: the bundled data has no problems to report).
 pub fn catalog() -> Catalog {
-    let layers = data::LAYERS.iter().enumerate().map(|(file, layer)| to_layer(file, layer)).collect();
+    let mut layers: Vec<Layer> = Vec::new();
+    for line in CATALOG.lines().filter(|line| !line.starts_with('#')) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        match (fields.first().copied(), layers.last_mut()) {
+            (Some("layer"), _) => {
+                if let Some(layer) = read_layer(layers.len(), &fields) {
+                    layers.push(layer);
+                }
+            }
+            (Some("range"), Some(layer)) => layer.ranges.extend(read_range(layer.location.file, &fields)),
+            (Some("code"), Some(layer)) => layer.entries.extend(read_entry(layer.location.file, &fields)),
+            _ => {}
+        }
+    }
     Catalog { layers }
 }
 
-fn texts(texts: &StaticTexts) -> Texts {
-    let mut owned = Texts::default();
-    for (locale, text) in Locale::ALL.into_iter().zip(texts) {
-        if let Some(text) = text {
-            owned.set(locale, (*text).to_owned());
+fn at(file: usize) -> Location {
+    Location { file, span: 0..0 }
+}
+
+/// Four fields from `from`, en, zh, ja, ko; empty is absent.
+fn texts(fields: &[&str], from: usize) -> Texts {
+    let mut texts = Texts::default();
+    for (locale, text) in Locale::ALL.into_iter().zip(fields.iter().skip(from).take(4)) {
+        if !text.is_empty() {
+            texts.set(locale, (*text).to_owned());
         }
     }
-    owned
+    texts
 }
 
-fn to_layer(file: usize, layer: &StaticLayer) -> Layer {
-    let location = || Location { file, span: 0..0 };
-    Layer {
-        id: layer.id.to_owned(),
-        title: texts(&layer.title),
-        channel: layer.channel,
-        ranges: layer
-            .ranges
-            .iter()
-            .map(|range| CodeRange {
-                low: range.low,
-                high: range.high,
-                name: range.name.to_owned(),
-                message: texts(&range.message),
-                translated: range.translated.to_vec(),
-                location: location(),
-            })
-            .collect(),
-        entries: layer
-            .entries
-            .iter()
-            .map(|entry| Entry {
-                codes: entry.codes.to_vec(),
-                name: entry.name.to_owned(),
-                action: entry.action,
-                message: texts(&entry.message),
-                advice: texts(&entry.advice),
-                note: texts(&entry.note),
-                translated: entry.translated.to_vec(),
-                location: location(),
-                name_location: location(),
-            })
-            .collect(),
-        location: location(),
-        id_location: location(),
-    }
+fn locales(field: Option<&&str>) -> Vec<Locale> {
+    field.map_or_else(Vec::new, |field| field.split(',').filter_map(Locale::from_tag).collect())
 }
 
-/// The text of `bundled_data.rs` for `catalog`.
+fn read_layer(file: usize, fields: &[&str]) -> Option<Layer> {
+    Some(Layer {
+        id: (*fields.get(1)?).to_owned(),
+        channel: Channel::from_id(fields.get(2)?)?,
+        title: texts(fields, 3),
+        ranges: Vec::new(),
+        entries: Vec::new(),
+        location: at(file),
+        id_location: at(file),
+    })
+}
+
+fn read_range(file: usize, fields: &[&str]) -> Option<CodeRange> {
+    Some(CodeRange {
+        low: fields.get(1)?.parse().ok()?,
+        high: fields.get(2)?.parse().ok()?,
+        name: (*fields.get(3)?).to_owned(),
+        message: texts(fields, 4),
+        translated: locales(fields.get(8)),
+        location: at(file),
+    })
+}
+
+fn read_entry(file: usize, fields: &[&str]) -> Option<Entry> {
+    Some(Entry {
+        codes: fields.get(1)?.split(',').map(str::parse).collect::<Result<_, _>>().ok()?,
+        name: (*fields.get(2)?).to_owned(),
+        action: Action::from_id(fields.get(3)?)?,
+        message: texts(fields, 4),
+        advice: texts(fields, 8),
+        note: texts(fields, 12),
+        translated: locales(fields.get(16)),
+        location: at(file),
+        name_location: at(file),
+    })
+}
+
+/// The text of `bundled_catalog.tsv` for `catalog`.
 pub fn render(catalog: &Catalog) -> String {
     let mut out = String::from(
-        "// @generated by `MSDK_CODES_BLESS=1 cargo test -p msdk-codes-gen --test bundled` from\n\
-         // data/*.toml. Do not edit: change the TOML and regenerate.\n\n\
-         pub static LAYERS: &[StaticLayer] = &[\n",
+        "# @generated by `MSDK_CODES_BLESS=1 cargo test -p msdk-codes-gen --test bundled` from data/*.toml.\n\
+         # Do not edit: change the TOML and regenerate. The format is in src/bundled.rs.\n",
     );
+    let texts = |texts: &Texts| Locale::ALL.map(|locale| texts.get(locale).unwrap_or("")).join("\t");
+    let locales = |locales: &[Locale]| locales.iter().map(|locale| locale.tag()).collect::<Vec<_>>().join(",");
     for layer in &catalog.layers {
-        let _ = writeln!(
-            out,
-            "StaticLayer {{ id: {:?}, title: {}, channel: Channel::{},",
-            layer.id,
-            render_texts(&layer.title),
-            names::runtime_variant(layer.channel)
-        );
-        out.push_str("ranges: &[\n");
+        out.push_str(&format!("layer\t{}\t{}\t{}\n", layer.id, layer.channel.id(), texts(&layer.title)));
         for range in &layer.ranges {
-            let _ = writeln!(
-                out,
-                "StaticRange {{ low: {}, high: {}, name: {:?}, message: {}, translated: {} }},",
+            out.push_str(&format!(
+                "range\t{}\t{}\t{}\t{}\t{}\n",
                 range.low,
                 range.high,
                 range.name,
-                render_texts(&range.message),
-                render_locales(&range.translated)
-            );
+                texts(&range.message),
+                locales(&range.translated)
+            ));
         }
-        out.push_str("],\nentries: &[\n");
         for entry in &layer.entries {
-            let codes = entry.codes.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
-            let _ = writeln!(
-                out,
-                "StaticEntry {{ codes: &[{codes}], name: {:?}, action: Action::{}, message: {}, advice: {}, note: {}, translated: {} }},",
+            let codes = entry.codes.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
+            out.push_str(&format!(
+                "code\t{codes}\t{}\t{}\t{}\t{}\t{}\t{}\n",
                 entry.name,
-                names::runtime_variant(entry.action),
-                render_texts(&entry.message),
-                render_texts(&entry.advice),
-                render_texts(&entry.note),
-                render_locales(&entry.translated)
-            );
+                entry.action.id(),
+                texts(&entry.message),
+                texts(&entry.advice),
+                texts(&entry.note),
+                locales(&entry.translated)
+            ));
         }
-        out.push_str("] },\n");
     }
-    out.push_str("];\n");
     out
-}
-
-fn render_texts(texts: &Texts) -> String {
-    let slots: Vec<String> = Locale::ALL
-        .into_iter()
-        .map(|locale| match texts.get(locale) {
-            Some(text) => format!("Some({text:?})"),
-            None => "None".to_owned(),
-        })
-        .collect();
-    format!("[{}]", slots.join(", "))
-}
-
-fn render_locales(locales: &[Locale]) -> String {
-    let names: Vec<String> =
-        locales.iter().map(|locale| format!("Locale::{}", names::runtime_variant(locale))).collect();
-    format!("&[{}]", names.join(", "))
 }

@@ -1,4 +1,4 @@
-//! The compiled bundled catalog (src/bundled_data.rs) is exactly what data/*.toml says.
+//! The compiled-in bundled catalog (src/bundled_catalog.tsv) is exactly what data/*.toml says.
 
 use msdk_codes_gen::diagnostics::DataProblems;
 use msdk_codes_gen::source::Sources;
@@ -10,14 +10,14 @@ fn compiled_catalog_matches_the_toml_files() {
     let from_toml = load_catalog(&Sources::bundled(), &mut problems);
     assert!(problems.is_empty(), "{:?}", problems.render(&Sources::bundled()));
     let expected = bundled::render(&from_toml);
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("bundled_data.rs");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("bundled_catalog.tsv");
     if std::env::var_os("MSDK_CODES_BLESS").is_some() {
-        std::fs::write(&path, &expected).expect("write src/bundled_data.rs");
+        std::fs::write(&path, &expected).expect("write src/bundled_catalog.tsv");
     }
-    let committed = std::fs::read_to_string(&path).expect("read src/bundled_data.rs");
+    let committed = std::fs::read_to_string(&path).expect("read src/bundled_catalog.tsv");
     assert!(
         committed == expected,
-        "src/bundled_data.rs is out of date with data/*.toml: run \
+        "src/bundled_catalog.tsv is out of date with data/*.toml: run \
          `MSDK_CODES_BLESS=1 cargo test -p msdk-codes-gen --test bundled` and commit the result"
     );
     // Same model, locations aside (the compiled form points at the start of each file).

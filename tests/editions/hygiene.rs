@@ -1,7 +1,8 @@
-// The same user code for every edition (each crate of tests/editions includes this file): the
-// expansion inside a `#![no_implicit_prelude]` module full of items that shadow prelude names,
-// primitive types and every local name a generator might use, then the generated API used from
-// ordinary code. Paths start with `::` so that they mean the same in 2015 and later editions.
+// The same user code and test for every edition (each crate of tests/editions includes this
+// file): the expansion inside a `#![no_implicit_prelude]` module full of items that shadow
+// prelude names, primitive types and every local name a generator might use, then the generated
+// API used from ordinary code. Paths start with `::` so that they mean the same in 2015 and later
+// editions.
 
 /// The expansion beside items of every name, with no prelude.
 #[allow(dead_code, non_camel_case_types, non_upper_case_globals, clippy::all)]
@@ -164,4 +165,12 @@ pub fn check() {
 
     let attribute_err = attribute::MsdkError::decode(&Response::new(-303, "")).expect("an error");
     assert_eq!(attribute_err.to_string(), "MSDK access layer -303: This appid has no permissions in msdk");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_expansion_behaves_as_in_every_edition() {
+        super::check();
+    }
 }

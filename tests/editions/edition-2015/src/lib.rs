@@ -5,11 +5,3 @@
 extern crate msdk_codes_core;
 
 include!("hygiene.rs");
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_expansion_behaves_as_in_every_edition() {
-        ::check();
-    }
-}
