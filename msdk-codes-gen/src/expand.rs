@@ -459,6 +459,11 @@ impl CodeIndex {
         for &(code, entry) in codes {
             let at = code_slot(code, multiplier, bits) * 8;
             if slots[at + 4..at + 6] != [0xff, 0xff] {
+                // A code listed twice (already reported as a data problem) keeps its first entry,
+                // as a `match` would; any other code in the slot is a collision.
+                if slots[at..at + 4] == code.to_le_bytes() {
+                    continue;
+                }
                 return None;
             }
             let entry = u16::try_from(entry).ok()?;
@@ -466,5 +471,38 @@ impl CodeIndex {
             slots[at + 4..at + 6].copy_from_slice(&entry.to_le_bytes());
         }
         Some(slots)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry_of(index: &CodeIndex, code: i32) -> Option<u16> {
+        let at = code_slot(code, index.multiplier, index.bits) * 8;
+        let slot = &index.slots[at..at + 8];
+        let entry = u16::from_le_bytes([slot[4], slot[5]]);
+        (slot[..4] == code.to_le_bytes() && entry != u16::MAX).then_some(entry)
+    }
+
+    #[test]
+    fn every_code_has_its_own_slot_and_the_index_is_at_most_half_full() {
+        let codes: Vec<(i32, usize)> = (0..300).map(|i| (40001 + i * 7 - 150, i as usize % 97)).collect();
+        let index = CodeIndex::of(&codes);
+        assert!(index.slots.len() / 8 >= 2 * codes.len(), "{} slots", index.slots.len() / 8);
+        for &(code, entry) in &codes {
+            assert_eq!(entry_of(&index, code), Some(entry as u16), "{code}");
+        }
+        assert_eq!(entry_of(&index, 123_456_789), None);
+        let again = CodeIndex::of(&codes);
+        assert_eq!((again.multiplier, again.bits, again.slots), (index.multiplier, index.bits, index.slots));
+    }
+
+    #[test]
+    fn a_code_listed_twice_keeps_its_first_entry() {
+        let index = CodeIndex::of(&[(-1, 0), (5, 1), (-1, 2)]);
+        assert_eq!(entry_of(&index, -1), Some(0));
+        assert_eq!(entry_of(&index, 5), Some(1));
+        assert!(index.bits <= 3, "no growth for a duplicate: {} bits", index.bits);
     }
 }
