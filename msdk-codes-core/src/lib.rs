@@ -43,7 +43,12 @@ pub mod __private {
     pub use core::cmp::{Eq, Ord, PartialEq, PartialOrd};
     pub use core::fmt::Debug;
     pub use core::hash::Hash;
+    pub use core::include_bytes;
     pub use core::marker::{Copy, Sized};
+
+    /// What `include_bytes!` gives: the expansion reads each data file so that editing it
+    /// rebuilds the crate.
+    pub type Bytes = [u8];
 
     /// Decodes a JSON body read by serde_json: in place when it reads the body as sent (`msg`
     /// is borrowed unless it holds an escape, and copied only into an unknown code), else

@@ -153,10 +153,10 @@ impl CodeTable {
     #[inline]
     pub const fn entry_of(&self, code: i32) -> Option<Index> {
         let CodeIndex { multiplier, bits, slots } = self.index;
-        let at = code_slot(code, multiplier, bits) * SLOT;
-        if at + SLOT > slots.len() {
-            return None;
-        }
+        let at = match code_slot(code, multiplier, bits).checked_mul(SLOT) {
+            Some(at) if at + SLOT <= slots.len() => at,
+            _ => return None,
+        };
         let found = i32::from_le_bytes([slots[at], slots[at + 1], slots[at + 2], slots[at + 3]]);
         let entry = u16::from_le_bytes([slots[at + 4], slots[at + 5]]);
         if found == code && entry != EMPTY_SLOT { Some(entry as Index) } else { None }

@@ -88,6 +88,19 @@ pub(crate) fn push_str_literal(out: &mut String, text: &str) {
     out.push('"');
 }
 
+/// A catalog text inside a doc comment, as plain text: the characters rustdoc would read as a
+/// link, an HTML tag or code are escaped, so that a team's wording renders as written.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '[' | ']' | '<' | '>' | '`' | '*' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The text that goes into the `locale` table: the locale's own, or English where the user
 /// allowed the fallback (with `missing = "error"` a gap was already reported, and English stands
 /// in so that expansion can go on).
@@ -99,7 +112,7 @@ fn layer_enum(out: &mut Out, plan: &Plan<'_>) {
     w!(out, "{}::__layer_enum! {{\n/// The tables of MSDK codes this expansion was generated for.\n", out.krate);
     w!(out, "pub enum {} {{\n", names::LAYER);
     for layer in &plan.layers {
-        out.doc(&format!(" `{}`: {}", layer.id, layer.title.get(Locale::En).unwrap_or("")));
+        out.doc(&format!(" `{}`: {}", layer.id, markdown_text(layer.title.get(Locale::En).unwrap_or(""))));
         w!(out, "{},\n", names::layer_variant(layer));
     }
     out.text.push_str("}\n}\n");
@@ -115,11 +128,15 @@ fn code_enum(out: &mut Out, layer: &Layer) {
         names::layer_variant(layer),
         names::MSDK_ERROR
     );
-    out.doc(&format!(" Codes of the `{}` layer: {}.", layer.id, layer.title.get(Locale::En).unwrap_or(&layer.id)));
+    out.doc(&format!(
+        " Codes of the `{}` layer: {}.",
+        layer.id,
+        markdown_text(layer.title.get(Locale::En).unwrap_or(&layer.id))
+    ));
     w!(out, "pub enum {name} {{\n");
     for entry in &layer.entries {
         let codes = entry.codes.iter().map(|code| format!("`{code}`")).collect::<Vec<_>>().join(", ");
-        out.doc(&format!(" {codes}: {}", entry.message.get(Locale::En).unwrap_or("")));
+        out.doc(&format!(" {codes}: {}", markdown_text(entry.message.get(Locale::En).unwrap_or(""))));
         w!(out, "{},\n", entry.name);
     }
     out.text.push_str("}\n}\n");
@@ -156,6 +173,7 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
     w!(
         out,
         "#[allow(dead_code)]\n\
+         #[allow(missing_docs)]\n\
          pub trait {handler} {{\n\
          /// What handling an error produces.\n\
          type Output;\n\
@@ -217,7 +235,7 @@ fn localized_statics<T>(out: &mut Out, plan: &Plan<'_>, prefix: &str, rows: &[T]
 /// The private block: each layer's table and the trait impls that hand the tables to the
 /// runtime.
 fn tables(out: &mut Out, plan: &Plan<'_>) {
-    let (layer_enum, error) = (names::LAYER, names::MSDK_ERROR);
+    let (layer_enum, error, layer_table) = (names::LAYER, names::MSDK_ERROR, names::LAYER_TABLE);
     w!(
         out,
         "#[allow(dead_code)]\nconst _: () = {{\nuse {k}::__private as __m;\nuse {k}::__private::Action::*;\n",
@@ -227,8 +245,8 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
     for (l, layer) in plan.layers.iter().enumerate() {
         let table = names::code_table(layer);
         let name = names::code_enum(layer);
-        lines_static(out, &format!("{table}_NAMES"), layer.entries.iter().map(|entry| entry.name.as_str()));
-        localized_statics(out, plan, &format!("{table}_MESSAGES"), &layer.entries, |entry, locale| {
+        lines_static(out, &names::column(layer, "NAMES"), layer.entries.iter().map(|entry| entry.name.as_str()));
+        localized_statics(out, plan, &names::column(layer, "MESSAGES"), &layer.entries, |entry, locale| {
             text(&entry.message, locale)
         });
         // An empty line is "none": messages are never empty, and a layer with no advice (or no
@@ -236,12 +254,12 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
         let has_advice = layer.entries.iter().any(|entry| !entry.advice.is_empty());
         let has_notes = layer.entries.iter().any(|entry| !entry.note.is_empty());
         if has_advice {
-            localized_statics(out, plan, &format!("{table}_ADVICE"), &layer.entries, |entry, locale| {
+            localized_statics(out, plan, &names::column(layer, "ADVICE"), &layer.entries, |entry, locale| {
                 entry.advice.get_or_en(locale).unwrap_or("")
             });
         }
         if has_notes {
-            localized_statics(out, plan, &format!("{table}_NOTES"), &layer.entries, |entry, locale| {
+            localized_statics(out, plan, &names::column(layer, "NOTES"), &layer.entries, |entry, locale| {
                 entry.note.get_or_en(locale).unwrap_or("")
             });
         }
@@ -271,16 +289,16 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
             w!(out, "\\x{byte:02x}");
         }
         out.text.push_str("\" }");
-        w!(out, ",\nnames: &{table}_NAMES,\nactions: &[");
+        w!(out, ",\nnames: &{},\nactions: &[", names::column(layer, "NAMES"));
         for action in &plan.actions[l] {
             w!(out, "{},", names::runtime_variant(action));
         }
         out.text.push_str("],\nmessages: ");
-        locale_slots(out, plan, &format!("{table}_MESSAGES"));
+        locale_slots(out, plan, &names::column(layer, "MESSAGES"));
         for (field, kind, present) in [("advice", "ADVICE", has_advice), ("notes", "NOTES", has_notes)] {
             w!(out, ",\n{field}: ");
             if present {
-                locale_slots(out, plan, &format!("{table}_{kind}"));
+                locale_slots(out, plan, &names::column(layer, kind));
             } else {
                 out.text.push_str("[&__m::NONE; 4]");
             }
@@ -305,11 +323,11 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
         );
     }
 
-    localized_statics(out, plan, "__TITLES", &plan.layers, |layer, locale| text(&layer.title, locale));
-    w!(out, "static __LAYERS: __m::LayerTable = __m::LayerTable {{\nids: &[");
+    localized_statics(out, plan, names::TITLES, &plan.layers, |layer, locale| text(&layer.title, locale));
+    w!(out, "static {}: __m::LayerTable = __m::LayerTable {{\nids: &[", names::LAYER_TABLE);
     out.str_list(plan.layers.iter().map(|layer| layer.id.as_str()));
     out.text.push_str("],\ntitles: ");
-    locale_slots(out, plan, "__TITLES");
+    locale_slots(out, plan, names::TITLES);
     w!(out, ",\ndisplay: __m::Locale::{display},\nchannels: &[");
     for layer in &plan.layers {
         w!(out, "__m::Channel::{},", names::runtime_variant(layer.channel));
@@ -351,7 +369,7 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
     w!(
         out,
         "];\n\
-         const TABLE: &'static __m::LayerTable = &__LAYERS;\n\
+         const TABLE: &'static __m::LayerTable = &{layer_table};\n\
          #[inline]\n\
          fn index(self) -> __m::Index {{ self as __m::Index }}\n\
          }}\n\
@@ -431,7 +449,8 @@ impl CodeIndex {
     /// The smallest table, at most half full, with a multiplier that gives every code its own
     /// slot. Multipliers are drawn from a fixed sequence, so the expansion is the same every time.
     fn of(codes: &[(i32, usize)]) -> CodeIndex {
-        let mut bits = (usize::BITS - codes.len().leading_zeros()).clamp(1, 31) + 1;
+        // The table at most half full: twice the codes, rounded up to a power of two.
+        let mut bits = codes.len().next_power_of_two().trailing_zeros().clamp(0, 30) + 1;
         loop {
             let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
             for _ in 0..4096 {
@@ -477,6 +496,13 @@ impl CodeIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn catalog_text_in_docs_is_plain_text() {
+        assert_eq!(markdown_text("see [name] and <b>x</b>"), "see \\[name\\] and \\<b\\>x\\</b\\>");
+        assert_eq!(markdown_text("`a` *b* c_d \\"), "\\`a\\` \\*b\\* c\\_d \\\\");
+        assert_eq!(markdown_text("无需处理"), "无需处理");
+    }
 
     fn entry_of(index: &CodeIndex, code: i32) -> Option<u16> {
         let at = code_slot(code, index.multiplier, index.bits) * 8;

@@ -113,7 +113,7 @@ pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
 
     let data_span = select::data_span(&args);
     errors.extend(problems.render(&sources).into_iter().map(|line| MacroError::new(data_span, line)));
-    let mut source = rebuild_triggers(&sources);
+    let mut source = rebuild_triggers(&sources, &plan.krate.to_string());
     if plan.layers.is_empty() {
         source.push_str(&fallback::stub_source(&plan.krate.to_string()));
     } else {
@@ -167,10 +167,16 @@ fn manifest_dir() -> Result<PathBuf, String> {
 }
 
 /// `include_bytes!` of each file read, so that editing one rebuilds the crate that reads it.
-fn rebuild_triggers(sources: &Sources) -> String {
+/// The macro is reached through the runtime crate, as every path of the expansion is: `::core`
+/// would not resolve in a 2015-edition crate.
+fn rebuild_triggers(sources: &Sources, krate: &str) -> String {
     let mut out = String::new();
     for path in sources.files.iter().filter_map(|file| file.absolute_path.as_ref()).filter_map(|path| path.to_str()) {
-        out.push_str("const _: &[u8] = ::core::include_bytes!(");
+        out.push_str("const _: &");
+        out.push_str(krate);
+        out.push_str("::__private::Bytes = ");
+        out.push_str(krate);
+        out.push_str("::__private::include_bytes!(");
         expand::push_str_literal(&mut out, path);
         out.push_str(");\n");
     }

@@ -47,10 +47,22 @@ pub fn runtime_variant(value: impl std::fmt::Debug) -> String {
     format!("{value:?}")
 }
 
-/// The static that holds a layer's table, inside the expansion's private block.
+/// The static that holds a layer's table, inside the expansion's private block. Layer ids hold no
+/// `__`, so the `__` after the id keeps every layer's statics apart from every other's.
 pub fn code_table(layer: &Layer) -> String {
-    format!("__{}", layer.id.to_ascii_uppercase())
+    format!("__LAYER_{}", layer.id.to_ascii_uppercase())
 }
+
+/// The static of one column of a layer's table (`NAMES`, `MESSAGES_EN`, ...).
+pub fn column(layer: &Layer, column: &str) -> String {
+    format!("{}__{column}", code_table(layer))
+}
+
+/// The static of the expansion's `Layer` table.
+pub const LAYER_TABLE: &str = "__ALL_LAYERS";
+
+/// The statics of the layers' titles, a column per locale.
+pub const TITLES: &str = "__ALL_TITLES";
 
 /// Rust's keywords, strict, reserved and edition-dependent: none can be a layer id, which is
 /// written as an identifier in `layers = [...]` and `policy`.

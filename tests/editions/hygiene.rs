@@ -140,6 +140,21 @@ pub mod attribute {
     pub const locale: () = ();
 }
 
+/// A team's own file on top of the bundled catalog (`extend`), in the same conditions: the
+/// expansion then also reads the file, to rebuild when it changes.
+#[allow(dead_code, non_camel_case_types, non_upper_case_globals)]
+pub mod extended {
+    #![no_implicit_prelude]
+
+    pub struct Option;
+    pub struct str;
+    pub struct u8;
+    pub struct core;
+    pub const code: () = ();
+
+    ::msdk_codes_core::msdk_errors!(extend = "data/*.toml", layers = [access, team_guild], locales = ["en"]);
+}
+
 /// What every edition must see the same.
 pub fn check() {
     use shadowed::{AccessError, Layer, MsdkError, WechatPlatformError};
@@ -162,6 +177,10 @@ pub fn check() {
     let unknown = MsdkError::decode(&Response::new(-12345, "new")).expect("an error");
     assert_eq!(unknown.handle(&mut shadowed::Count(0)), 1);
     assert!(MsdkError::all().count() > 400);
+
+    let guild = extended::TeamGuildError::from_code(-9101).expect("the team's code");
+    assert_eq!(guild.action(), Action::UserLimit);
+    assert_eq!(extended::MsdkError::from(guild).to_string(), "Guild service -9101: The guild is full");
 
     let attribute_err = attribute::MsdkError::decode(&Response::new(-303, "")).expect("an error");
     assert_eq!(attribute_err.to_string(), "MSDK access layer -303: This appid has no permissions in msdk");

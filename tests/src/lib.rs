@@ -2,6 +2,7 @@
 //! `#![deny(warnings)]`, so any warning in generated code fails the build. The integration tests
 //! in `tests/` exercise what it generates.
 #![deny(warnings)]
+#![warn(missing_docs)]
 
 /// The whole bundled catalog, all locales, English `Display`.
 pub mod full {

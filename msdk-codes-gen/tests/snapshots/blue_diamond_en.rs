@@ -9,8 +9,8 @@
     Layer::BlueDiamond, MsdkError, #[doc =
     " Codes of the `blue_diamond` layer: Mobile QQ blue diamond gift pack."] pub enum
     BlueDiamondError { #[doc =
-    " `-10002`: Account does not exist (OpenId->QQ conversion failure)"] AccountNotExist,
-    #[doc = " `-20001`: System error"] SystemError, #[doc =
+    " `-10002`: Account does not exist (OpenId-\\>QQ conversion failure)"]
+    AccountNotExist, #[doc = " `-20001`: System error"] SystemError, #[doc =
     " `-20002`: Internal interface return error"] InternalInterfaceError, #[doc =
     " `-1`: Incoming parameter error"] ParameterInvalid, #[doc =
     " `-2`: Signature error"] SignatureError, #[doc = " `-3`: Invalid ip access"]
@@ -37,6 +37,7 @@
 ///
 /// Mode `by_action`: implement `unknown` and one method per action; override a code's own method to treat it specially.
 #[allow(dead_code)]
+#[allow(missing_docs)]
 pub trait Handler {
     /// What handling an error produces.
     type Output;
@@ -90,19 +91,19 @@ pub trait Handler {
 const _: () = {
     use ::msdk_codes_core::__private as __m;
     use ::msdk_codes_core::__private::Action::*;
-    static __BLUE_DIAMOND_NAMES: __m::Lines<10> = __m::Lines::new(
+    static __LAYER_BLUE_DIAMOND__NAMES: __m::Lines<10> = __m::Lines::new(
         "AccountNotExist\nSystemError\nInternalInterfaceError\nParameterInvalid\nSignatureError\nIpNotAllowed\nTimestampExpired\nNotInOpeningTime\nSystemUnavailable\nCallLimitExceeded",
     );
-    static __BLUE_DIAMOND_MESSAGES_EN: __m::Lines<10> = __m::Lines::new(
+    static __LAYER_BLUE_DIAMOND__MESSAGES_EN: __m::Lines<10> = __m::Lines::new(
         "Account does not exist (OpenId->QQ conversion failure)\nSystem error\nInternal interface return error\nIncoming parameter error\nSignature error\nInvalid ip access\nTimestamp expires\nNot in the opening time\nSystem is unavailable (possibly attributed to temporary maintenance due to special reasons; shut down after confirmation by all parties)\nGo beyond the maximum call times (frequency limitation)",
     );
-    static __BLUE_DIAMOND_ADVICE_EN: __m::Lines<10> = __m::Lines::new(
+    static __LAYER_BLUE_DIAMOND__ADVICE_EN: __m::Lines<10> = __m::Lines::new(
         "Try again\nTry again\nTry again\nCheck the correctness of input parameters\nCheck the correctness of input parameters\nTry again\nTry again\nTry again\nTry again\nTry again",
     );
-    static __BLUE_DIAMOND_NOTES_EN: __m::Lines<10> = __m::Lines::new(
+    static __LAYER_BLUE_DIAMOND__NOTES_EN: __m::Lines<10> = __m::Lines::new(
         "\n\n\n\n\nThe advice says to try again, but no retry makes a refused IP allowed: the calling IP has to be allowed for the app (fix_config), as qq_platform -4, -10 and -11.\n\nThe advice says to try again, but the opening time is a business rule of the gift pack, not a transient fault: tell the player (user_limit); the same call succeeds once the pack is open.\n\n",
     );
-    static __BLUE_DIAMOND: __m::CodeTable = __m::CodeTable {
+    static __LAYER_BLUE_DIAMOND: __m::CodeTable = __m::CodeTable {
         id: "blue_diamond",
         display: __m::Locale::En,
         codes: &[-10002, -20001, -20002, -1, -2, -3, -4, -5, -6, -7],
@@ -112,7 +113,7 @@ const _: () = {
             bits: 5,
             slots: b"\x00\x00\x00\x00\xff\xff\x00\x00\xde\xb1\xff\xff\x02\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\xfd\xff\xff\xff\x05\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\xfa\xff\xff\xff\x08\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\xff\xff\xff\xff\x03\x00\x00\x00\xee\xd8\xff\xff\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\xfc\xff\xff\xff\x06\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\xf9\xff\xff\xff\x09\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\xdf\xb1\xff\xff\x01\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\xfe\xff\xff\xff\x04\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\xfb\xff\xff\xff\x07\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00",
         },
-        names: &__BLUE_DIAMOND_NAMES,
+        names: &__LAYER_BLUE_DIAMOND__NAMES,
         actions: &[
             Retry,
             Retry,
@@ -126,22 +127,22 @@ const _: () = {
             Backoff,
         ],
         messages: [
-            &__BLUE_DIAMOND_MESSAGES_EN,
-            &__BLUE_DIAMOND_MESSAGES_EN,
-            &__BLUE_DIAMOND_MESSAGES_EN,
-            &__BLUE_DIAMOND_MESSAGES_EN,
+            &__LAYER_BLUE_DIAMOND__MESSAGES_EN,
+            &__LAYER_BLUE_DIAMOND__MESSAGES_EN,
+            &__LAYER_BLUE_DIAMOND__MESSAGES_EN,
+            &__LAYER_BLUE_DIAMOND__MESSAGES_EN,
         ],
         advice: [
-            &__BLUE_DIAMOND_ADVICE_EN,
-            &__BLUE_DIAMOND_ADVICE_EN,
-            &__BLUE_DIAMOND_ADVICE_EN,
-            &__BLUE_DIAMOND_ADVICE_EN,
+            &__LAYER_BLUE_DIAMOND__ADVICE_EN,
+            &__LAYER_BLUE_DIAMOND__ADVICE_EN,
+            &__LAYER_BLUE_DIAMOND__ADVICE_EN,
+            &__LAYER_BLUE_DIAMOND__ADVICE_EN,
         ],
         notes: [
-            &__BLUE_DIAMOND_NOTES_EN,
-            &__BLUE_DIAMOND_NOTES_EN,
-            &__BLUE_DIAMOND_NOTES_EN,
-            &__BLUE_DIAMOND_NOTES_EN,
+            &__LAYER_BLUE_DIAMOND__NOTES_EN,
+            &__LAYER_BLUE_DIAMOND__NOTES_EN,
+            &__LAYER_BLUE_DIAMOND__NOTES_EN,
+            &__LAYER_BLUE_DIAMOND__NOTES_EN,
         ],
     };
     #[automatically_derived]
@@ -158,21 +159,21 @@ const _: () = {
             Self::SystemUnavailable,
             Self::CallLimitExceeded,
         ];
-        const __TABLE: &'static __m::CodeTable = &__BLUE_DIAMOND;
+        const __TABLE: &'static __m::CodeTable = &__LAYER_BLUE_DIAMOND;
         #[inline]
         fn __entry(self) -> __m::Index {
             self as __m::Index
         }
     }
-    static __TITLES_EN: __m::Lines<1> = __m::Lines::new(
+    static __ALL_TITLES_EN: __m::Lines<1> = __m::Lines::new(
         "Mobile QQ blue diamond gift pack",
     );
-    static __LAYERS: __m::LayerTable = __m::LayerTable {
+    static __ALL_LAYERS: __m::LayerTable = __m::LayerTable {
         ids: &["blue_diamond"],
-        titles: [&__TITLES_EN, &__TITLES_EN, &__TITLES_EN, &__TITLES_EN],
+        titles: [&__ALL_TITLES_EN, &__ALL_TITLES_EN, &__ALL_TITLES_EN, &__ALL_TITLES_EN],
         display: __m::Locale::En,
         channels: &[__m::Channel::Qq],
-        codes: &[&__BLUE_DIAMOND],
+        codes: &[&__LAYER_BLUE_DIAMOND],
         named: [
             __m::ABSENT,
             __m::ABSENT,
@@ -187,7 +188,7 @@ const _: () = {
     #[automatically_derived]
     impl __m::LayerEnum for Layer {
         const ALL: &'static [Layer] = &[Layer::BlueDiamond];
-        const TABLE: &'static __m::LayerTable = &__LAYERS;
+        const TABLE: &'static __m::LayerTable = &__ALL_LAYERS;
         #[inline]
         fn index(self) -> __m::Index {
             self as __m::Index
