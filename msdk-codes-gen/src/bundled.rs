@@ -96,6 +96,16 @@ fn read_entry(file: usize, fields: &[&str]) -> Option<Entry> {
     })
 }
 
+/// The bundled catalog read and checked from its TOML files, as a team's files are (the tests
+/// hold the catalog and `bundled_catalog.tsv` to it), or its problems as `file:line:column:
+/// message` lines.
+pub fn from_toml() -> Result<Catalog, Vec<String>> {
+    let sources = crate::source::Sources::bundled();
+    let mut problems = crate::diagnostics::DataProblems::default();
+    let catalog = crate::load_catalog(&sources, &mut problems);
+    if problems.is_empty() { Ok(catalog) } else { Err(problems.render(&sources)) }
+}
+
 /// The text of `bundled_catalog.tsv` for `catalog`.
 pub fn render(catalog: &Catalog) -> String {
     let mut out = String::from(

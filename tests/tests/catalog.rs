@@ -20,7 +20,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use msdk_codes_gen::diagnostics::DataProblems;
 use msdk_codes_gen::model::{Catalog, CodeRange, Entry, Locale};
 use msdk_codes_gen::source::Sources;
 use toml::Spanned;
@@ -406,11 +405,8 @@ fn read(path: &Path) -> String {
 }
 
 fn catalog() -> Catalog {
-    let sources = Sources::bundled();
-    let mut problems = DataProblems::default();
-    let catalog = msdk_codes_gen::load_catalog(&sources, &mut problems);
-    assert!(problems.is_empty(), "the bundled catalog has problems:\n{}", problems.render(&sources).join("\n"));
-    catalog
+    msdk_codes_gen::bundled::from_toml()
+        .unwrap_or_else(|problems| panic!("the bundled catalog has problems:\n{}", problems.join("\n")))
 }
 
 fn collapse(text: &str) -> String {

@@ -8,16 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use msdk_codes_gen::diagnostics::DataProblems;
 use msdk_codes_gen::model::{Action, Catalog, Entry, Layer, Locale};
-use msdk_codes_gen::source::Sources;
 
 fn catalog() -> Catalog {
-    let sources = Sources::bundled();
-    let mut problems = DataProblems::default();
-    let catalog = msdk_codes_gen::load_catalog(&sources, &mut problems);
-    assert!(problems.is_empty(), "the bundled catalog has problems:\n{}", problems.render(&sources).join("\n"));
-    catalog
+    msdk_codes_gen::bundled::from_toml()
+        .unwrap_or_else(|problems| panic!("the bundled catalog has problems:\n{}", problems.join("\n")))
 }
 
 fn entries(catalog: &Catalog) -> impl Iterator<Item = (&Layer, &Entry)> {

@@ -3,16 +3,11 @@
 //! no doubled space, nothing leading or trailing. Log lines, tables and `Display` output rely on it,
 //! and tests/tests/catalog.rs compares the documents' text after the same normalization.
 
-use msdk_codes_gen::diagnostics::DataProblems;
 use msdk_codes_gen::model::{Catalog, Locale, Texts};
-use msdk_codes_gen::source::Sources;
 
 fn catalog() -> Catalog {
-    let sources = Sources::bundled();
-    let mut problems = DataProblems::default();
-    let catalog = msdk_codes_gen::load_catalog(&sources, &mut problems);
-    assert!(problems.is_empty(), "the bundled catalog has problems:\n{}", problems.render(&sources).join("\n"));
-    catalog
+    msdk_codes_gen::bundled::from_toml()
+        .unwrap_or_else(|problems| panic!("the bundled catalog has problems:\n{}", problems.join("\n")))
 }
 
 /// Why `text` breaks the rule, or `None` when it is one line with single spaces.
