@@ -33,18 +33,18 @@ pub fn serialize_layer<L: LayerEnum, S: Serializer>(layer: L, serializer: S) -> 
 /// message in the expansion's `Display` locale; an unknown code has `"layer": null`, its `msg` as
 /// the message, and `"unknown"` with everything the server sent.
 pub fn serialize_error<E: ErrorEnum, S: Serializer>(err: &E, serializer: S) -> Result<S::Ok, S::Error> {
-    let display = E::Layer::TABLE.display;
-    let unknown = match err.parts() {
-        Parts::Known(..) => None,
-        Parts::Unknown(unknown) => Some(unknown),
+    let layers = E::Layer::TABLE;
+    let (layer, unknown) = match err.parts() {
+        Parts::Known(layer, _) => (Some(layers.ids[layer.index()]), None),
+        Parts::Unknown(unknown) => (None, Some(unknown)),
     };
     let mut out = serializer.serialize_struct("MsdkError", 6 + usize::from(unknown.is_some()))?;
-    out.serialize_field("layer", &err.known().map(|(layer, _)| E::Layer::TABLE.ids[layer.index()]))?;
+    out.serialize_field("layer", &layer)?;
     out.serialize_field("code", &crate::table::code(err))?;
     out.serialize_field("name", crate::table::name(err))?;
     out.serialize_field("action", &crate::table::action(err))?;
     out.serialize_field("err_type", &crate::table::err_type(err))?;
-    out.serialize_field("message", crate::table::message(err, display))?;
+    out.serialize_field("message", crate::table::message(err, layers.display))?;
     if let Some(unknown) = unknown {
         out.serialize_field("unknown", unknown)?;
     }

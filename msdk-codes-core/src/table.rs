@@ -18,10 +18,11 @@ pub use msdk_codes_vocab::code_slot;
 /// An entry's or a layer's position in its table: the discriminant of its variant.
 pub type Index = usize;
 
-/// The `from_code` index of a layer: `2^bits` slots of eight bytes, the code (`i32`), its
-/// entry (`u16`) and two bytes of padding, little-endian, each code at [`code_slot`]`(code, multiplier, bits)`; an empty
-/// slot has the entry [`EMPTY_SLOT`]. The generator picks `multiplier` so that no two codes share
-/// a slot: a lookup reads one slot, as fast as a `match`.
+/// The `from_code` index of a layer: `2^bits` slots of eight bytes, the code (`i32`), its entry
+/// (`u16`) and two bytes of padding, little-endian, each code at
+/// [`code_slot`]`(code, multiplier, bits)`; an empty slot has the entry [`EMPTY_SLOT`]. The
+/// generator picks `multiplier` so that no two codes share a slot: a lookup reads one slot, as
+/// fast as a `match`.
 #[derive(Clone, Copy, Debug)]
 pub struct CodeIndex {
     /// The hash's multiplier.
@@ -79,12 +80,6 @@ pub trait Column: Sync + fmt::Debug {
     fn get(&self, entry: Index) -> &'static str;
     /// The entry whose string is `text`.
     fn position(&self, text: &str) -> Option<Index>;
-    /// How many entries the column has.
-    fn len(&self) -> usize;
-    /// Whether the column has no entries.
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 impl<const N: usize> Column for Lines<N> {
@@ -95,10 +90,6 @@ impl<const N: usize> Column for Lines<N> {
 
     fn position(&self, text: &str) -> Option<Index> {
         self.lines().iter().position(|line| *line == text)
-    }
-
-    fn len(&self) -> usize {
-        N
     }
 }
 
@@ -160,16 +151,6 @@ impl CodeTable {
         let found = i32::from_le_bytes([slots[at], slots[at + 1], slots[at + 2], slots[at + 3]]);
         let entry = u16::from_le_bytes([slots[at + 4], slots[at + 5]]);
         if found == code && entry != EMPTY_SLOT { Some(entry as Index) } else { None }
-    }
-
-    /// The number of entries.
-    pub fn len(&self) -> usize {
-        self.codes.len()
-    }
-
-    /// Whether the table has no entries (never, in an expansion).
-    pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
     }
 
     /// The variant name of entry `entry`.
@@ -295,15 +276,6 @@ pub trait ErrorEnum: Sized + 'static {
             Parts::Unknown(_) => None,
         }
     }
-
-    /// The unknown code, if this is one.
-    #[inline]
-    fn as_unknown(&self) -> Option<&UnknownCode> {
-        match self.parts() {
-            Parts::Known(..) => None,
-            Parts::Unknown(unknown) => Some(unknown),
-        }
-    }
 }
 
 fn code_table<E: ErrorEnum>(layer: E::Layer) -> &'static CodeTable {
@@ -318,9 +290,9 @@ pub fn from_code<E: ErrorEnum>(layer: E::Layer, code: i32) -> Option<E> {
 
 /// `MsdkError::code`.
 pub fn code<E: ErrorEnum>(err: &E) -> i32 {
-    match err.known() {
-        Some((layer, entry)) => code_table::<E>(layer).code(entry),
-        None => err.as_unknown().map_or(0, UnknownCode::code),
+    match err.parts() {
+        Parts::Known(layer, entry) => code_table::<E>(layer).code(entry),
+        Parts::Unknown(unknown) => unknown.code(),
     }
 }
 
@@ -350,9 +322,9 @@ pub fn action<E: ErrorEnum>(err: &E) -> Action {
 
 /// `MsdkError::err_type`.
 pub fn err_type<E: ErrorEnum>(err: &E) -> ErrType {
-    match err.as_unknown() {
-        Some(unknown) => unknown.err_type(),
-        None => action(err).err_type(),
+    match err.parts() {
+        Parts::Known(..) => action(err).err_type(),
+        Parts::Unknown(unknown) => unknown.err_type(),
     }
 }
 
@@ -363,9 +335,9 @@ pub fn err_type_in<E: ErrorEnum>(err: &E, response: &Response) -> ErrType {
 
 /// `MsdkError::message`.
 pub fn message<E: ErrorEnum>(err: &E, locale: Locale) -> &str {
-    match err.known() {
-        Some((layer, entry)) => code_table::<E>(layer).message(entry, locale),
-        None => err.as_unknown().map_or("", UnknownCode::msg),
+    match err.parts() {
+        Parts::Known(layer, entry) => code_table::<E>(layer).message(entry, locale),
+        Parts::Unknown(unknown) => unknown.msg(),
     }
 }
 
@@ -381,17 +353,14 @@ pub fn note<E: ErrorEnum>(err: &E, locale: Locale) -> Option<&'static str> {
 
 /// `Display` of `MsdkError`: `"<layer title> <code>: <message>"`, or the unknown code's own.
 pub fn fmt_error<E: ErrorEnum>(err: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    match err.known() {
-        Some((layer, entry)) => {
+    match err.parts() {
+        Parts::Known(layer, entry) => {
             let layers = E::Layer::TABLE;
             let table = code_table::<E>(layer);
             let title = layers.title(layer.index(), layers.display);
             write!(f, "{title} {}: {}", table.code(entry), table.display(entry))
         }
-        None => match err.as_unknown() {
-            Some(unknown) => fmt::Display::fmt(unknown, f),
-            None => Ok(()),
-        },
+        Parts::Unknown(unknown) => fmt::Display::fmt(unknown, f),
     }
 }
 
@@ -399,7 +368,7 @@ pub fn fmt_error<E: ErrorEnum>(err: &E, f: &mut fmt::Formatter<'_>) -> fmt::Resu
 pub fn all<E: ErrorEnum>() -> impl Iterator<Item = E> {
     E::Layer::ALL
         .iter()
-        .flat_map(|&layer| (0..code_table::<E>(layer).len()).map(move |entry| E::from_known(layer, entry)))
+        .flat_map(|&layer| (0..code_table::<E>(layer).codes.len()).map(move |entry| E::from_known(layer, entry)))
 }
 
 /// Decodes a response by the rules of the MSDK documents: the first table of the route that the
@@ -606,8 +575,6 @@ mod tests {
         assert_eq!(ACCESS_ADVICE_EN.get(3), "");
         assert_eq!(NONE.get(0), "");
         assert_eq!(ACCESS_NAMES.position("FrequencyLimit"), Some(2));
-        assert_eq!(ACCESS_NAMES.len(), 3);
-        assert!(NONE.is_empty());
     }
 
     #[test]

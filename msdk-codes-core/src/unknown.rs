@@ -60,7 +60,7 @@ impl UnknownCode {
     /// The server's description: `msg` without the leading platform code and without WeChat's
     /// `hint: [...]` and `rid: ...` suffixes.
     pub fn description(&self) -> &str {
-        crate::route::description(&self.msg)
+        self.said().detail()
     }
 
     /// `msg`, read for its parts: WeChat's `rid` and `hint`, the platform's description.

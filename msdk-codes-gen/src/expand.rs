@@ -16,7 +16,7 @@ use std::fmt::Write;
 use msdk_codes_vocab::{Table, code_slot};
 
 use crate::args::Handling;
-use crate::model::{Layer, Locale, Texts};
+use crate::model::{Action, Entry, Layer, Locale, Texts};
 use crate::names;
 use crate::select::Plan;
 
@@ -235,100 +235,110 @@ fn localized_statics<T>(out: &mut Out, plan: &Plan<'_>, prefix: &str, rows: &[T]
 /// The private block: each layer's table and the trait impls that hand the tables to the
 /// runtime.
 fn tables(out: &mut Out, plan: &Plan<'_>) {
-    let (layer_enum, error, layer_table) = (names::LAYER, names::MSDK_ERROR, names::LAYER_TABLE);
     w!(
         out,
         "#[allow(dead_code)]\nconst _: () = {{\nuse {k}::__private as __m;\nuse {k}::__private::Action::*;\n",
         k = out.krate
     );
-    let display = names::runtime_variant(plan.display);
     for (l, layer) in plan.layers.iter().enumerate() {
-        let table = names::code_table(layer);
-        let name = names::code_enum(layer);
-        lines_static(out, &names::column(layer, "NAMES"), layer.entries.iter().map(|entry| entry.name.as_str()));
-        localized_statics(out, plan, &names::column(layer, "MESSAGES"), &layer.entries, |entry, locale| {
-            text(&entry.message, locale)
-        });
-        // An empty line is "none": messages are never empty, and a layer with no advice (or no
-        // notes) at all points at the runtime's empty column.
-        let has_advice = layer.entries.iter().any(|entry| !entry.advice.is_empty());
-        let has_notes = layer.entries.iter().any(|entry| !entry.note.is_empty());
-        if has_advice {
-            localized_statics(out, plan, &names::column(layer, "ADVICE"), &layer.entries, |entry, locale| {
-                entry.advice.get_or_en(locale).unwrap_or("")
+        code_table(out, plan, layer, &plan.actions[l]);
+    }
+    layer_table(out, plan);
+    error_enum_impl(out, plan);
+    handle(out, plan);
+    out.text.push_str("};\n");
+}
+
+/// The columns an entry may lack: empty lines where it does, and the runtime's empty column for
+/// a layer where every entry does.
+const OPTIONAL_COLUMNS: [(&str, &str, fn(&Entry) -> &Texts); 2] =
+    [("advice", "ADVICE", |entry| &entry.advice), ("notes", "NOTES", |entry| &entry.note)];
+
+/// A layer's `CodeTable` static, its columns, and the `Code` impl of its enum.
+fn code_table(out: &mut Out, plan: &Plan<'_>, layer: &Layer, actions: &[Action]) {
+    let (table, name) = (names::code_table(layer), names::code_enum(layer));
+    lines_static(out, &names::column(layer, "NAMES"), layer.entries.iter().map(|entry| entry.name.as_str()));
+    localized_statics(out, plan, &names::column(layer, "MESSAGES"), &layer.entries, |entry, locale| {
+        text(&entry.message, locale)
+    });
+    let present = OPTIONAL_COLUMNS.map(|(_, _, pick)| layer.entries.iter().any(|entry| !pick(entry).is_empty()));
+    for ((_, kind, pick), present) in OPTIONAL_COLUMNS.into_iter().zip(present) {
+        if present {
+            localized_statics(out, plan, &names::column(layer, kind), &layer.entries, |entry, locale| {
+                pick(entry).get_or_en(locale).unwrap_or("")
             });
         }
-        if has_notes {
-            localized_statics(out, plan, &names::column(layer, "NOTES"), &layer.entries, |entry, locale| {
-                entry.note.get_or_en(locale).unwrap_or("")
-            });
-        }
-        let codes: Vec<(i32, usize)> = layer
-            .entries
-            .iter()
-            .enumerate()
-            .flat_map(|(e, entry)| entry.codes.iter().map(move |&code| (code, e)))
-            .collect();
-        w!(out, "static {table}: __m::CodeTable = __m::CodeTable {{\nid: ");
-        out.str_literal(&layer.id);
-        w!(out, ",\ndisplay: __m::Locale::{display},\ncodes: &[");
-        for entry in &layer.entries {
-            w!(out, "{},", entry.code());
-        }
-        out.text.push_str("],\nseveral: &[");
-        for (e, entry) in layer.entries.iter().enumerate().filter(|(_, entry)| entry.codes.len() > 1) {
-            w!(out, "({e}, &[");
-            for code in &entry.codes {
-                w!(out, "{code},");
-            }
-            out.text.push_str("]),");
-        }
-        let index = CodeIndex::of(&codes);
-        w!(out, "],\nindex: __m::CodeIndex {{ multiplier: {}, bits: {}, slots: b\"", index.multiplier, index.bits);
-        for byte in &index.slots {
-            w!(out, "\\x{byte:02x}");
-        }
-        out.text.push_str("\" }");
-        w!(out, ",\nnames: &{},\nactions: &[", names::column(layer, "NAMES"));
-        for action in &plan.actions[l] {
-            w!(out, "{},", names::runtime_variant(action));
-        }
-        out.text.push_str("],\nmessages: ");
-        locale_slots(out, plan, &names::column(layer, "MESSAGES"));
-        for (field, kind, present) in [("advice", "ADVICE", has_advice), ("notes", "NOTES", has_notes)] {
-            w!(out, ",\n{field}: ");
-            if present {
-                locale_slots(out, plan, &names::column(layer, kind));
-            } else {
-                out.text.push_str("[&__m::NONE; 4]");
-            }
-        }
-        w!(
-            out,
-            ",\n}};\n\
-             #[automatically_derived]\n\
-             impl __m::Code for {name} {{\n\
-             const ALL: &'static [{name}] = &["
-        );
-        for entry in &layer.entries {
-            w!(out, "Self::{},", entry.name);
-        }
-        w!(
-            out,
-            "];\n\
-             const __TABLE: &'static __m::CodeTable = &{table};\n\
-             #[inline]\n\
-             fn __entry(self) -> __m::Index {{ self as __m::Index }}\n\
-             }}\n"
-        );
     }
 
+    w!(out, "static {table}: __m::CodeTable = __m::CodeTable {{\nid: ");
+    out.str_literal(&layer.id);
+    w!(out, ",\ndisplay: __m::Locale::{},\ncodes: &[", names::runtime_variant(plan.display));
+    for entry in &layer.entries {
+        w!(out, "{},", entry.code());
+    }
+    out.text.push_str("],\nseveral: &[");
+    for (e, entry) in layer.entries.iter().enumerate().filter(|(_, entry)| entry.codes.len() > 1) {
+        w!(out, "({e}, &[");
+        for code in &entry.codes {
+            w!(out, "{code},");
+        }
+        out.text.push_str("]),");
+    }
+    let codes: Vec<(i32, usize)> = layer
+        .entries
+        .iter()
+        .enumerate()
+        .flat_map(|(e, entry)| entry.codes.iter().map(move |&code| (code, e)))
+        .collect();
+    let index = CodeIndex::of(&codes);
+    w!(out, "],\nindex: __m::CodeIndex {{ multiplier: {}, bits: {}, slots: b\"", index.multiplier, index.bits);
+    for byte in &index.slots {
+        w!(out, "\\x{byte:02x}");
+    }
+    w!(out, "\" }},\nnames: &{},\nactions: &[", names::column(layer, "NAMES"));
+    for action in actions {
+        w!(out, "{},", names::runtime_variant(action));
+    }
+    out.text.push_str("],\nmessages: ");
+    locale_slots(out, plan, &names::column(layer, "MESSAGES"));
+    for ((field, kind, _), present) in OPTIONAL_COLUMNS.into_iter().zip(present) {
+        w!(out, ",\n{field}: ");
+        if present {
+            locale_slots(out, plan, &names::column(layer, kind));
+        } else {
+            out.text.push_str("[&__m::NONE; 4]");
+        }
+    }
+
+    w!(
+        out,
+        ",\n}};\n\
+         #[automatically_derived]\n\
+         impl __m::Code for {name} {{\n\
+         const ALL: &'static [{name}] = &["
+    );
+    for entry in &layer.entries {
+        w!(out, "Self::{},", entry.name);
+    }
+    w!(
+        out,
+        "];\n\
+         const __TABLE: &'static __m::CodeTable = &{table};\n\
+         #[inline]\n\
+         fn __entry(self) -> __m::Index {{ self as __m::Index }}\n\
+         }}\n"
+    );
+}
+
+/// The `LayerTable` static and the `LayerEnum` impl of `Layer`.
+fn layer_table(out: &mut Out, plan: &Plan<'_>) {
+    let layer_enum = names::LAYER;
     localized_statics(out, plan, names::TITLES, &plan.layers, |layer, locale| text(&layer.title, locale));
     w!(out, "static {}: __m::LayerTable = __m::LayerTable {{\nids: &[", names::LAYER_TABLE);
     out.str_list(plan.layers.iter().map(|layer| layer.id.as_str()));
     out.text.push_str("],\ntitles: ");
     locale_slots(out, plan, names::TITLES);
-    w!(out, ",\ndisplay: __m::Locale::{display},\nchannels: &[");
+    w!(out, ",\ndisplay: __m::Locale::{},\nchannels: &[", names::runtime_variant(plan.display));
     for layer in &plan.layers {
         w!(out, "__m::Channel::{},", names::runtime_variant(layer.channel));
     }
@@ -369,11 +379,20 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
     w!(
         out,
         "];\n\
-         const TABLE: &'static __m::LayerTable = &{layer_table};\n\
+         const TABLE: &'static __m::LayerTable = &{};\n\
          #[inline]\n\
          fn index(self) -> __m::Index {{ self as __m::Index }}\n\
-         }}\n\
-         #[automatically_derived]\n\
+         }}\n",
+        names::LAYER_TABLE
+    );
+}
+
+/// The `ErrorEnum` impl of `MsdkError`: what each variant is, and back.
+fn error_enum_impl(out: &mut Out, plan: &Plan<'_>) {
+    let (layer_enum, error, unknown) = (names::LAYER, names::MSDK_ERROR, names::UNKNOWN_VARIANT);
+    w!(
+        out,
+        "#[automatically_derived]\n\
          impl __m::ErrorEnum for {error} {{\n\
          type Layer = {layer_enum};\n\
          #[inline]\n\
@@ -389,29 +408,25 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
     }
     w!(
         out,
-        "{error}::{}(__unknown) => __m::Parts::Unknown(__unknown),\n}}\n}}\n\
+        "{error}::{unknown}(__unknown) => __m::Parts::Unknown(__unknown),\n}}\n}}\n\
          #[inline]\n\
          fn from_known(__layer: {layer_enum}, __entry: __m::Index) -> {error} {{\n\
-         match __layer {{\n",
-        names::UNKNOWN_VARIANT
+         match __layer {{\n"
     );
     for layer in &plan.layers {
-        let name = names::code_enum(layer);
         w!(
             out,
             "{layer_enum}::{v} => {error}::{v}(<{name} as __m::Code>::ALL[__entry]),\n",
-            v = names::layer_variant(layer)
+            v = names::layer_variant(layer),
+            name = names::code_enum(layer)
         );
     }
     w!(
         out,
         "}}\n}}\n\
-         fn from_unknown(__unknown: __m::UnknownCode) -> {error} {{ {error}::{}(__unknown) }}\n\
-         }}\n",
-        names::UNKNOWN_VARIANT
+         fn from_unknown(__unknown: __m::UnknownCode) -> {error} {{ {error}::{unknown}(__unknown) }}\n\
+         }}\n"
     );
-    handle(out, plan);
-    out.text.push_str("};\n");
 }
 
 /// `MsdkError::handle`: one exhaustive `match`, an arm per entry calling its handler method.
@@ -437,8 +452,8 @@ fn handle(out: &mut Out, plan: &Plan<'_>) {
 }
 
 /// A layer's `from_code` index, as msdk-codes-core reads it (`__private::CodeIndex`): `2^bits`
-/// slots of eight bytes, each code (`i32`), its entry (`u16`) and two bytes of padding at `code_slot(code, multiplier,
-/// bits)`, the empty slots with the entry `u16::MAX`.
+/// slots of eight bytes, each code (`i32`), its entry (`u16`) and two bytes of padding at
+/// `code_slot(code, multiplier, bits)`, the empty slots with the entry `u16::MAX`.
 struct CodeIndex {
     multiplier: u32,
     bits: u32,

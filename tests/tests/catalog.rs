@@ -467,20 +467,26 @@ fn corrections(layer: &str) -> Vec<Fix> {
         .iter()
         .map(|fix| {
             let fix = fix.get_ref().as_table().unwrap_or_else(|| panic!("{}: a fix is not a table", path.display()));
-            let string = |key: &str| {
-                find(fix, key)
-                    .and_then(|v| v.get_ref().as_str())
-                    .unwrap_or_else(|| panic!("{}: a fix without string `{key}`", path.display()))
-                    .to_owned()
-            };
-            let code = find(fix, "code")
-                .and_then(|v| v.get_ref().as_integer())
-                .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
-                .and_then(|wide| i32::try_from(wide).ok())
-                .unwrap_or_else(|| panic!("{}: a fix without integer `code`", path.display()));
-            Fix { code, from: string("from"), to: string("to") }
+            let string = |key: &str| fix_string(fix, key, &path).to_owned();
+            Fix { code: fix_code(fix, &path), from: string("from"), to: string("to") }
         })
         .collect()
+}
+
+/// The string `key` of a correction, which must have it.
+fn fix_string<'f>(fix: &'f DeTable<'_>, key: &str, path: &Path) -> &'f str {
+    find(fix, key)
+        .and_then(|v| v.get_ref().as_str())
+        .unwrap_or_else(|| panic!("{}: a fix without string `{key}`", path.display()))
+}
+
+/// The `code` of a correction: an integer (hexadecimal allowed) that fits an `i32`.
+fn fix_code(fix: &DeTable<'_>, path: &Path) -> i32 {
+    find(fix, "code")
+        .and_then(|v| v.get_ref().as_integer())
+        .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
+        .and_then(|wide| i32::try_from(wide).ok())
+        .unwrap_or_else(|| panic!("{}: a fix without integer `code`", path.display()))
 }
 
 /// Which text of an entry a document correction changes.
@@ -522,17 +528,11 @@ fn doc_corrections() -> Vec<DocFix> {
         for fix in list {
             let fix = fix.get_ref().as_table().unwrap_or_else(|| panic!("{}: a fix is not a table", path.display()));
             let string = |key: &str| {
-                find(fix, key)
-                    .and_then(|v| v.get_ref().as_str())
-                    .filter(|v| !v.trim().is_empty())
-                    .unwrap_or_else(|| panic!("{}: a fix without string `{key}`", path.display()))
-                    .to_owned()
+                let value = fix_string(fix, key, &path);
+                assert!(!value.trim().is_empty(), "{}: a fix without string `{key}`", path.display());
+                value.to_owned()
             };
-            let code = find(fix, "code")
-                .and_then(|v| v.get_ref().as_integer())
-                .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
-                .and_then(|wide| i32::try_from(wide).ok())
-                .unwrap_or_else(|| panic!("{}: a fix without integer `code`", path.display()));
+            let code = fix_code(fix, &path);
             let locale = match Locale::from_tag(&string("locale")) {
                 Some(locale @ (Locale::Zh | Locale::Ja | Locale::Ko)) => locale,
                 _ => panic!("{} {code}: `locale` must be zh, ja or ko (English is in en-corrections/)", path.display()),
