@@ -249,9 +249,12 @@ fn tables(out: &mut Out, plan: &Plan<'_>) {
     out.text.push_str("};\n");
 }
 
+/// A column an entry may lack: its field in `CodeTable`, its statics' suffix, and its texts.
+type OptionalColumn = (&'static str, &'static str, fn(&Entry) -> &Texts);
+
 /// The columns an entry may lack: empty lines where it does, and the runtime's empty column for
 /// a layer where every entry does.
-const OPTIONAL_COLUMNS: [(&str, &str, fn(&Entry) -> &Texts); 2] =
+const OPTIONAL_COLUMNS: [OptionalColumn; 2] =
     [("advice", "ADVICE", |entry| &entry.advice), ("notes", "NOTES", |entry| &entry.note)];
 
 /// A layer's `CodeTable` static, its columns, and the `Code` impl of its enum.
