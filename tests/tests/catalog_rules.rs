@@ -285,36 +285,55 @@ fn an_action_that_departs_from_the_advice_says_why_in_its_note() {
 
 /// Entries whose messages say the same thing in other words, and the action they share: what fixes
 /// one fixes the others.
-const SAME_MEANING: &[(&str, Action, &[(&str, i32)])] = &[
-    (
-        "a command that reaches MSDK's logical layer and is missing there",
-        Action::ContactSupport,
-        &[("access", -311), ("logical", -2003)],
-    ),
-    (
-        "a setting of the application that is not there",
-        Action::FixConfig,
-        &[("game_center", -4014), ("game_center", -4026)],
-    ),
-    (
-        "a group the player cannot bind or use: not bound, deleted, bound elsewhere",
-        Action::UserLimit,
-        &[("qq_group", 221002), ("qq_group", 221012), ("qq_group", 221019)],
-    ),
-    (
-        "an OIDB command word that is not configured",
-        Action::ContactSupport,
-        &[("oidb", -20), ("oidb", -63), ("oidb", 5)],
-    ),
-    (
-        "the way MSDK builds or sends its request to the platform",
-        Action::ContactSupport,
-        &[("share_qq", 13), ("share_qq", 16), ("share_qq", 100021), ("share_qq", 100100), ("share_qq", 100101)],
-    ),
+struct SameMeaning {
+    what: &'static str,
+    action: Action,
+    entries: &'static [(&'static str, i32)],
+}
+
+const SAME_MEANING: &[SameMeaning] = &[
+    SameMeaning {
+        what: "a command that reaches MSDK's logical layer and is missing there",
+        action: Action::ContactSupport,
+        entries: &[("access", -311), ("logical", -2003)],
+    },
+    SameMeaning {
+        what: "a setting of the application that is not there",
+        action: Action::FixConfig,
+        entries: &[("game_center", -4014), ("game_center", -4026)],
+    },
+    SameMeaning {
+        what: "a group the player cannot bind or use: not bound, deleted, bound elsewhere",
+        action: Action::UserLimit,
+        entries: &[("qq_group", 221002), ("qq_group", 221012), ("qq_group", 221019)],
+    },
+    SameMeaning {
+        what: "an OIDB command word that is not configured",
+        action: Action::ContactSupport,
+        entries: &[("oidb", -20), ("oidb", -63), ("oidb", 5)],
+    },
+    SameMeaning {
+        what: "the way MSDK builds or sends its request to the platform",
+        action: Action::ContactSupport,
+        entries: &[
+            ("share_qq", 13),
+            ("share_qq", 16),
+            ("share_qq", 100021),
+            ("share_qq", 100100),
+            ("share_qq", 100101),
+        ],
+    },
 ];
 
-/// `entry` departs from `action` with a note that names its own action, `(fix_config)`.
-fn departs_with_a_note(entry: &Entry, action: Action) -> bool {
+/// Entries that mean the same, found in the catalog: what they mean and the action they share.
+struct Siblings<'c> {
+    what: String,
+    action: Action,
+    members: Vec<(&'c Layer, &'c Entry)>,
+}
+
+/// `entry` has `action`, or a note that names its own action, `(fix_config)`, says why not.
+fn agrees_or_says_why(entry: &Entry, action: Action) -> bool {
     entry.action == action
         || entry.note.get(Locale::En).is_some_and(|note| note.contains(&format!("({})", entry.action.id())))
 }
@@ -324,9 +343,10 @@ fn entries_that_mean_the_same_share_an_action_unless_a_note_says_why() {
     // Two kinds of siblings: the entries of SAME_MEANING, and entries with the same English message
     // (whose shared action is the one most of them have).
     let catalog = catalog();
-    let mut groups: Vec<(String, Action, Vec<(&Layer, &Entry)>)> = Vec::new();
-    for (what, action, codes) in SAME_MEANING {
-        let members: Vec<(&Layer, &Entry)> = codes
+    let mut groups: Vec<Siblings> = Vec::new();
+    for listed in SAME_MEANING {
+        let members = listed
+            .entries
             .iter()
             .map(|(layer_id, code)| {
                 entries(&catalog)
@@ -334,7 +354,7 @@ fn entries_that_mean_the_same_share_an_action_unless_a_note_says_why() {
                     .unwrap_or_else(|| panic!("SAME_MEANING lists {layer_id} {code}, which the catalog lacks"))
             })
             .collect();
-        groups.push((what.to_string(), *action, members));
+        groups.push(Siblings { what: listed.what.to_owned(), action: listed.action, members });
     }
     let mut by_message: BTreeMap<String, Vec<(&Layer, &Entry)>> = BTreeMap::new();
     for (layer, entry) in entries(&catalog) {
@@ -347,16 +367,17 @@ fn entries_that_mean_the_same_share_an_action_unless_a_note_says_why() {
             counts.entry(entry.action.id()).or_insert((0, entry.action)).0 += 1;
         }
         let (_, action) = counts.values().max_by_key(|(count, _)| *count).copied().expect("two members or more");
-        groups.push((format!("the message {words:?}"), action, members));
+        groups.push(Siblings { what: format!("the message {words:?}"), action, members });
     }
     let mut failures = Vec::new();
-    for (what, action, members) in &groups {
-        for (layer, entry) in members {
-            if !departs_with_a_note(entry, *action) {
+    for group in &groups {
+        for (layer, entry) in &group.members {
+            if !agrees_or_says_why(entry, group.action) {
                 failures.push(format!(
-                    "{}: {what} is {} for its siblings; this one needs that action, or a note naming ({})",
+                    "{}: {} is {} for its siblings; this one needs that action, or a note naming ({})",
                     describe(layer, entry),
-                    action.id(),
+                    group.what,
+                    group.action.id(),
                     entry.action.id()
                 ));
             }
