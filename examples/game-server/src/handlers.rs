@@ -70,13 +70,14 @@ impl pay::Handler for PayTeam<'_> {
         bug: access_request_not_json, access_feedback_parameter_missing, access_http_body_empty,
             access_url_signature_error, access_interface_not_exist, access_url_parameter_missing,
             logical_guest_mode_execution_failed, logical_guest_mode_verification_failed, logical_input_parameter_empty,
-            logical_command_not_exist, logical_qq_qq_number_invalid, logical_qq_openid_invalid,
+            logical_qq_qq_number_invalid, logical_qq_openid_invalid,
             logical_qq_login_mode_invalid, logical_wechat_qq_number_invalid, logical_wechat_openid_invalid,
             logical_wechat_login_mode_invalid;
         // Our payment IP is not whitelisted: operations add it, as the catalog says (fix_config).
         config: access_appid_no_permission, access_appid_not_exist, access_payment_ip_not_whitelisted,
             logical_business_config_error, logical_permission_config_missing, logical_appid_invalid;
-        support: access_command_word_not_exist, logical_qq_platform_failure, logical_wechat_platform_failure;
+        support: access_command_word_not_exist, logical_command_not_exist, logical_qq_platform_failure,
+            logical_wechat_platform_failure;
     }
 }
 
