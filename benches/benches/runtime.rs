@@ -171,7 +171,7 @@ fn hand_written_wechat_platform(code: i32) -> Option<WechatPlatformError> {
     use WechatPlatformError::*;
     Some(match code {
         0 => Success,
-        -6 => PackageNameOrSignatureIncorrect,
+        -6 => PackageNameOrSignatureInvalid,
         48001 => ApiUnauthorized,
         44002 => PostDataEmpty,
         47001 => DataFormatError,
@@ -195,7 +195,7 @@ fn hand_written_wechat_platform(code: i32) -> Option<WechatPlatformError> {
         40036 => TemplateIdSizeInvalid,
         45011 => ApiLimit,
         45009 => ApiFreqOutOfLimit,
-        45013 => TooManyTemplateArgs,
+        45013 => TemplateArgsTooMany,
         45014 => TemplateMessageSizeOutOfLimit,
         41001 => AccessTokenMissing,
         41002 => AppidMissing,

@@ -153,10 +153,17 @@ fn a_configuration_that_is_missing_or_wrong_is_configured() {
             let m = message(e);
             (m.contains("configur") || m.contains("not put on the shelf")) && !m.contains("parameter")
         },
-        |_, e| match message(e).contains("not put on the shelf") {
-            // An app that is not online yet: only MSDK and the platform can put it there.
-            true => expect(e, &[Action::ContactSupport]),
-            false => expect(e, &[Action::FixConfig]),
+        |_, e| {
+            let m = message(e);
+            if m.contains("not put on the shelf") {
+                // An app that is not online yet: only MSDK and the platform can put it there.
+                expect(e, &[Action::ContactSupport])
+            } else if has_any(&m, &["command word", "configure the command"]) {
+                // An OIDB command word: configured by OIDB's caller, MSDK, never by a game team.
+                expect(e, &[Action::ContactSupport])
+            } else {
+                expect(e, &[Action::FixConfig])
+            }
         },
     );
 }
@@ -276,6 +283,110 @@ fn an_action_that_departs_from_the_advice_says_why_in_its_note() {
     );
 }
 
+/// Entries whose messages say the same thing in other words, and the action they share: what fixes
+/// one fixes the others.
+struct SameMeaning {
+    what: &'static str,
+    action: Action,
+    entries: &'static [(&'static str, i32)],
+}
+
+const SAME_MEANING: &[SameMeaning] = &[
+    SameMeaning {
+        what: "a command that reaches MSDK's logical layer and is missing there",
+        action: Action::ContactSupport,
+        entries: &[("access", -311), ("logical", -2003)],
+    },
+    SameMeaning {
+        what: "a setting of the application that is not there",
+        action: Action::FixConfig,
+        entries: &[("game_center", -4014), ("game_center", -4026)],
+    },
+    SameMeaning {
+        what: "a group the player cannot bind or use: not bound, deleted, bound elsewhere",
+        action: Action::UserLimit,
+        entries: &[("qq_group", 221002), ("qq_group", 221012), ("qq_group", 221019)],
+    },
+    SameMeaning {
+        what: "an OIDB command word that is not configured",
+        action: Action::ContactSupport,
+        entries: &[("oidb", -20), ("oidb", -63), ("oidb", 5)],
+    },
+    SameMeaning {
+        what: "the way MSDK builds or sends its request to the platform",
+        action: Action::ContactSupport,
+        entries: &[
+            ("share_qq", 13),
+            ("share_qq", 16),
+            ("share_qq", 100021),
+            ("share_qq", 100100),
+            ("share_qq", 100101),
+        ],
+    },
+];
+
+/// Entries that mean the same, found in the catalog: what they mean and the action they share.
+struct Siblings<'c> {
+    what: String,
+    action: Action,
+    members: Vec<(&'c Layer, &'c Entry)>,
+}
+
+/// `entry` has `action`, or a note that names its own action, `(fix_config)`, says why not.
+fn agrees_or_says_why(entry: &Entry, action: Action) -> bool {
+    entry.action == action
+        || entry.note.get(Locale::En).is_some_and(|note| note.contains(&format!("({})", entry.action.id())))
+}
+
+#[test]
+fn entries_that_mean_the_same_share_an_action_unless_a_note_says_why() {
+    // Two kinds of siblings: the entries of SAME_MEANING, and entries with the same English message
+    // (whose shared action is the one most of them have).
+    let catalog = catalog();
+    let mut groups: Vec<Siblings> = Vec::new();
+    for listed in SAME_MEANING {
+        let members = listed
+            .entries
+            .iter()
+            .map(|(layer_id, code)| {
+                entries(&catalog)
+                    .find(|(layer, entry)| layer.id == *layer_id && entry.code() == *code)
+                    .unwrap_or_else(|| panic!("SAME_MEANING lists {layer_id} {code}, which the catalog lacks"))
+            })
+            .collect();
+        groups.push(Siblings { what: listed.what.to_owned(), action: listed.action, members });
+    }
+    let mut by_message: BTreeMap<String, Vec<(&Layer, &Entry)>> = BTreeMap::new();
+    for (layer, entry) in entries(&catalog) {
+        let words: String = message(entry).chars().filter(|c| c.is_ascii_alphanumeric() || *c == ' ').collect();
+        by_message.entry(words.split_whitespace().collect::<Vec<_>>().join(" ")).or_default().push((layer, entry));
+    }
+    for (words, members) in by_message.into_iter().filter(|(_, members)| members.len() > 1) {
+        let mut counts: BTreeMap<&str, (usize, Action)> = BTreeMap::new();
+        for (_, entry) in &members {
+            counts.entry(entry.action.id()).or_insert((0, entry.action)).0 += 1;
+        }
+        let (_, action) = counts.values().max_by_key(|(count, _)| *count).copied().expect("two members or more");
+        groups.push(Siblings { what: format!("the message {words:?}"), action, members });
+    }
+    let mut failures = Vec::new();
+    for group in &groups {
+        for (layer, entry) in &group.members {
+            if !agrees_or_says_why(entry, group.action) {
+                failures.push(format!(
+                    "{}: {} is {} for its siblings; this one needs that action, or a note naming ({})",
+                    describe(layer, entry),
+                    group.what,
+                    group.action.id(),
+                    entry.action.id()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} entries differ from their siblings:\n{}", failures.len(), failures.join("\n"));
+    assert!(groups.len() >= 20, "only {} groups of siblings found", groups.len());
+}
+
 // --- Names --------------------------------------------------------------------------------------
 
 /// Digits that are part of a word of the documents, not a number (A8, a Tencent login ticket).
@@ -329,6 +440,62 @@ fn numbered_names_use_the_decimal_code_and_only_to_tell_entries_apart() {
     assert!(numbered >= 25, "only {numbered} numbered names were checked");
 }
 
+/// Words that say what is wrong with a subject, so never lead a name.
+const STATE_WORDS: &[&str] = &[
+    "Invalid",
+    "Missing",
+    "Empty",
+    "Expired",
+    "Revoked",
+    "Recycled",
+    "Repeated",
+    "Duplicate",
+    "Unknown",
+    "No",
+    "Not",
+    "Non",
+    "Too",
+];
+
+/// Words the convention spells one way: (the word, the convention's word).
+const ONE_WORD_PER_STATE: &[(&str, &str)] = &[
+    ("Illegal", "Invalid"),
+    ("Wrong", "Invalid"),
+    ("Incorrect", "Invalid"),
+    ("Bad", "Invalid"),
+    ("Lack", "Missing"),
+    ("Lacks", "Missing"),
+    ("Verify", "Verification"),
+    ("Check", "Verification"),
+];
+
+/// Words the convention spells one way when they end a name, the state of the subject before them
+/// (`RequiredParameterMissing` is a required parameter, `AccessTokenRequired` a missing token).
+const LAST_WORD_PER_STATE: &[(&str, &str)] = &[("Required", "Missing"), ("Insufficient", "Missing")];
+
+/// The words of an UpperCamelCase name; a number stays with the word before it (`InternalError307`).
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (at, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..at]);
+            start = at;
+        }
+    }
+    words.push(&name[start..]);
+    words
+}
+
+#[test]
+fn camel_words_split_a_name_at_its_capitals() {
+    assert_eq!(camel_words("OpenidInvalid"), ["Openid", "Invalid"]);
+    assert_eq!(camel_words("NoPermission"), ["No", "Permission"]);
+    assert_eq!(camel_words("InternalError307"), ["Internal", "Error307"]);
+    assert_eq!(camel_words("A8DecodeFailed"), ["A8", "Decode", "Failed"]);
+    assert_eq!(camel_words("Timeout"), ["Timeout"]);
+}
+
 #[test]
 fn names_put_the_subject_first_with_one_word_per_state() {
     hold(
@@ -337,21 +504,31 @@ fn names_put_the_subject_first_with_one_word_per_state() {
         |_, _| true,
         |_, e| {
             let name = e.name.as_str();
-            for word in ["Invalid", "Missing", "Empty", "Expired", "Revoked", "Recycled"] {
-                if name.starts_with(word) {
-                    return Err(format!("{word} follows its subject (OpenidInvalid, not InvalidOpenid)"));
-                }
+            let words = camel_words(name);
+            let first = words[0];
+            if STATE_WORDS.contains(&first) && name != "NoPermission" && name != "UnknownError" {
+                return Err(format!(
+                    "{first} is a state, which follows its subject (OpenidInvalid, not InvalidOpenid)"
+                ));
             }
-            for (word, instead) in [("Illegal", "Invalid"), ("Wrong", "Invalid")] {
-                if name.contains(word) {
+            for (word, instead) in ONE_WORD_PER_STATE {
+                if words.contains(word) {
                     return Err(format!("one word for one state: {instead}, not {word}"));
                 }
             }
-            if name.starts_with("No") && name.ends_with("Permission") && name != "NoPermission" {
-                return Err("NoPermission follows its subject (InterfaceNoPermission)".into());
+            for (word, instead) in LAST_WORD_PER_STATE {
+                if words.last() == Some(word) {
+                    return Err(format!("one word for one state: {instead}, not {word}"));
+                }
             }
-            if name.starts_with("Unknown") && name != "UnknownError" {
-                return Err("Unknown follows its subject (PacketTypeUnknown)".into());
+            if words.windows(2).any(|pair| pair == ["Not", "Found"]) {
+                return Err("one word for one state: NotExist, not NotFound".into());
+            }
+            if words.last() == Some(&"Empty") && message(e).contains("cannot be empty") {
+                return Err(
+                    "a field the request must give is Missing, not Empty (Empty is a body or value that is there)"
+                        .into(),
+                );
             }
             Ok(())
         },

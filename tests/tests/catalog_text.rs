@@ -2,6 +2,10 @@
 //! with single spaces: no tab, no newline or other control character, no space other than U+0020,
 //! no doubled space, nothing leading or trailing. Log lines, tables and `Display` output rely on it,
 //! and tests/tests/catalog.rs compares the documents' text after the same normalization.
+//!
+//! Every zh, ja and ko text is written in its language: a text that is the English one (as the
+//! documents left WeChat's descriptions) is what a Chinese, Japanese or Korean reader would get in
+//! English.
 
 use msdk_codes_gen::model::{Catalog, Locale, Texts};
 
@@ -59,6 +63,48 @@ fn every_text_is_one_line_with_single_spaces() {
     }
     assert!(checked > 400, "only {checked} items read: the bundled catalog did not load");
     assert!(failures.is_empty(), "{} untidy texts:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Texts that every locale writes as English does: a status word read as is in every language.
+const SAME_IN_EVERY_LOCALE: &[&str] = &["ok"];
+
+/// The zh/ja/ko texts of `texts` that are its English text.
+fn left_in_english(failures: &mut Vec<String>, what: &str, texts: &Texts) {
+    let Some(english) = texts.get(Locale::En) else { return };
+    if SAME_IN_EVERY_LOCALE.contains(&english) {
+        return;
+    }
+    for locale in [Locale::Zh, Locale::Ja, Locale::Ko] {
+        if texts.get(locale) == Some(english) {
+            failures.push(format!("{what} {locale} is the English text {english:?}"));
+        }
+    }
+}
+
+#[test]
+fn every_chinese_japanese_and_korean_text_is_written_in_its_language() {
+    let catalog = catalog();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for layer in &catalog.layers {
+        left_in_english(&mut failures, &format!("{} title", layer.id), &layer.title);
+        for range in &layer.ranges {
+            left_in_english(&mut failures, &format!("{} range {} message", layer.id, range.name), &range.message);
+        }
+        for entry in &layer.entries {
+            let code = entry.code();
+            left_in_english(&mut failures, &format!("{} {code} {} message", layer.id, entry.name), &entry.message);
+            left_in_english(&mut failures, &format!("{} {code} {} advice", layer.id, entry.name), &entry.advice);
+            checked += 1;
+        }
+    }
+    assert!(checked > 400, "only {checked} entries read: the bundled catalog did not load");
+    assert!(
+        failures.is_empty(),
+        "{} texts are the English one: write them in their language and list the locale in `translated`:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

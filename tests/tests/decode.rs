@@ -137,7 +137,7 @@ fn faq_share_qq_samples_decode_in_share_qq() {
     );
     assert_eq!(
         MsdkError::decode_in(&d, Layer::ShareQq),
-        Some(MsdkError::ShareQq(ShareQqError::NotFriendOrNotFollowing))
+        Some(MsdkError::ShareQq(ShareQqError::TargetNotFriendOrNotFollowing))
     );
 
     // 103: "title can not exceed 45 bytes" (the FAQ's sample; no table of the documents has it).
@@ -266,7 +266,7 @@ fn other_rets_are_looked_up_in_access_then_logical() {
     assert_eq!(decode(-101, ""), Some(MsdkError::Access(AccessError::HttpParseFailed)));
     assert_eq!(decode(-1011, ""), Some(MsdkError::Logical(LogicalError::InputParameterEmpty)));
     assert_eq!(decode(-2003, "x"), Some(MsdkError::Logical(LogicalError::CommandNotExist)));
-    assert_eq!(decode(1, ""), Some(MsdkError::Logical(LogicalError::NoData)));
+    assert_eq!(decode(1, ""), Some(MsdkError::Logical(LogicalError::QueryResultEmpty)));
     // Pass-through rets without a platform code in msg: the logical layer's "see msg".
     assert_eq!(decode(-10000, "no code here"), Some(MsdkError::Logical(LogicalError::QqPlatformFailure)));
     assert_eq!(decode(-20000, ""), Some(MsdkError::Logical(LogicalError::WechatPlatformFailure)));

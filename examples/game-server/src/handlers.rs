@@ -52,7 +52,7 @@ impl pay::Handler for PayTeam<'_> {
     }
 
     decide! {
-        done: access_success, access_internal_error_no_action, logical_success, logical_no_data,
+        done: access_success, access_internal_error_no_action, logical_success, logical_query_result_empty,
             logical_whitelist_entry_exists;
         retry_soon: access_wechat_platform_timeout, access_internal_error307, access_internal_error308, access_internal_error309,
             access_internal_error310, access_internal_error312, access_internal_error601, access_internal_error701,
@@ -65,18 +65,19 @@ impl pay::Handler for PayTeam<'_> {
             logical_wechat_internal_exception, logical_lbs_location_failed, logical_nearby_people_failed;
         slow_down: access_frequency_limit;
         // Guests cannot pay: tell them (the catalog calls it a request bug).
-        refuse: access_guest_mode_not_allowed, logical_whitelist_full, logical_not_in_whitelist,
+        refuse: access_guest_mode_not_allowed, logical_whitelist_full, logical_whitelist_entry_not_exist,
             logical_whitelist_entry_expired;
-        bug: access_request_not_json, access_feedback_missing_parameter, access_http_body_empty,
-            access_url_signature_error, access_interface_not_exist, access_url_missing_parameter,
+        bug: access_request_not_json, access_feedback_parameter_missing, access_http_body_empty,
+            access_url_signature_error, access_interface_not_exist, access_url_parameter_missing,
             logical_guest_mode_execution_failed, logical_guest_mode_verification_failed, logical_input_parameter_empty,
-            logical_command_not_exist, logical_qq_qq_number_invalid, logical_qq_openid_invalid,
+            logical_qq_qq_number_invalid, logical_qq_openid_invalid,
             logical_qq_login_mode_invalid, logical_wechat_qq_number_invalid, logical_wechat_openid_invalid,
             logical_wechat_login_mode_invalid;
         // Our payment IP is not whitelisted: operations add it, as the catalog says (fix_config).
         config: access_appid_no_permission, access_appid_not_exist, access_payment_ip_not_whitelisted,
             logical_business_config_error, logical_permission_config_missing, logical_appid_invalid;
-        support: access_command_word_not_found, logical_qq_platform_failure, logical_wechat_platform_failure;
+        support: access_command_word_not_exist, logical_command_not_exist, logical_qq_platform_failure,
+            logical_wechat_platform_failure;
     }
 }
 

@@ -114,7 +114,7 @@ fn by_action_reaches_the_override_else_the_action_method() {
     assert_eq!(social_decides(&share(29), Locale::Ja, &mut session).0, Decision::Proceed);
 
     // The action's method: user_limit refuses in the player's language.
-    let reason = social::ShareQqError::NotFriendOrNotFollowing.message(Locale::Ko).to_owned();
+    let reason = social::ShareQqError::TargetNotFriendOrNotFollowing.message(Locale::Ko).to_owned();
     assert_eq!(social_decides(&share(32), Locale::Ko, &mut session).0, Decision::Refuse { reason });
 
     // reauthorize prompts in the player's language with the code's message.

@@ -27,7 +27,7 @@ fn run_prints_each_api_its_code_the_decision_and_the_players_message() {
 
     for expected in [
         "share_qq 100030 HeartRecipientNotFriend (user_limit)",
-        "share_qq 32 NotFriendOrNotFollowing (user_limit)",
+        "share_qq 32 TargetNotFriendOrNotFollowing (user_limit)",
         "qq_platform -73 AccessTokenPasswordChanged (reauthorize)",
         "player  [zh] 请重新登录（0x47 access token改密失效）",
         "wechat_platform 40001 CredentialInvalid (refresh_token)",

@@ -86,7 +86,7 @@ fn explains_the_faq_share_sample_in_the_layer_of_the_api() {
 #[test]
 fn entries_with_several_codes_show_them_all() {
     let out = ok(&["explain", "-10000", "-500005,parse failed", "--via", "qq_group"]);
-    assert_eq!(field(&out, "name"), Some("ParseServiceFailed"));
+    assert_eq!(field(&out, "name"), Some("ParseServiceResponseFailed"));
     assert_eq!(field(&out, "code"), Some("-500003~-500009"));
 }
 

@@ -15,7 +15,7 @@
     " `-1`: Incoming parameter error"] ParameterInvalid, #[doc =
     " `-2`: Signature error"] SignatureError, #[doc = " `-3`: Invalid ip access"]
     IpNotAllowed, #[doc = " `-4`: Timestamp expires"] TimestampExpired, #[doc =
-    " `-5`: Not in the opening time"] NotInOpeningTime, #[doc =
+    " `-5`: Not in the opening time"] GiftPackClosed, #[doc =
     " `-6`: System is unavailable (possibly attributed to temporary maintenance due to special reasons; shut down after confirmation by all parties)"]
     SystemUnavailable, #[doc =
     " `-7`: Go beyond the maximum call times (frequency limitation)"] CallLimitExceeded,
@@ -77,7 +77,7 @@ pub trait Handler {
     fn blue_diamond_timestamp_expired(&mut self, __err: &MsdkError) -> Self::Output {
         self.retry(__err)
     }
-    fn blue_diamond_not_in_opening_time(&mut self, __err: &MsdkError) -> Self::Output {
+    fn blue_diamond_gift_pack_closed(&mut self, __err: &MsdkError) -> Self::Output {
         self.user_limit(__err)
     }
     fn blue_diamond_system_unavailable(&mut self, __err: &MsdkError) -> Self::Output {
@@ -92,7 +92,7 @@ const _: () = {
     use ::msdk_codes_core::__private as __m;
     use ::msdk_codes_core::__private::Action::*;
     static __LAYER_BLUE_DIAMOND__NAMES: __m::Lines<10> = __m::Lines::new(
-        "AccountNotExist\nSystemError\nInternalInterfaceError\nParameterInvalid\nSignatureError\nIpNotAllowed\nTimestampExpired\nNotInOpeningTime\nSystemUnavailable\nCallLimitExceeded",
+        "AccountNotExist\nSystemError\nInternalInterfaceError\nParameterInvalid\nSignatureError\nIpNotAllowed\nTimestampExpired\nGiftPackClosed\nSystemUnavailable\nCallLimitExceeded",
     );
     static __LAYER_BLUE_DIAMOND__MESSAGES_EN: __m::Lines<10> = __m::Lines::new(
         "Account does not exist (OpenId->QQ conversion failure)\nSystem error\nInternal interface return error\nIncoming parameter error\nSignature error\nInvalid ip access\nTimestamp expires\nNot in the opening time\nSystem is unavailable (possibly attributed to temporary maintenance due to special reasons; shut down after confirmation by all parties)\nGo beyond the maximum call times (frequency limitation)",
@@ -155,7 +155,7 @@ const _: () = {
             Self::SignatureError,
             Self::IpNotAllowed,
             Self::TimestampExpired,
-            Self::NotInOpeningTime,
+            Self::GiftPackClosed,
             Self::SystemUnavailable,
             Self::CallLimitExceeded,
         ];
@@ -249,8 +249,8 @@ const _: () = {
                         BlueDiamondError::TimestampExpired => {
                             __handler.blue_diamond_timestamp_expired(self)
                         }
-                        BlueDiamondError::NotInOpeningTime => {
-                            __handler.blue_diamond_not_in_opening_time(self)
+                        BlueDiamondError::GiftPackClosed => {
+                            __handler.blue_diamond_gift_pack_closed(self)
                         }
                         BlueDiamondError::SystemUnavailable => {
                             __handler.blue_diamond_system_unavailable(self)

@@ -20,7 +20,7 @@ impl Handler for Team {
     fn apple_login_read_token_failed(&mut self, _: &MsdkError) -> &'static str {
         "check the environment"
     }
-    fn apple_login_token_verify_failed(&mut self, _: &MsdkError) -> &'static str {
+    fn apple_login_token_verification_failed(&mut self, _: &MsdkError) -> &'static str {
         "check the environment"
     }
 }
