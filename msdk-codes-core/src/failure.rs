@@ -6,6 +6,33 @@ use core::fmt;
 use crate::table::{ErrorEnum, LayerEnum, Parts};
 use crate::{Action, ErrType, Locale, Response, Retry, Said};
 
+/// Every `MsdkError` that the macros generate, whatever the expansion: the bound of code generic
+/// over a team's module, such as a client that decodes into the module it is given.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use msdk_codes_core::{Failure, MsdkErrorEnum};
+///
+/// /// The failure in `body`, if any, decoded into any expansion's types.
+/// fn failure_in<E: MsdkErrorEnum>(body: &[u8]) -> Option<Failure<E>> {
+///     Failure::<E>::from_json(body).ok().flatten()
+/// }
+///
+/// mod pay {
+///     msdk_codes_core::msdk_errors!(layers = [access]);
+/// }
+/// mod social {
+///     msdk_codes_core::msdk_errors!(layers = [wechat_platform]);
+/// }
+/// let body = br#"{"ret":-20000,"msg":"40001,invalid credential"}"#;
+/// assert_eq!(failure_in::<social::MsdkError>(body).unwrap().name(), "CredentialInvalid");
+/// assert_eq!(failure_in::<pay::MsdkError>(body).unwrap().name(), "Unknown");
+/// # }
+/// ```
+pub trait MsdkErrorEnum: ErrorEnum + Clone + fmt::Debug + fmt::Display + std::error::Error + Send + Sync {}
+
+impl<E: ErrorEnum + Clone + fmt::Debug + fmt::Display + std::error::Error + Send + Sync> MsdkErrorEnum for E {}
+
 #[doc = include_str!("docs/failure.md")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Failure<E> {

@@ -20,7 +20,7 @@ mod trace;
 mod unknown;
 
 pub use code::{Code, CodeNotFound, CodeRange, UnknownLayer};
-pub use failure::{ErrorType, Failure};
+pub use failure::{ErrorType, Failure, MsdkErrorEnum};
 pub use msdk_codes_vocab::{Action, Channel, ErrType, Locale, Table, UnknownAction, UnknownLocale};
 pub use msg::Said;
 #[cfg(feature = "json")]
