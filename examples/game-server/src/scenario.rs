@@ -56,9 +56,19 @@ pub async fn scenario(game: SocketAddr, out: &mut impl Write) -> io::Result<Repo
     for answer in concurrent.join_all().await {
         answers.push(answer?);
     }
+    // The concurrent answers, alike but for their attempts: printed once, with the attempts of each.
+    let attempts: Vec<String> = answers.iter().map(|answer| answer["attempts"].to_string()).collect();
+    let mut distinct: Vec<&Value> = Vec::new();
     for answer in &answers {
+        let same = |seen: &&Value| ["decoded", "decision", "player_sees"].iter().all(|key| seen[key] == answer[key]);
+        if !distinct.iter().any(same) {
+            distinct.push(answer);
+        }
+    }
+    for answer in distinct {
         print_answer(out, answer)?;
     }
+    writeln!(out, "    attempts of the {CONCURRENT} requests: {}", attempts.join(", "))?;
     for (endpoint, player) in REQUESTS {
         writeln!(out, "\n{endpoint} [{player}]")?;
         out.flush()?;
@@ -70,7 +80,9 @@ pub async fn scenario(game: SocketAddr, out: &mut impl Write) -> io::Result<Repo
     let metrics = String::from_utf8_lossy(&get(&http, &format!("http://{game}/metrics")).await.map_err(io::Error::other)?)
         .into_owned();
     writeln!(out, "\nGET /metrics (the msdk_ series):")?;
-    for line in metrics.lines().filter(|line| line.starts_with("msdk_")) {
+    let mut series: Vec<&str> = metrics.lines().filter(|line| line.starts_with("msdk_")).collect();
+    series.sort_unstable();
+    for line in series {
         writeln!(out, "  {line}")?;
     }
     Ok(Report { answers, metrics })
@@ -78,7 +90,12 @@ pub async fn scenario(game: SocketAddr, out: &mut impl Write) -> io::Result<Repo
 
 fn print_answer(out: &mut impl Write, answer: &Value) -> io::Result<()> {
     let text = |key: &str| answer[key].as_str().unwrap_or("-").to_owned();
-    writeln!(out, "  {} -> {}  [{} attempt(s)]", text("endpoint"), text("decoded"), answer["attempts"])?;
+    let attempts = match answer["attempts"].as_u64() {
+        Some(1) => "1 attempt".to_owned(),
+        Some(n) => format!("{n} attempts"),
+        None => "attempts unknown".to_owned(),
+    };
+    writeln!(out, "  {}  {}  ({attempts})", text("endpoint"), text("decoded"))?;
     writeln!(out, "    server  {}", text("decision"))?;
     writeln!(out, "    player  {}", text("player_sees"))
 }

@@ -77,8 +77,9 @@ async fn answer(
     let token = query.get("access_token");
     let wechat = api.starts_with("/relation/wx") || api == "/auth/check_token";
     if api == "/auth/refresh_token" {
-        // Slow enough that every request which found the token expired asks while it runs.
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        // As slow as a real refresh, so that the requests which found the token expired at the
+        // same time are all waiting for this one.
+        tokio::time::sleep(Duration::from_millis(200)).await;
         let n = stand_in.refreshes.fetch_add(1, Ordering::SeqCst) + 1;
         let token = format!("wx-token-{n}");
         *stand_in.token.lock().unwrap() = token.clone();
