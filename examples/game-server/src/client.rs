@@ -75,7 +75,10 @@ struct Token {
 pub struct Msdk {
     base: String,
     http: Client<HttpConnector, Empty<Bytes>>,
-    token: Mutex<Token>,
+    /// The token in use: reading it never waits for a refresh.
+    token: std::sync::Mutex<Token>,
+    /// Held by the one request that refreshes the token.
+    refreshing: Mutex<()>,
     refreshes: AtomicU32,
     backoff: ExponentialBuilder,
 }
@@ -86,7 +89,8 @@ impl Msdk {
         Msdk {
             base,
             http: Client::builder(TokioExecutor::new()).build_http(),
-            token: Mutex::new(Token { value: token.to_owned(), generation: 0 }),
+            token: std::sync::Mutex::new(Token { value: token.to_owned(), generation: 0 }),
+            refreshing: Mutex::new(()),
             refreshes: AtomicU32::new(0),
             // Short waits for transient failures; a failure's documented wait lengthens one.
             backoff: ExponentialBuilder::default()
@@ -128,7 +132,7 @@ impl Msdk {
         E: MsdkErrorEnum,
         E::Layer: Send + Sync,
     {
-        let token = self.token.lock().await.clone();
+        let token = self.token.lock().unwrap().clone();
         let body = self.get(&format!("{api}?access_token={}", token.value)).await.map_err(CallError::Transport)?;
         let response = Response::from_json(&body).map_err(|err| {
             tracing::error!(target: "msdk", api, "error.type" = "bad_body", error = %err, "not an MSDK response");
@@ -146,17 +150,17 @@ impl Msdk {
         Err(CallError::Failure(failure))
     }
 
-    /// Refreshes the token that was `seen`, unless another request already did: the requests
-    /// that found it expired wait on the lock, and only the first one calls MSDK.
+    /// Refreshes the token of generation `seen`, unless another request already did: the
+    /// requests that found it expired wait on the lock, and only the first one calls MSDK.
     async fn refresh(&self, seen: u64) -> Result<(), String> {
-        let mut token = self.token.lock().await;
-        if token.generation != seen {
+        let _one_at_a_time = self.refreshing.lock().await;
+        if self.token.lock().unwrap().generation != seen {
             return Ok(());
         }
         let body = self.get("/auth/refresh_token").await?;
         let answer: serde_json::Value = serde_json::from_slice(&body).map_err(|err| err.to_string())?;
         let value = answer["access_token"].as_str().ok_or("no access_token in the refresh answer")?;
-        *token = Token { value: value.to_owned(), generation: seen + 1 };
+        *self.token.lock().unwrap() = Token { value: value.to_owned(), generation: seen + 1 };
         self.refreshes.fetch_add(1, Ordering::SeqCst);
         metrics::counter!(REFRESHES).increment(1);
         tracing::info!(target: "msdk", generation = seen + 1, "access token refreshed");

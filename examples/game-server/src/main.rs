@@ -20,9 +20,17 @@ async fn main() -> std::io::Result<()> {
     writeln!(out, "game server on http://{}, MSDK stand-in on http://{}\n", running.game, running.msdk)?;
     game_server::scenario(running.game, &mut out).await?;
     let (refreshes, alerts) = (running.stand_in.refreshes(), running.app.server.lock().unwrap().alerts.raised().len());
-    writeln!(out, "\naccess token refreshes: {refreshes} for {} concurrent requests; alerts raised: {alerts}", game_server::scenario::CONCURRENT)?;
+    writeln!(
+        out,
+        "\naccess token refreshes: {refreshes} for {} concurrent requests; alerts raised: {alerts}",
+        game_server::scenario::CONCURRENT
+    )?;
     if serve {
-        writeln!(out, "\nserving: GET http://{}/call/{{endpoint}}?player=ja, GET http://{}/metrics (Ctrl-C stops)", running.game, running.game)?;
+        writeln!(
+            out,
+            "\nserving: GET http://{}/call/{{endpoint}}?player=ja, GET http://{}/metrics (Ctrl-C stops)",
+            running.game, running.game
+        )?;
         out.flush()?;
         // Until the process is stopped (Ctrl-C).
         std::future::pending::<()>().await;

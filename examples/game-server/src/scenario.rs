@@ -77,8 +77,9 @@ pub async fn scenario(game: SocketAddr, out: &mut impl Write) -> io::Result<Repo
         answers.push(answer);
     }
 
-    let metrics = String::from_utf8_lossy(&get(&http, &format!("http://{game}/metrics")).await.map_err(io::Error::other)?)
-        .into_owned();
+    let metrics =
+        String::from_utf8_lossy(&get(&http, &format!("http://{game}/metrics")).await.map_err(io::Error::other)?)
+            .into_owned();
     writeln!(out, "\nGET /metrics (the msdk_ series):")?;
     let mut series: Vec<&str> = metrics.lines().filter(|line| line.starts_with("msdk_")).collect();
     series.sort_unstable();

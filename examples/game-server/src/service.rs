@@ -73,7 +73,8 @@ impl App {
                 let called: Called<$team::MsdkError> = self.msdk.call(endpoint.msdk_api, $layer).await;
                 let mut server = self.server.lock().unwrap();
                 let Server { alerts, session: $session } = &mut *server;
-                let decide = |$desk: Desk<'_>, failure: &Failure<$team::MsdkError>| failure.error().handle(&mut $handler);
+                let decide =
+                    |$desk: Desk<'_>, failure: &Failure<$team::MsdkError>| failure.error().handle(&mut $handler);
                 self.decide(called, player, alerts, decide)
             }};
         }

@@ -65,8 +65,7 @@ impl StandIn {
 }
 
 /// A WeChat API's answer to an expired token.
-const INVALID_CREDENTIAL: &str =
-    r#"{"ret":-20000,"msg":"40001,invalid credential, access_token is invalid or not latest hint: [Wx5c0a3f21] rid: 6631a5d9-1f0e"}"#;
+const INVALID_CREDENTIAL: &str = r#"{"ret":-20000,"msg":"40001,invalid credential, access_token is invalid or not latest hint: [Wx5c0a3f21] rid: 6631a5d9-1f0e"}"#;
 
 async fn answer(
     State(stand_in): State<Arc<StandIn>>,

@@ -94,9 +94,24 @@ async fn the_scenario_over_http() {
         "end the session, ask the player to log in again",
         Some("请重新登录（pay token已过期）"),
     );
-    expect("share-qq", "unknown code: ret -10000, code 229999", "raise alert #2 (unknown)", Some("問題が発生しました。しばらくしてからもう一度お試しください（#2）"));
-    expect("qq-friends", "not an MSDK response: EOF", "raise alert #3 (bad body)", Some("Something went wrong, please try again later (#3)"));
-    expect("guild-join", "guild -9101 GuildFull (user_limit)", "refuse, tell the player why", Some("길드 인원이 가득 찼습니다"));
+    expect(
+        "share-qq",
+        "unknown code: ret -10000, code 229999",
+        "raise alert #2 (unknown)",
+        Some("問題が発生しました。しばらくしてからもう一度お試しください（#2）"),
+    );
+    expect(
+        "qq-friends",
+        "not an MSDK response: EOF",
+        "raise alert #3 (bad body)",
+        Some("Something went wrong, please try again later (#3)"),
+    );
+    expect(
+        "guild-join",
+        "guild -9101 GuildFull (user_limit)",
+        "refuse, tell the player why",
+        Some("길드 인원이 가득 찼습니다"),
+    );
     {
         let server = running.app.server.lock().unwrap();
         let alert = &server.alerts.raised()[0];
@@ -134,7 +149,10 @@ async fn the_scenario_over_http() {
     line_carries(limited, serde_json::to_value(&failure).unwrap());
 
     let unknown = failures.iter().find(|line| line["error.type"] == "unknown").unwrap();
-    assert_eq!((&unknown["layer"], &unknown["code"], &unknown["msg"]), (&"share_qq".into(), &229999.into(), &"229999, share service upgraded".into()));
+    assert_eq!(
+        (&unknown["layer"], &unknown["code"], &unknown["msg"]),
+        (&"share_qq".into(), &229999.into(), &"229999, share service upgraded".into())
+    );
     assert_eq!(failures.iter().find(|line| line["error.type"] == "guild.GuildFull").unwrap()["level"], "INFO");
 
     let bad_body: Vec<&Value> = lines.iter().filter(|line| line["error.type"] == "bad_body").collect();
@@ -183,7 +201,11 @@ fn cargo_run_prints_the_log_lines_and_the_metrics_and_exits_0() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     let log_lines = stdout.lines().filter(|line| line.starts_with('{') && line.contains(r#""error.type":"#)).count();
     assert_eq!(log_lines, 15, "14 failures and a bad body:\n{stdout}");
-    assert!(stdout.contains(r#"msdk_failures_total{layer="wechat_platform",name="CredentialInvalid",action="refresh_token"} 8"#));
+    assert!(
+        stdout.contains(
+            r#"msdk_failures_total{layer="wechat_platform",name="CredentialInvalid",action="refresh_token"} 8"#
+        )
+    );
     assert!(stdout.contains("access token refreshes: 1 for 8 concurrent requests; alerts raised: 3"), "{stdout}");
     let unknown = std::process::Command::new(env!("CARGO_BIN_EXE_game-server")).arg("--nope").output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
