@@ -177,10 +177,10 @@ async fn backon_refreshes_once_for_many_requests_then_retries() {
         requests.spawn(async move {
             (|| async {
                 let rejected = call_wechat(tokens.clone()).await;
-                if let Err(Rejected { failure, token_generation }) = &rejected {
-                    if failure.retry().refresh_token_first() {
-                        tokens.refresh_after(*token_generation).await;
-                    }
+                if let Err(Rejected { failure, token_generation }) = &rejected
+                    && failure.retry().refresh_token_first()
+                {
+                    tokens.refresh_after(*token_generation).await;
                 }
                 rejected
             })
