@@ -222,6 +222,7 @@ impl<E: ErrorEnum> Failure<E> {
     }
 
     /// How much this failure asks of people, from its action.
+    #[cfg(any(feature = "tracing", feature = "miette"))]
     pub(crate) fn concern(&self) -> Concern {
         Concern::of(self.action())
     }
@@ -232,7 +233,7 @@ const UNKNOWN_LABEL: &str = "unknown";
 
 /// Who has to act, from the action: what sets the level of a tracing event and the severity of a
 /// diagnostic.
-#[cfg_attr(not(any(feature = "tracing", feature = "miette")), allow(dead_code))]
+#[cfg(any(feature = "tracing", feature = "miette"))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Concern {
     /// Nothing to fix: success-like outcomes, a rule about the player, a player who logs in again.
@@ -243,6 +244,7 @@ pub(crate) enum Concern {
     Operator,
 }
 
+#[cfg(any(feature = "tracing", feature = "miette"))]
 impl Concern {
     pub(crate) fn of(action: Action) -> Concern {
         match action {
@@ -310,7 +312,7 @@ impl<E: ErrorEnum> serde::Serialize for Failure<E> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, any(feature = "tracing", feature = "miette")))]
 mod tests {
     use super::*;
 
