@@ -2,21 +2,31 @@
 #![forbid(unsafe_code)]
 
 mod code;
+#[cfg(feature = "miette")]
+mod diagnostic;
+mod failure;
 mod glue;
+#[cfg(feature = "metrics")]
+mod metric;
 mod msg;
 mod response;
+mod retry;
 mod route;
 #[cfg(feature = "serde")]
 mod serialize;
 mod table;
+#[cfg(feature = "tracing")]
+mod trace;
 mod unknown;
 
 pub use code::{Code, CodeNotFound, CodeRange, UnknownLayer};
+pub use failure::{ErrorType, Failure, MsdkErrorEnum};
 pub use msdk_codes_vocab::{Action, Channel, ErrType, Locale, Table, UnknownAction, UnknownLocale};
 pub use msg::Said;
 #[cfg(feature = "json")]
 pub use response::DecodeError;
 pub use response::Response;
+pub use retry::Retry;
 pub use unknown::UnknownCode;
 
 #[doc = include_str!("docs/msdk_errors.md")]

@@ -1,18 +1,28 @@
-//! How a game server uses msdk-codes: two teams' code modules side by side, their handlers, and
-//! real MSDK response bodies decoded and handled. `cargo run -p game-server` prints [`run`].
+//! How a game server uses msdk-codes: two teams' code modules side by side with their handlers,
+//! inside an async HTTP service that calls MSDK over HTTP. `cargo run -p game-server` starts the
+//! game server and an MSDK stand-in on loopback and drives [`scenario`] through them.
 
+pub mod client;
 pub mod handlers;
 pub mod policy;
+pub mod scenario;
+pub mod service;
+pub mod standin;
 pub mod teams;
 
-use std::io::{self, Write};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 
-use msdk_codes_core::Locale::{self, En, Ja, Ko, Zh};
-use msdk_codes_core::Response;
+use metrics_exporter_prometheus::PrometheusHandle;
+use tokio::net::TcpListener;
 
-use crate::handlers::{Desk, PayTeam, SocialTeam};
-use crate::policy::{AlertKind, Alerts, Decision, Session};
+use crate::client::Msdk;
+use crate::policy::{Alerts, Session};
+use crate::service::App;
+use crate::standin::{EXPIRED_TOKEN, StandIn};
 use crate::teams::{pay, pay_token, social};
+
+pub use scenario::scenario;
 
 /// Which team's codes an API answers with, and the layer that holds its platform codes.
 #[derive(Clone, Copy, Debug)]
@@ -22,73 +32,27 @@ pub enum Via {
     Social(social::Layer),
 }
 
-/// One MSDK call: the API, the player's language, where its codes live, and the body that came back.
+/// An endpoint of the game server and the MSDK API it calls.
 #[derive(Clone, Copy, Debug)]
-pub struct Call {
-    pub api: &'static str,
-    pub player: Locale,
+pub struct Endpoint {
+    pub name: &'static str,
+    pub msdk_api: &'static str,
     pub via: Via,
-    pub body: &'static str,
 }
 
-const fn call(api: &'static str, player: Locale, via: Via, body: &'static str) -> Call {
-    Call { api, player, via, body }
+const fn endpoint(name: &'static str, msdk_api: &'static str, via: Via) -> Endpoint {
+    Endpoint { name, msdk_api, via }
 }
 
-/// Bodies as MSDK sends them, most from its FAQ.
-pub const CALLS: &[Call] = &[
-    call("/share/qq", Ja, Via::Social(social::Layer::ShareQq), r#"{"msg": "100030, is_friend is 0", "ret": -10000}"#),
-    // Verbatim from the FAQ, raw tab before the second 30 included (strict JSON forbids it;
-    // Response::from_json accepts it, as MSDK relays such platform text).
-    call(
-        "/share/qq",
-        Ja,
-        Via::Social(social::Layer::ShareQq),
-        r#"{"msg":"30,null ServiceError: :workid=yaaf_mpqq_msgsendsvr cmdid=1 com.tencent.jungle.api.APIException: 	30,response errorCode error 30","ret":-10000}"#,
-    ),
-    call(
-        "/share/qq",
-        Ko,
-        Via::Social(social::Layer::ShareQq),
-        r#"{"msg": "32, null ServiceError:: workid = yaaf_mpqq_msgsendsvr cmdid = 1 com.tencent.jungle.api.APIException: 32, response errorCode error 32", "ret": -10000}"#,
-    ),
-    call(
-        "/auth/verify_login",
-        Zh,
-        Via::Social(social::Layer::QqPlatform),
-        r#"{"ret":-10000,"msg":"-73,the user modify password wrong"}"#,
-    ),
-    call(
-        "/auth/check_token",
-        Ja,
-        Via::Social(social::Layer::WechatPlatform),
-        r#"{"ret":-20000,"msg":"40001,invalid credential"}"#,
-    ),
-    call(
-        "/relation/wxfriends_profile",
-        Ja,
-        Via::Social(social::Layer::WechatPlatform),
-        r#"{"ret":-20000,"msg":"-1,system error"}"#,
-    ),
-    // WeChat adds a hint and its request id to what it says: the alert keeps them.
-    call(
-        "/relation/wxuserinfo",
-        Ja,
-        Via::Social(social::Layer::WechatPlatform),
-        r#"{"ret":-20000,"msg":"48001,api unauthorized, hint: [Bq0Xya0297ge13] rid: 64b8f1e0-2b1c"}"#,
-    ),
-    call(
-        "/mpay/get_balance_m",
-        Zh,
-        Via::PayToken(pay_token::Layer::OidbPayToken),
-        r#"{"ret":-15001,"msg":"ret:-103 msg:oidb decode0x73a failed, ret:17"}"#,
-    ),
-    call("/mpay/pay_m", Zh, Via::Pay(pay::Layer::Access), r#"{"ret":-503,"msg":"frequency limit"}"#),
-    call("/mpay/pay_m", Zh, Via::Pay(pay::Layer::Access), r#"{"ret":-107,"msg":"ip not in whitelist"}"#),
-    call("/relation/qqfriends_detail", En, Via::Social(social::Layer::QqPlatform), r#"{"ret":0,"msg":"success"}"#),
-    // The game's own guild service answers in MSDK's format, with its own codes (data/guild.toml).
-    call("/guild/join", Ko, Via::Social(social::Layer::Guild), r#"{"ret":-9101,"msg":"guild is full"}"#),
-    call("/mpay/pay_m", Zh, Via::Pay(pay::Layer::Access), r#"{"ret":-503,"msg":"frequ"#),
+/// The game server's endpoints (`GET /call/{name}`).
+pub const ENDPOINTS: &[Endpoint] = &[
+    endpoint("wechat-friends", "/relation/wxfriends_profile", Via::Social(social::Layer::WechatPlatform)),
+    endpoint("wechat-profile", "/relation/wxuserinfo", Via::Social(social::Layer::WechatPlatform)),
+    endpoint("pay", "/mpay/pay_m", Via::Pay(pay::Layer::Access)),
+    endpoint("balance", "/mpay/get_balance_m", Via::PayToken(pay_token::Layer::OidbPayToken)),
+    endpoint("share-qq", "/share/qq", Via::Social(social::Layer::ShareQq)),
+    endpoint("qq-friends", "/relation/qqfriends_detail", Via::Social(social::Layer::QqPlatform)),
+    endpoint("guild-join", "/guild/join", Via::Social(social::Layer::Guild)),
 ];
 
 /// The server's state that outlives one call.
@@ -98,73 +62,63 @@ pub struct Server {
     pub session: Session,
 }
 
-/// What the server made of one response: the code it decoded, and its decision.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Outcome {
-    pub decoded: String,
-    pub decision: Decision,
+/// The game server and the MSDK stand-in, listening on loopback.
+pub struct Running {
+    /// The game server's address.
+    pub game: SocketAddr,
+    /// The stand-in's address.
+    pub msdk: SocketAddr,
+    pub stand_in: Arc<StandIn>,
+    pub app: Arc<App>,
 }
 
-impl Server {
-    /// Decodes `call.body` for the API called and lets the owning team decide.
-    pub fn handle(&mut self, call: &Call) -> Outcome {
-        let response = match Response::from_json(call.body.as_bytes()) {
-            Ok(response) => response,
-            Err(err) => {
-                let decision = self.alerts.raise(AlertKind::BadBody, &err, None, call.player);
-                return Outcome { decoded: err.to_string(), decision };
-            }
-        };
-        let desk = Desk { player: call.player, alerts: &mut self.alerts, said: Some(response.said()) };
-        // The same steps for each team's types: decode in the API's layer, summarize, handle.
-        macro_rules! dispatch {
-            ($team:ident, $layer:expr, $handler:expr) => {
-                match $team::MsdkError::decode_in(&response, $layer) {
-                    None => Outcome { decoded: format!("ret {}: success", response.ret), decision: Decision::Proceed },
-                    Some(err) => Outcome {
-                        decoded: match err.layer() {
-                            Some(layer) => format!("{} {} {} ({})", layer.id(), err.code(), err.name(), err.action()),
-                            None => err.to_string(),
-                        },
-                        decision: err.handle(&mut $handler),
-                    },
-                }
-            };
-        }
-        match call.via {
-            Via::Pay(layer) => dispatch!(pay, layer, PayTeam { desk }),
-            Via::PayToken(layer) => dispatch!(pay_token, layer, PayTeam { desk }),
-            Via::Social(layer) => dispatch!(social, layer, SocialTeam { desk, session: &mut self.session }),
-        }
-    }
+/// Starts the MSDK stand-in and the game server on `127.0.0.1`, each on a free port, as tasks
+/// of the current runtime. `metrics` renders the recorder the failures are counted in.
+pub async fn start(metrics: PrometheusHandle) -> std::io::Result<Running> {
+    let stand_in = StandIn::new();
+    let msdk = serve(stand_in.clone().router()).await?;
+    let app = Arc::new(App {
+        msdk: Msdk::new(format!("http://{msdk}"), EXPIRED_TOKEN),
+        server: Mutex::new(Server::default()),
+        metrics,
+    });
+    let game = serve(service::router(app.clone())).await?;
+    Ok(Running { game, msdk, stand_in, app })
 }
 
-/// Handles every call of [`CALLS`] and prints, for each, the API, the decoded code, what the
-/// server does and what the player sees; then the alerts raised.
-pub fn run(out: &mut impl Write) -> io::Result<()> {
-    let mut server = Server::default();
-    let width = CALLS.iter().map(|call| call.api.len()).max().unwrap_or(0);
-    writeln!(
-        out,
-        "{} responses of MSDK and the guild service, decoded and handled by the pay and social teams\n",
-        CALLS.len()
-    )?;
-    for call in CALLS {
-        let Outcome { decoded, decision } = server.handle(call);
-        writeln!(out, "{:width$}  {decoded}", call.api)?;
-        writeln!(out, "{:width$}    server  {decision}", "")?;
-        writeln!(out, "{:width$}    player  [{}] {}", "", call.player, decision.player_sees().unwrap_or("-"))?;
-    }
-    let alerts = server.alerts.raised();
-    writeln!(out, "\naccess token refreshes: {}; alerts raised: {}", server.session.refreshes, alerts.len())?;
-    for (n, alert) in alerts.iter().enumerate() {
-        writeln!(out, "  #{} {:<8}  {}", n + 1, alert.kind, alert.detail)?;
-        if let Some(said) = &alert.server_said {
-            writeln!(out, "     {:<8}  server said: {said}", "")?;
-        }
-        if let Some(rid) = &alert.rid {
-            writeln!(out, "     {:<8}  WeChat rid: {rid}", "")?;
-        }
-    }
-    Ok(())
+/// Serves `router` on a free loopback port, in a task.
+async fn serve(router: axum::Router) -> std::io::Result<SocketAddr> {
+    let listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    Ok(addr)
+}
+
+/// The Prometheus recorder the failures are counted in, installed as the global recorder on the
+/// first call; later calls give the same one.
+pub fn metrics_recorder() -> PrometheusHandle {
+    static HANDLE: std::sync::OnceLock<PrometheusHandle> = std::sync::OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            metrics_exporter_prometheus::PrometheusBuilder::new()
+                .install_recorder()
+                .expect("no other metrics recorder is installed")
+        })
+        .clone()
+}
+
+/// A subscriber that writes each event as one JSON line to `writer`, its fields at the top level
+/// beside `timestamp`, `level`, `target` and `message`: a failure's line has the keys of its
+/// `serde` object.
+pub fn json_logs<W>(writer: W) -> impl tracing::Subscriber + Send + Sync
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
+    tracing_subscriber::fmt()
+        .json()
+        .flatten_event(true)
+        .with_current_span(false)
+        .with_span_list(false)
+        .with_writer(writer)
+        .finish()
 }

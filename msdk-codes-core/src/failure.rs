@@ -1,0 +1,325 @@
+//! A decoded error together with the response it was decoded from: what a log line, a metric, a
+//! diagnostic or a retry loop needs about one failed MSDK call.
+
+use core::fmt;
+
+use crate::table::{ErrorEnum, LayerEnum, Parts};
+use crate::{Action, ErrType, Locale, Response, Retry, Said};
+
+/// Every `MsdkError` that the macros generate, whatever the expansion: the bound of code generic
+/// over a team's module, such as a client that decodes into the module it is given.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use msdk_codes_core::{Failure, MsdkErrorEnum};
+///
+/// /// The failure in `body`, if any, decoded into any expansion's types.
+/// fn failure_in<E: MsdkErrorEnum>(body: &[u8]) -> Option<Failure<E>> {
+///     Failure::<E>::from_json(body).ok().flatten()
+/// }
+///
+/// mod pay {
+///     msdk_codes_core::msdk_errors!(layers = [access]);
+/// }
+/// mod social {
+///     msdk_codes_core::msdk_errors!(layers = [wechat_platform]);
+/// }
+/// let body = br#"{"ret":-20000,"msg":"40001,invalid credential"}"#;
+/// assert_eq!(failure_in::<social::MsdkError>(body).unwrap().name(), "CredentialInvalid");
+/// assert_eq!(failure_in::<pay::MsdkError>(body).unwrap().name(), "Unknown");
+/// # }
+/// ```
+pub trait MsdkErrorEnum: ErrorEnum + Clone + fmt::Debug + fmt::Display + std::error::Error + Send + Sync {}
+
+impl<E: ErrorEnum + Clone + fmt::Debug + fmt::Display + std::error::Error + Send + Sync> MsdkErrorEnum for E {}
+
+#[doc = include_str!("docs/failure.md")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Failure<E> {
+    error: E,
+    response: Response,
+}
+
+impl<E> Failure<E> {
+    /// Pairs `error` with `response`, the response it was decoded from.
+    pub fn new(error: E, response: Response) -> Failure<E> {
+        Failure { error, response }
+    }
+
+    /// The typed error, for matching.
+    pub fn error(&self) -> &E {
+        &self.error
+    }
+
+    /// The typed error, without the response.
+    pub fn into_error(self) -> E {
+        self.error
+    }
+
+    /// The typed error and the response it was decoded from.
+    pub fn into_parts(self) -> (E, Response) {
+        (self.error, self.response)
+    }
+
+    /// The response the error was decoded from.
+    pub fn response(&self) -> &Response {
+        &self.response
+    }
+
+    /// The response's `ret`.
+    pub fn ret(&self) -> i32 {
+        self.response.ret
+    }
+
+    /// The response's `msg`, exactly as sent.
+    pub fn msg(&self) -> &str {
+        &self.response.msg
+    }
+
+    /// The response's `err_type`, as sent.
+    pub fn err_type_sent(&self) -> Option<i32> {
+        self.response.err_type
+    }
+
+    /// `msg`, read for its parts: the platform code, the description, WeChat's `rid` and `hint`.
+    pub fn said(&self) -> Said<'_> {
+        self.response.said()
+    }
+
+    /// WeChat's request id (`rid: 64b8f1e0-2b1c` in `msg`), which WeChat asks for about a request.
+    pub fn rid(&self) -> Option<&str> {
+        self.said().rid()
+    }
+
+    /// WeChat's hint (`hint: [Bq0Xya0297ge13]` in `msg`).
+    pub fn hint(&self) -> Option<&str> {
+        self.said().hint()
+    }
+
+    /// The server's description: `msg` without its leading code, `hint` and `rid`.
+    pub fn detail(&self) -> &str {
+        self.said().detail()
+    }
+}
+
+/// The decoding entry points: the same rules and answers as the `MsdkError` ones, keeping the
+/// response. `E` is an expansion's `MsdkError`: `Failure::<MsdkError>::from_json(body)`.
+impl<E: ErrorEnum> Failure<E> {
+    /// Decodes `response` (as `MsdkError::decode`) and keeps a copy of it; `None` when `ret` is 0.
+    #[must_use]
+    pub fn decode(response: &Response) -> Option<Failure<E>> {
+        crate::table::decode(response, None).map(|error| Failure::new(error, response.clone()))
+    }
+
+    /// Decodes `response` as `MsdkError::decode_in`, for an API whose platform codes belong to
+    /// `via`, and keeps a copy of it.
+    #[must_use]
+    pub fn decode_in(response: &Response, via: E::Layer) -> Option<Failure<E>> {
+        crate::table::decode(response, Some(via)).map(|error| Failure::new(error, response.clone()))
+    }
+
+    /// [`Self::decode`] taking the response.
+    #[must_use]
+    pub fn from_response(response: Response) -> Option<Failure<E>> {
+        crate::table::decode(&response, None).map(|error| Failure::new(error, response))
+    }
+
+    /// [`Self::decode_in`] taking the response.
+    #[must_use]
+    pub fn from_response_in(response: Response, via: E::Layer) -> Option<Failure<E>> {
+        crate::table::decode(&response, Some(via)).map(|error| Failure::new(error, response))
+    }
+
+    /// Reads a JSON body (as [`Response::from_json`]) and decodes it: `Ok(None)` when `ret` is 0.
+    #[cfg(feature = "json")]
+    pub fn from_json(body: &[u8]) -> Result<Option<Failure<E>>, crate::DecodeError> {
+        Response::from_json(body).map(Failure::from_response)
+    }
+
+    /// [`Self::from_json`] for an API whose platform codes belong to `via`.
+    #[cfg(feature = "json")]
+    pub fn from_json_in(body: &[u8], via: E::Layer) -> Result<Option<Failure<E>>, crate::DecodeError> {
+        Response::from_json(body).map(|response| Failure::from_response_in(response, via))
+    }
+}
+
+/// What the catalog says about the error, and what follows from it.
+impl<E: ErrorEnum> Failure<E> {
+    /// The id of the error's layer (`"wechat_platform"`); for an unknown code, the id of the layer
+    /// it was looked up in first, if any.
+    pub fn layer_id(&self) -> Option<&'static str> {
+        match self.error.parts() {
+            Parts::Known(layer, _) => Some(E::Layer::TABLE.ids[layer.index()]),
+            Parts::Unknown(unknown) => unknown.layer(),
+        }
+    }
+
+    /// The code, as `MsdkError::code`.
+    pub fn code(&self) -> i32 {
+        crate::table::code(&self.error)
+    }
+
+    /// The entry's name (`"CredentialInvalid"`); `"Unknown"` for an unknown code.
+    pub fn name(&self) -> &'static str {
+        crate::table::name(&self.error)
+    }
+
+    /// What to do, as `MsdkError::action`.
+    pub fn action(&self) -> Action {
+        crate::table::action(&self.error)
+    }
+
+    /// The err_type that applies: the server's when it sent a documented one, else the action's
+    /// (`MsdkError::err_type_in`).
+    pub fn err_type(&self) -> ErrType {
+        crate::table::err_type_in(&self.error, &self.response)
+    }
+
+    /// The description in `locale`; for an unknown code, the server's `msg`.
+    pub fn message(&self, locale: Locale) -> &str {
+        crate::table::message(&self.error, locale)
+    }
+
+    /// The recommended handling in `locale`, where the documents give one.
+    pub fn advice(&self, locale: Locale) -> Option<&'static str> {
+        crate::table::advice(&self.error, locale)
+    }
+
+    /// The locale of the expansion's `Display`.
+    pub fn display_locale(&self) -> Locale {
+        E::Layer::TABLE.display
+    }
+
+    /// Whether no selected layer knows the code.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.error.parts(), Parts::Unknown(_))
+    }
+
+    /// A low-cardinality name of the error for `error.type` fields: `<layer id>.<name>`
+    /// (`wechat_platform.CredentialInvalid`), or `unknown` for every unknown code.
+    pub fn error_type(&self) -> ErrorType {
+        match self.error.parts() {
+            Parts::Known(layer, _) => ErrorType { layer: Some(E::Layer::TABLE.ids[layer.index()]), name: self.name() },
+            Parts::Unknown(_) => ErrorType { layer: None, name: UNKNOWN_LABEL },
+        }
+    }
+
+    /// Metric labels `[("layer", id), ("name", name), ("action", id)]`, all `&'static str`: every
+    /// unknown code is `("layer", "unknown"), ("name", "Unknown"), ("action", "contact_support")`,
+    /// so that no label takes more values than the catalog has, whatever a server sends.
+    pub fn labels(&self) -> [(&'static str, &'static str); 3] {
+        let layer = match self.error.parts() {
+            Parts::Known(layer, _) => E::Layer::TABLE.ids[layer.index()],
+            Parts::Unknown(_) => UNKNOWN_LABEL,
+        };
+        [("layer", layer), ("name", self.name()), ("action", self.action().id())]
+    }
+
+    /// Whether and how to retry the call, from the action, with the wait the documents or the
+    /// server give: see [`Retry`].
+    pub fn retry(&self) -> Retry {
+        Retry::of_failure(self.action(), self.layer_id(), self.code(), self.msg())
+    }
+
+    /// How much this failure asks of people, from its action.
+    #[cfg(any(feature = "tracing", feature = "miette"))]
+    pub(crate) fn concern(&self) -> Concern {
+        Concern::of(self.action())
+    }
+}
+
+/// The value of the `layer` label and of `error.type` for every unknown code.
+const UNKNOWN_LABEL: &str = "unknown";
+
+/// Who has to act, from the action: what sets the level of a tracing event and the severity of a
+/// diagnostic.
+#[cfg(any(feature = "tracing", feature = "miette"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Concern {
+    /// Nothing to fix: success-like outcomes, a rule about the player, a player who logs in again.
+    Player,
+    /// Transient: a retry, a slower retry or a token refresh deals with it.
+    Transient,
+    /// Someone has to act: a bug in the request, the configuration, or MSDK's support.
+    Operator,
+}
+
+#[cfg(any(feature = "tracing", feature = "miette"))]
+impl Concern {
+    pub(crate) fn of(action: Action) -> Concern {
+        match action {
+            Action::Ignore | Action::UserLimit | Action::Reauthorize => Concern::Player,
+            Action::Retry | Action::Backoff | Action::RefreshToken => Concern::Transient,
+            Action::FixRequest | Action::FixConfig | Action::ContactSupport => Concern::Operator,
+        }
+    }
+}
+
+/// The `error.type` of a failure: `<layer id>.<name>`, or `unknown`; see [`Failure::error_type`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ErrorType {
+    layer: Option<&'static str>,
+    name: &'static str,
+}
+
+impl fmt::Display for ErrorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.layer {
+            Some(layer) => write!(f, "{layer}.{}", self.name),
+            None => f.write_str(self.name),
+        }
+    }
+}
+
+/// The error's own `Display`, then what the server said when the error does not already say it
+/// (an unknown code's does): `WeChat platform 40001: invalid credential (server said: 40001,invalid
+/// credential, rid: 64b8f1e0-2b1c)`.
+impl<E: ErrorEnum + fmt::Display> fmt::Display for Failure<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.error, f)?;
+        if !self.is_unknown() && !self.response.msg.is_empty() {
+            write!(f, " (server said: {})", self.response.msg)?;
+        }
+        Ok(())
+    }
+}
+
+/// The typed error is the source.
+impl<E: ErrorEnum + std::error::Error> std::error::Error for Failure<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+/// One flat object per failure, the same ten keys for known and unknown codes, ready to be a log
+/// line: see the type's documentation.
+#[cfg(feature = "serde")]
+impl<E: ErrorEnum> serde::Serialize for Failure<E> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Failure", 10)?;
+        out.serialize_field("layer", &self.layer_id())?;
+        out.serialize_field("code", &self.code())?;
+        out.serialize_field("name", self.name())?;
+        out.serialize_field("action", &self.action())?;
+        out.serialize_field("err_type", &self.err_type())?;
+        out.serialize_field("message", self.message(self.display_locale()))?;
+        out.serialize_field("ret", &self.ret())?;
+        out.serialize_field("rid", &self.rid())?;
+        out.serialize_field("hint", &self.hint())?;
+        out.serialize_field("msg", self.msg())?;
+        out.end()
+    }
+}
+
+#[cfg(all(test, any(feature = "tracing", feature = "miette")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn concern_follows_the_action() {
+        use Concern::{Operator, Player, Transient};
+        let concerns: Vec<Concern> = Action::ALL.into_iter().map(Concern::of).collect();
+        assert_eq!(concerns, [Player, Transient, Transient, Player, Transient, Operator, Operator, Player, Operator]);
+    }
+}
