@@ -175,10 +175,11 @@ fn err_type_text(err: &MsdkError) -> String {
     }
 }
 
-/// The `rid`, `hint` and detail of what the server said, as rows.
-fn said_rows(response: &Response, rows: &mut Vec<(&'static str, String)>) {
+/// The `rid`, `hint` and detail of what the server said, as rows; the detail of a known code only
+/// when it is not the whole `msg`, already shown.
+fn said_rows(response: &Response, known: bool, rows: &mut Vec<(&'static str, String)>) {
     let said = response.said();
-    if !said.detail().is_empty() && said.detail() != said.as_str() {
+    if !said.detail().is_empty() && !(known && said.detail() == said.as_str()) {
         rows.push(("detail", said.detail().to_owned()));
     }
     if let Some(rid) = said.rid() {
@@ -224,7 +225,7 @@ fn explain_text(response: &Response, decoded: Option<&MsdkError>, found: &Found,
             if let Some(note) = err.note(locale) {
                 rows.push(("note", note.to_owned()));
             }
-            said_rows(response, &mut rows);
+            said_rows(response, true, &mut rows);
             if !found.meanings.is_empty() {
                 let lines: Vec<Vec<String>> = found
                     .meanings
@@ -266,7 +267,7 @@ fn unknown_rows(
     if let Some(range) = unknown.range() {
         rows.push(("range", format!("{} {} {}~{}: {}", range.layer, range.name, range.low, range.high, range.message)));
     }
-    said_rows(response, rows);
+    said_rows(response, false, rows);
     rows.push(("action", Action::ContactSupport.id().to_owned()));
     rows.push(("err_type", unknown.err_type().to_string()));
     if !found.suggestions.is_empty() {
