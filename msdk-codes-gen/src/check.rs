@@ -96,7 +96,7 @@ mod tests {
     #[test]
     fn a_draft_is_refused_until_every_marker_is_filled() {
         let draft = "[layer]\nid = \"qq_platform\"\n\n[[code]]\ncode = -99999\nname = \"TODONameMinus99999\"\n\
-                     action = \"contact_support\"\nmessage.en = \"something new\"\nmessage.zh = \"TODO\"\n";
+                     action = \"TODO\"\nmessage.en = \"something new\"\nmessage.zh = \"TODO\"\n";
         let problems = check(file("qq_platform.toml", draft), Use::Extend, &[Locale::En, Locale::Zh], Missing::Error);
         assert_eq!(
             problems,
@@ -104,9 +104,14 @@ mod tests {
                 "qq_platform.toml:4:1: code -99999 `message.zh` is a draft's marker: write the text, or remove the key",
                 "qq_platform.toml:6:8: code -99999 is named `TODONameMinus99999`, a draft's marker: name it in \
                  UpperCamelCase, the subject first, such as `AppidNoPermission`",
+                "qq_platform.toml:7:10: `action` is a draft's marker: choose one of `ignore`, `retry`, `backoff`, \
+                 `reauthorize`, `refresh_token`, `fix_request`, `fix_config`, `user_limit`, `contact_support`",
             ]
         );
-        let filled = draft.replace("TODONameMinus99999", "NewThing").replace("\"TODO\"", "\"新情况\"");
+        let filled = draft
+            .replace("TODONameMinus99999", "NewThing")
+            .replace("action = \"TODO\"", "action = \"retry\"")
+            .replace("\"TODO\"", "\"新情况\"");
         assert_eq!(
             check(file("qq_platform.toml", &filled), Use::Extend, &[Locale::En, Locale::Zh], Missing::Error),
             Vec::<String>::new()

@@ -250,7 +250,7 @@ fn entries_fit_the_index(layer: &Layer, problems: &mut DataProblems) {
 
 /// What a draft file (`msdk-lookup unknowns --draft`) writes in each field a person must fill:
 /// a name, a title or a text that starts with it is refused, so no draft is used unread. (An
-/// action left as `"TODO"` is refused as an unknown action, with the list of actions.)
+/// action that starts with it is refused when the file is read, with the list of actions.)
 pub const DRAFT_MARKER: &str = "TODO";
 
 fn no_draft_markers(layer: &Layer, problems: &mut DataProblems) {

@@ -35,7 +35,7 @@ pub fn run(args: &ArgMatches) -> Report {
     }
     let mut out: String = problems.iter().map(|problem| format!("{problem}\n")).collect();
     let noun = if problems.len() == 1 { "problem" } else { "problems" };
-    out.push_str(&format!("{} {noun} in the {files} checked\n", problems.len()));
+    out.push_str(&format!("{} {noun} in {files}\n", problems.len()));
     Report { out, err: String::new(), status: 1 }
 }
 
