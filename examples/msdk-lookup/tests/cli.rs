@@ -778,3 +778,44 @@ fn the_readmes_draft_is_what_unknowns_writes_for_its_log() {
     let committed = std::fs::read_to_string(here.join("tests/data/drafts/qq_platform.toml")).expect("the draft");
     assert_eq!(committed, draft, "regenerate tests/data/drafts/qq_platform.toml with the command above");
 }
+
+#[test]
+fn the_meanings_read_as_an_aligned_table_in_every_locale() {
+    for locale in ["en", "zh", "ja", "ko"] {
+        let out = ok(&["explain", "-10000", "100030, is_friend is 0", "--locale", locale]);
+        let rows: Vec<&str> =
+            out.lines().skip_while(|line| !line.starts_with("meanings")).skip(1).map(str::trim_start).collect();
+        assert_eq!(rows.len(), 2, "{out}");
+        assert_aligned(&rows.join("\n"), 5);
+        let share = ok(&["explain", "-10000", "100030, is_friend is 0", "--via", "share_qq", "--locale", locale]);
+        let message = field(&share, "message").unwrap();
+        assert!(rows[1].ends_with(message), "{locale}: {} does not end with {message}", rows[1]);
+    }
+}
+
+#[test]
+fn a_wrong_via_gets_the_via_of_the_table_that_has_the_code() {
+    let out = ok(&["explain", "-10000", "30,too many shares", "--via", "qq_group"]);
+    assert!(field(&out, "result").unwrap().starts_with("unknown code"), "{out}");
+    assert!(
+        suggested_commands(&out).contains(&"explain -10000 '30,too many shares' --via share_qq".to_owned()),
+        "{out}"
+    );
+}
+
+#[test]
+fn unknowns_reads_the_standard_input_and_its_table_is_aligned() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_msdk-lookup"))
+        .args(["unknowns", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run msdk-lookup");
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), LOG.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8(output.stdout).unwrap();
+    let table: Vec<&str> = out.lines().skip(2).collect();
+    assert_aligned(&table.join("\n"), 5);
+}
