@@ -179,7 +179,8 @@ fn err_type_text(err: &MsdkError) -> String {
 /// when it is not the whole `msg`, already shown.
 fn said_rows(response: &Response, known: bool, rows: &mut Vec<(&'static str, String)>) {
     let said = response.said();
-    if !said.detail().is_empty() && !(known && said.detail() == said.as_str()) {
+    let repeats_msg = known && said.detail() == said.as_str();
+    if !said.detail().is_empty() && !repeats_msg {
         rows.push(("detail", said.detail().to_owned()));
     }
     if let Some(rid) = said.rid() {
