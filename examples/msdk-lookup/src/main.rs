@@ -101,6 +101,9 @@ fn cli() -> Command {
         )
         .subcommand_required(true)
         .arg_required_else_help(true)
+        // Help as written, never wrapped at the terminal's width: the same text on every terminal
+        // and with every feature set of clap the workspace builds (the README shows it).
+        .term_width(0)
         .arg(locale)
         .subcommand(
             Command::new("explain")
