@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod bundled;
+pub mod check;
 pub mod diagnostics;
 pub mod expand;
 pub mod extend;

@@ -351,6 +351,12 @@ impl Reader<'_> {
     fn action(&mut self, value: &Value<'_>) -> Option<Action> {
         let id = self.string(value, "action")?;
         let action = Action::from_id(&id);
+        if action.is_none() && id.starts_with(crate::validate::DRAFT_MARKER) {
+            let ids = quoted_list(Action::ALL.iter().map(|a| a.id()));
+            self.problem(self.at(value.span()), format!("`action` is a draft's marker: choose one of {ids}"));
+            // Read on with a stand-in, so that the entry's other markers are reported in this build.
+            return Some(Action::ContactSupport);
+        }
         if action.is_none() {
             let ids = Action::ALL.iter().map(|a| a.id());
             let hint = match did_you_mean(&id, ids.clone()) {

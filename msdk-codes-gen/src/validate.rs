@@ -24,6 +24,7 @@ pub fn validate_changed(catalog: &Catalog, changed: &dyn Fn(&Layer) -> bool, pro
         codes_are_unique(layer, problems);
         texts_are_one_line(layer, problems);
         entries_fit_the_index(layer, problems);
+        no_draft_markers(layer, problems);
     }
 }
 
@@ -244,5 +245,43 @@ fn entries_fit_the_index(layer: &Layer, problems: &mut DataProblems) {
                 layer.entries.len()
             ),
         );
+    }
+}
+
+/// What a draft file (`msdk-lookup unknowns --draft`) writes in each field a person must fill:
+/// a name, a title or a text that starts with it is refused, so no draft is used unread. (An
+/// action that starts with it is refused when the file is read, with the list of actions.)
+pub const DRAFT_MARKER: &str = "TODO";
+
+fn no_draft_markers(layer: &Layer, problems: &mut DataProblems) {
+    let hint = "a draft's marker: write the text, or remove the key";
+    let marked = |texts: &Texts| -> Vec<Locale> {
+        Locale::ALL.into_iter().filter(|&l| texts.get(l).is_some_and(|t| t.starts_with(DRAFT_MARKER))).collect()
+    };
+    for locale in marked(&layer.title) {
+        problems.push(layer.location.clone(), format!("layer `{}` `title.{locale}` is {hint}", layer.id));
+    }
+    for range in &layer.ranges {
+        for locale in marked(&range.message) {
+            problems.push(range.location.clone(), format!("range `{}` `message.{locale}` is {hint}", range.name));
+        }
+    }
+    for entry in &layer.entries {
+        if entry.name.starts_with(DRAFT_MARKER) {
+            problems.push(
+                entry.name_location.clone(),
+                format!(
+                    "code {} is named `{}`, a draft's marker: name it in UpperCamelCase, the subject first, \
+                     such as `AppidNoPermission`",
+                    entry.code(),
+                    entry.name
+                ),
+            );
+        }
+        for (field, texts) in [("message", &entry.message), ("advice", &entry.advice), ("note", &entry.note)] {
+            for locale in marked(texts) {
+                problems.push(entry.location.clone(), format!("code {} `{field}.{locale}` is {hint}", entry.code()));
+            }
+        }
     }
 }

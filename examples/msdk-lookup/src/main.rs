@@ -1,20 +1,44 @@
 //! `msdk-lookup`: explain an MSDK `ret`/`msg` from a log, list the catalog, export it, in English,
-//! Chinese, Japanese or Korean. Built on the whole bundled catalog through `msdk_errors!()`.
+//! Chinese, Japanese or Korean; check a team's data files as the macro would; draft catalog
+//! entries from the unknown codes of a production log. Built on the whole bundled catalog through
+//! `msdk_errors!()`.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::builder::StyledStr;
 use clap::error::ContextValue;
 use clap::{Arg, ArgAction, ArgMatches, Command};
-use msdk_codes_core::{Action, CodeRange, Locale, Response, UnknownCode};
+use msdk_codes_core::{Action, CodeRange, Locale, Response};
 use serde_json::{Value, json};
 
 use catalog::{Layer, MsdkError};
 
 mod catalog {
     msdk_codes_core::msdk_errors!();
+}
+mod check;
+mod explain;
+mod unknowns;
+
+/// What a command prints and its exit status: 0, 1 when `check` finds problems, 2 on bad input.
+struct Report {
+    out: String,
+    err: String,
+    status: u8,
+}
+
+impl Report {
+    fn ok(out: String) -> Report {
+        Report { out, err: String::new(), status: 0 }
+    }
+
+    /// Input that cannot be used (a file that cannot be read): said on stderr, exit status 2.
+    fn bad_input(message: String) -> Report {
+        Report { out: String::new(), err: format!("error: {message}\n"), status: 2 }
+    }
 }
 
 fn main() -> ExitCode {
@@ -24,17 +48,20 @@ fn main() -> ExitCode {
         Err(err) => cut_echoes(err).exit(),
     };
     let locale = matches.get_one::<Locale>("locale").copied().unwrap_or_else(env_locale);
-    let output = match matches.subcommand() {
-        Some(("explain", args)) => explain(args, locale),
-        Some(("list", args)) => list(args, locale),
-        Some(("export", args)) => export(args, locale),
+    let report = match matches.subcommand() {
+        Some(("explain", args)) => Report::ok(explain::explain(args, locale)),
+        Some(("list", args)) => Report::ok(list(args, locale)),
+        Some(("export", args)) => Report::ok(export(args, locale)),
+        Some(("check", args)) => check::run(args),
+        Some(("unknowns", args)) => unknowns::run(args),
         _ => unreachable_subcommand(),
     };
+    eprint!("{}", report.err);
     let mut stdout = io::stdout().lock();
-    match stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
+    match stdout.write_all(report.out.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::from(report.status),
         // `msdk-lookup list | head`: the reader has all it wants.
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(report.status),
         Err(err) => {
             eprintln!("msdk-lookup: cannot write the output: {err}");
             ExitCode::FAILURE
@@ -44,7 +71,12 @@ fn main() -> ExitCode {
 
 /// `subcommand_required` makes this impossible; answer like clap would rather than panic.
 fn unreachable_subcommand() -> ! {
-    cli().error(clap::error::ErrorKind::MissingSubcommand, "expected a subcommand: explain, list or export").exit()
+    cli()
+        .error(
+            clap::error::ErrorKind::MissingSubcommand,
+            "expected a subcommand: explain, list, export, check or unknowns",
+        )
+        .exit()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -63,9 +95,15 @@ fn cli() -> Command {
         .value_parser(parse_layer)
         .help("The layer of the API that answered, such as share_qq for /share/qq or qq_group");
     Command::new("msdk-lookup")
-        .about("Look MSDK backend error codes up: explain a ret/msg from a log, list the catalog, export it")
+        .about(
+            "Look MSDK backend error codes up: explain a ret/msg from a log, list the catalog, export it, \
+             check a team's data files, draft entries from the unknown codes of a log",
+        )
         .subcommand_required(true)
         .arg_required_else_help(true)
+        // Help as written, never wrapped at the terminal's width: the same text on every terminal
+        // and with every feature set of clap the workspace builds (the README shows it).
+        .term_width(0)
         .arg(locale)
         .subcommand(
             Command::new("explain")
@@ -121,6 +159,58 @@ fn cli() -> Command {
                     .value_parser(["markdown", "json"])
                     .help("markdown: one table per layer; json: everything, for other tools"),
             ),
+        )
+        .subcommand(
+            Command::new("check")
+                .about("Check data files with the macro's own rules and messages: exit 1 on a problem, else 0")
+                .override_usage("msdk-lookup check [--extend] [--locales L,L] [--missing fallback_en] <FILES>...")
+                .arg(
+                    Arg::new("files")
+                        .value_name("FILES")
+                        .required(true)
+                        .num_args(1..)
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("Data files, or folders whose .toml files to check"),
+                )
+                .arg(
+                    Arg::new("extend")
+                        .long("extend")
+                        .action(ArgAction::SetTrue)
+                        .help("The files extend the bundled catalog, as in msdk_errors!(extend = \"...\")"),
+                )
+                .arg(
+                    Arg::new("locales")
+                        .long("locales")
+                        .value_name("L,L")
+                        .value_delimiter(',')
+                        .value_parser(parse_locale)
+                        .help("The locales compiled in, as the macro's `locales`; default all four"),
+                )
+                .arg(
+                    Arg::new("missing")
+                        .long("missing")
+                        .value_name("POLICY")
+                        .value_parser(["error", "fallback_en"])
+                        .help("A missing translation, as the macro's `missing`: error (default) or fallback_en"),
+                ),
+        )
+        .subcommand(
+            Command::new("unknowns")
+                .about("Count the unknown codes of JSON log lines; --draft writes catalog entries for them")
+                .override_usage("msdk-lookup unknowns [--draft LAYER] <LOGS>...")
+                .arg(
+                    Arg::new("logs")
+                        .value_name("LOGS")
+                        .required(true)
+                        .num_args(1..)
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("Files of JSON log lines (- for the standard input); other lines are skipped"),
+                )
+                .arg(
+                    Arg::new("draft").long("draft").value_name("LAYER").value_parser(parse_layer).help(
+                        "Print a team file for the unknown codes of LAYER, with TODO where a person must fill it",
+                    ),
+                ),
         )
 }
 
@@ -296,131 +386,6 @@ fn range_json(range: &CodeRange) -> Value {
         "high": range.high,
         "message": range.message,
     })
-}
-
-// ---------------------------------------------------------------------------------------------
-// explain
-
-fn explain(args: &ArgMatches, locale: Locale) -> String {
-    let response = match args.get_one::<Response>("response") {
-        Some(response) => response.clone(),
-        None => {
-            let ret = args.get_one::<i32>("ret").copied().unwrap_or_default();
-            Response::new(ret, args.get_one::<String>("msg").cloned().unwrap_or_default())
-        }
-    };
-    let via = args.get_one::<Layer>("via").copied();
-    let decoded = match via {
-        Some(layer) => MsdkError::decode_in(&response, layer),
-        None => MsdkError::decode(&response),
-    };
-    if args.get_flag("json") {
-        let value = explain_json(&response, decoded.as_ref(), locale);
-        let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
-        text.push('\n');
-        text
-    } else {
-        explain_text(&response, decoded.as_ref(), locale)
-    }
-}
-
-/// The entry `err` is, with all its codes.
-fn entry_codes(err: &MsdkError) -> Vec<i32> {
-    err.layer()
-        .and_then(|layer| entries(layer).into_iter().find(|entry| entry.err == *err))
-        .map_or_else(|| vec![err.code()], |entry| entry.codes.to_vec())
-}
-
-fn explain_text(response: &Response, decoded: Option<&MsdkError>, locale: Locale) -> String {
-    let mut rows: Vec<(&str, String)> = vec![("ret", response.ret.to_string())];
-    if !response.msg.is_empty() {
-        rows.push(("msg", response.msg.clone()));
-    }
-    if let Some(sent) = response.err_type {
-        rows.push(("err_type sent", sent.to_string()));
-    }
-    match decoded {
-        None => rows.push(("result", "success (ret 0): nothing to handle".to_owned())),
-        Some(MsdkError::Unknown(unknown)) => unknown_rows(unknown, locale, &mut rows),
-        Some(err) => {
-            if let Some(layer) = err.layer() {
-                rows.push(("layer", format!("{} ({})", layer.id(), layer.title(locale))));
-            }
-            rows.push(("code", join_codes(&entry_codes(err))));
-            rows.push(("name", err.name().to_owned()));
-            rows.push(("action", err.action().id().to_owned()));
-            rows.push(("err_type", err.err_type().to_string()));
-            rows.push(("message", err.message(locale).to_owned()));
-            if let Some(advice) = err.advice(locale) {
-                rows.push(("advice", advice.to_owned()));
-            }
-            if let Some(note) = err.note(locale) {
-                rows.push(("note", note.to_owned()));
-            }
-        }
-    }
-    let label_width = rows.iter().map(|(label, _)| label.len()).max().unwrap_or(0);
-    rows.iter().map(|(label, value)| format!("{label:<label_width$}  {value}\n")).collect()
-}
-
-fn unknown_rows(unknown: &UnknownCode, locale: Locale, rows: &mut Vec<(&str, String)>) {
-    rows.push(("result", "unknown code: no layer of the catalog has it".to_owned()));
-    if let Some(code) = unknown.platform_code() {
-        rows.push(("platform code", code.to_string()));
-    }
-    if let Some(id) = unknown.layer() {
-        let title = Layer::from_id(id).map(|layer| layer.title(locale)).unwrap_or_default();
-        rows.push(("layer searched", format!("{id} ({title})")));
-    }
-    if let Some(range) = unknown.range() {
-        rows.push(("range", format!("{} {} {}~{}: {}", range.layer, range.name, range.low, range.high, range.message)));
-    }
-    if !unknown.description().is_empty() {
-        rows.push(("description", unknown.description().to_owned()));
-    }
-    rows.push(("action", Action::ContactSupport.id().to_owned()));
-    rows.push(("err_type", unknown.err_type().to_string()));
-}
-
-fn explain_json(response: &Response, decoded: Option<&MsdkError>, locale: Locale) -> Value {
-    let mut value = json!({
-        "ret": response.ret,
-        "msg": response.msg,
-        "err_type_sent": response.err_type,
-        "locale": locale.tag(),
-        "success": decoded.is_none(),
-    });
-    let fields = match decoded {
-        None => json!({}),
-        Some(MsdkError::Unknown(unknown)) => json!({
-            "known": false,
-            "code": unknown.code(),
-            "platform_code": unknown.platform_code(),
-            "layer_searched": unknown.layer(),
-            "range": unknown.range().map(range_json),
-            "description": unknown.description(),
-            "name": "Unknown",
-            "action": Action::ContactSupport.id(),
-            "err_type": unknown.err_type().code(),
-        }),
-        Some(err) => json!({
-            "known": true,
-            "layer": err.layer().map(Layer::id),
-            "layer_title": err.layer().map(|layer| layer.title(locale)),
-            "code": err.code(),
-            "codes": entry_codes(err),
-            "name": err.name(),
-            "action": err.action().id(),
-            "err_type": err.err_type().code(),
-            "message": err.message(locale),
-            "advice": err.advice(locale),
-            "note": err.note(locale),
-        }),
-    };
-    if let (Value::Object(value), Value::Object(fields)) = (&mut value, fields) {
-        value.extend(fields);
-    }
-    value
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ fn explains_an_access_code_in_english_by_default() {
     assert_eq!(field(&out, "code"), Some("-303"));
     assert_eq!(field(&out, "name"), Some("AppidNoPermission"));
     assert_eq!(field(&out, "action"), Some("fix_config"));
-    assert_eq!(field(&out, "err_type"), Some("5 (unknown)"));
+    assert_eq!(field(&out, "err_type"), Some("5 (the err_type of every fix_config code)"));
     assert_eq!(field(&out, "message"), Some("This appid has no permissions in msdk"));
     assert!(field(&out, "advice").unwrap().starts_with("Confirm if appid is correct;"), "{out}");
     assert_eq!(field(&out, "note"), None);
@@ -174,12 +174,13 @@ fn unknown_codes_keep_what_the_server_said() {
     assert!(field(&out, "result").unwrap().starts_with("unknown code"), "{out}");
     assert_eq!(field(&out, "platform code"), Some("-99999"));
     assert_eq!(field(&out, "layer searched"), Some("qq_platform (Mobile QQ platform)"));
-    assert_eq!(field(&out, "description"), Some("something new"));
+    assert_eq!(field(&out, "detail"), Some("something new"));
+    assert_eq!(field(&out, "hint"), Some("x"));
     assert_eq!(field(&out, "action"), Some("contact_support"));
 
     let out = ok(&["explain", "-1500", "client timed out"]);
     assert!(field(&out, "range").unwrap().starts_with("logical Client -1999~-1000"), "{out}");
-    assert_eq!(field(&out, "description"), Some("client timed out"));
+    assert_eq!(field(&out, "detail"), Some("client timed out"));
 
     let value = json(&ok(&["explain", "-10000", msg, "--json"]));
     assert_eq!(value["known"], false);
@@ -365,6 +366,13 @@ fn bad_input_exits_2_with_a_message_saying_what_was_expected() {
         (&["export"], "--format"),
         (&["export", "--format", "csv"], "possible values: markdown, json"),
         (&["lookup"], "unrecognized subcommand"),
+        (&["check"], "required arguments were not provided"),
+        (&["check", "no-such-file.toml"], "error: cannot read no-such-file.toml"),
+        (&["check", "--locales", "en,fr", "x.toml"], "unknown locale `fr`"),
+        (&["check", "--missing", "maybe", "x.toml"], "possible values: error, fallback_en"),
+        (&["unknowns"], "required arguments were not provided"),
+        (&["unknowns", "no-such.log"], "error: cannot read no-such.log"),
+        (&["unknowns", "--draft", "share_weibo", "x.log"], "unknown layer `share_weibo`"),
         (&[], "Usage"),
     ];
     for (args, expected) in cases {
@@ -468,4 +476,346 @@ fn short_arguments_are_repeated_whole() {
     assert!(stderr.contains(&format!("invalid value '{exactly_80}' for '--via <LAYER>'")), "{stderr}");
     assert!(stderr.contains(&format!("unknown layer `{exactly_80}`")), "{stderr}");
     assert!(!stderr.contains("bytes)"), "{stderr}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// explain, as an on-call engineer reads it
+
+#[test]
+fn explain_pulls_out_what_to_forward_to_wechat() {
+    let msg = "40001,invalid credential, hint: [Bq0Xya0297ge13] rid: 64b8f1e0-2b1c";
+    let out = ok(&["explain", "-20000", msg]);
+    assert_eq!(field(&out, "name"), Some("CredentialInvalid"));
+    assert_eq!(field(&out, "rid"), Some("64b8f1e0-2b1c"));
+    assert_eq!(field(&out, "hint"), Some("Bq0Xya0297ge13"));
+    assert_eq!(field(&out, "detail"), Some("invalid credential"));
+    let value = json(&ok(&["explain", "-20000", msg, "--json"]));
+    assert_eq!(
+        (&value["rid"], &value["hint"], &value["detail"]),
+        (&json("\"64b8f1e0-2b1c\""), &json("\"Bq0Xya0297ge13\""), &json("\"invalid credential\""))
+    );
+    let plain = ok(&["explain", "-303"]);
+    assert_eq!((field(&plain, "rid"), field(&plain, "hint"), field(&plain, "detail")), (None, None, None), "{plain}");
+}
+
+#[test]
+fn a_known_code_is_classified_by_its_action_never_as_unknown() {
+    for (args, err_type) in [
+        (&["explain", "-20000", "48001"][..], "5 (the err_type of every fix_config code)"),
+        (&["explain", "-502"][..], "5 (the err_type of every fix_request code)"),
+        (&["explain", "-10000", "-73,x"][..], "2 (re-authorize)"),
+    ] {
+        let out = ok(args);
+        assert_eq!(field(&out, "err_type"), Some(err_type), "{out}");
+    }
+    let unknown = ok(&["explain", "-10000", "-99999,x"]);
+    assert_eq!(field(&unknown, "err_type"), Some("5 (unknown)"));
+}
+
+/// The suggestion lines of `explain`: each meaning, then the command that finds it.
+fn suggested_commands(out: &str) -> Vec<String> {
+    out.lines().filter_map(|line| line.trim_start().strip_prefix("msdk-lookup ")).map(str::to_owned).collect()
+}
+
+/// Runs a suggested command line (single quotes as the shell reads them).
+fn run_suggestion(command: &str) -> String {
+    let mut args: Vec<String> = Vec::new();
+    let mut rest = command;
+    while !rest.is_empty() {
+        rest = rest.trim_start();
+        if let Some(quoted) = rest.strip_prefix('\'') {
+            let end = quoted.find('\'').expect("closing quote");
+            args.push(quoted[..end].to_owned());
+            rest = &quoted[end + 1..];
+        } else {
+            let end = rest.find(' ').unwrap_or(rest.len());
+            args.push(rest[..end].to_owned());
+            rest = &rest[end..];
+        }
+    }
+    ok(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+#[test]
+fn a_code_not_found_gets_the_nearest_codes_each_with_a_command_that_finds_it() {
+    // The minus sign forgotten.
+    let out = ok(&["explain", "503"]);
+    assert!(field(&out, "result").unwrap().starts_with("unknown code"), "{out}");
+    assert!(field(&out, "did you mean").unwrap().starts_with("access  -503  FrequencyLimit  backoff"), "{out}");
+    assert_eq!(suggested_commands(&out), ["explain -503"]);
+    // A share_qq code given as a ret: the table that has it, and the --via that reaches it.
+    let out = ok(&["explain", "30"]);
+    let commands = suggested_commands(&out);
+    assert!(commands.contains(&"explain -10000 30 --via share_qq".to_owned()), "{out}");
+    // The layer was wrong: the same input with the --via of a table that has the code.
+    let out = ok(&["explain", "-10000", "225007,not friends"]);
+    assert!(
+        suggested_commands(&out).contains(&"explain -10000 '225007,not friends' --via share_qq_ark".to_owned()),
+        "{out}"
+    );
+    for out in [ok(&["explain", "503"]), ok(&["explain", "30"]), ok(&["explain", "-10000", "225007,not friends"])] {
+        for command in suggested_commands(&out) {
+            let found = run_suggestion(&command);
+            assert!(field(&found, "name").is_some(), "`{command}` finds no code:\n{found}");
+        }
+    }
+    let value = json(&ok(&["explain", "503", "--json"]));
+    assert_eq!(value["suggestions"][0]["command"], "msdk-lookup explain -503");
+    assert_eq!(value["suggestions"][0]["name"], "FrequencyLimit");
+    // Nothing near: no suggestion.
+    let out = ok(&["explain", "-10000", "-987654,far away"]);
+    assert_eq!(field(&out, "did you mean"), None, "{out}");
+}
+
+#[test]
+fn a_code_with_a_meaning_in_each_table_of_its_channel_shows_each_with_its_via() {
+    let out = ok(&["explain", "-10000", "100030, is_friend is 0"]);
+    let meanings: Vec<&str> = out.lines().skip_while(|line| !line.starts_with("meanings")).collect();
+    assert!(meanings[0].contains("code 100030 means different things in the tables of the qq channel"), "{out}");
+    assert!(
+        meanings.iter().any(|line| line
+            .trim_start()
+            .starts_with("--via qq_platform  100030  UserAuthorizationMissing  reauthorize")),
+        "{out}"
+    );
+    assert!(
+        meanings.iter().any(|line| line
+            .trim_start()
+            .starts_with("--via share_qq     100030  HeartRecipientNotFriend   user_limit")),
+        "{out}"
+    );
+    let share = ok(&["explain", "-10000", "100030, is_friend is 0", "--via", "share_qq"]);
+    assert_eq!(field(&share, "name"), Some("HeartRecipientNotFriend"));
+    assert_eq!(field(&share, "meanings"), field(&out, "meanings"));
+    let value = json(&ok(&["explain", "-10000", "100030, is_friend is 0", "--json"]));
+    let vias: Vec<&str> = value["meanings"].as_array().unwrap().iter().map(|m| m["via"].as_str().unwrap()).collect();
+    assert_eq!(vias, ["qq_platform", "share_qq"]);
+    // A code with one meaning has none listed.
+    let out = ok(&["explain", "-10000", "-73,x"]);
+    assert_eq!(field(&out, "meanings"), None, "{out}");
+    assert_eq!(json(&ok(&["explain", "-303", "--json"]))["meanings"], json("[]"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// check
+
+/// The repository's root.
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .and_then(Path::parent)
+        .expect("examples/msdk-lookup is two levels down")
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_msdk-lookup"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LANG")
+        .output()
+        .expect("the msdk-lookup binary runs")
+}
+
+#[test]
+fn check_accepts_the_files_the_macro_expands() {
+    let fixtures = repo().join("tests").join("fixtures");
+    let out = stdout_of(run_in(&fixtures, &["check", "data/team.toml"]));
+    assert_eq!(out, "1 file checked: no problems\n");
+    let out = stdout_of(run_in(&fixtures, &["check", "--extend", "extend"]));
+    assert_eq!(out, "3 files checked: no problems\n");
+    let out = stdout_of(run_in(repo(), &["check", "data"]));
+    assert!(out.ends_with(" files checked: no problems\n"), "{out}");
+}
+
+/// How a ui case gives its data to the macro, read from its source.
+struct MacroCall {
+    folder: String,
+    extend: bool,
+    locales: Vec<String>,
+    fallback_en: bool,
+}
+
+fn macro_call(source: &str) -> Option<MacroCall> {
+    let at = source.find("\"ui-data/")? + "\"ui-data/".len();
+    let folder = source[at..].split('/').next()?.to_owned();
+    let locales = source.split_once("locales = [").map_or_else(Vec::new, |(_, rest)| {
+        rest.split(']').next().unwrap_or("").split(',').map(|tag| tag.trim().trim_matches('"').to_owned()).collect()
+    });
+    Some(MacroCall {
+        folder,
+        extend: source.contains("extend = \"ui-data/"),
+        locales,
+        fallback_en: source.contains("missing = \"fallback_en\""),
+    })
+}
+
+#[test]
+fn check_gives_the_macros_own_messages_for_every_data_file_it_refuses() {
+    let ui = repo().join("tests").join("ui");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&ui).expect("tests/ui") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|ext| ext != "stderr") {
+            continue;
+        }
+        let stderr = std::fs::read_to_string(&path).expect("read .stderr");
+        // The data problems the macro reports, with the data folder named as check is given it.
+        let expected: Vec<String> = stderr
+            .lines()
+            .filter_map(|line| line.strip_prefix("error: ui-data/"))
+            .map(|message| format!("data/{}", message.replace("ui-data/", "data/")))
+            .collect();
+        if expected.is_empty() {
+            continue;
+        }
+        let source = std::fs::read_to_string(path.with_extension("rs")).expect("read the case");
+        let call = macro_call(&source).unwrap_or_else(|| panic!("{} names no ui-data folder", path.display()));
+        let folder = format!("data/{}", call.folder);
+        let locales = call.locales.join(",");
+        let mut args = vec!["check"];
+        if call.extend {
+            args.push("--extend");
+        }
+        if !call.locales.is_empty() {
+            args.extend(["--locales", &locales]);
+        }
+        if call.fallback_en {
+            args.extend(["--missing", "fallback_en"]);
+        }
+        args.push(&folder);
+        let output = run_in(&ui, &args);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stdout}{}", String::from_utf8_lossy(&output.stderr));
+        let mut lines: Vec<String> = stdout.lines().map(str::to_owned).collect();
+        let summary = lines.pop().unwrap_or_default();
+        assert!(summary.contains(" problem"), "{summary}");
+        assert_eq!(lines, expected, "check {args:?} against {}", path.display());
+        compared += 1;
+    }
+    assert!(compared >= 20, "only {compared} ui cases with data problems");
+}
+
+// ---------------------------------------------------------------------------------------------
+// unknowns
+
+const LOG: &str = r#"{"layer":"qq_platform","code":-99999,"name":null,"action":"contact_support","err_type":5,"message":"something new","ret":-10000,"rid":null,"hint":null,"msg":"-99999,something new"}
+{"level":"WARN","fields":{"error":{"ret":-10000,"code":-99999,"platform_code":-99999,"layer":"qq_platform","range":null,"msg":"-99999,something else","err_type":null}}}
+not json at all
+{"layer":"access","code":-303,"name":"AppidNoPermission","action":"fix_config","err_type":5,"message":"x","ret":-303,"rid":null,"hint":null,"msg":""}
+{"layer":null,"code":123456,"name":"Unknown","action":"contact_support","err_type":5,"message":"123456,quota \"gold\" exceeded","unknown":{"ret":-10000,"code":123456,"platform_code":123456,"layer":"qq_platform","range":null,"msg":"123456,quota \"gold\" exceeded\tnow","err_type":null}}
+{"layer":"wechat_platform","code":47777,"name":null,"action":"contact_support","err_type":5,"message":"new","ret":-20000,"rid":"abc","hint":null,"msg":"47777,new rid: abc"}
+"#;
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("msdk-lookup-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create a temporary folder");
+    dir
+}
+
+#[test]
+fn unknowns_groups_counts_and_keeps_a_sample_of_each_unknown_code() {
+    let dir = temp_dir("summary");
+    std::fs::write(dir.join("app.log"), LOG).expect("write the log");
+    let output = run_in(&dir, &["unknowns", "app.log"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "note: 1 of 6 lines are not JSON and were skipped\n");
+    let out = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "4 of 6 log lines are unknown codes, 3 different");
+    assert_eq!(lines[2].split_whitespace().collect::<Vec<_>>(), ["LAYER", "CODE", "COUNT", "RET", "SAMPLE", "MSG"]);
+    assert!(lines[3].starts_with("qq_platform      -99999  2      -10000  -99999,something new"), "{out}");
+    assert!(lines[4].starts_with("qq_platform      123456  1"), "{out}");
+    assert!(lines[5].starts_with("wechat_platform  47777   1      -20000  47777,new rid: abc"), "{out}");
+    assert_eq!(lines.len(), 6, "{out}");
+}
+
+#[test]
+fn a_draft_from_the_unknowns_is_refused_until_a_person_fills_it() {
+    let dir = temp_dir("draft");
+    let json_lines: String = LOG.lines().filter(|line| line.starts_with('{')).map(|line| format!("{line}\n")).collect();
+    std::fs::write(dir.join("app.log"), json_lines).expect("write the log");
+    let draft = stdout_of(run_in(&dir, &["unknowns", "app.log", "--draft", "qq_platform"]));
+    assert!(draft.contains("[layer]\nid = \"qq_platform\"\n"), "{draft}");
+    assert!(draft.contains("code = -99999\nname = \"TODONameMinus99999\"\naction = \"TODO\""), "{draft}");
+    assert!(draft.contains("message.en = \"something new\"\nmessage.zh = \"TODO\""), "{draft}");
+    assert!(draft.contains("message.en = \"quota \\\"gold\\\" exceeded now\""), "{draft}");
+    assert!(!draft.contains("47777"), "another layer's code in the draft:\n{draft}");
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(dir.join("data/qq_platform.toml"), &draft).unwrap();
+
+    // Every marker at once: per code its name, its action and three messages.
+    let output = run_in(&dir, &["check", "--extend", "data"]);
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(out.contains("data/qq_platform.toml:"), "{out}");
+    assert!(out.contains("`action` is a draft's marker: choose one of `ignore`, `retry`"), "{out}");
+    assert!(out.contains("is named `TODONameMinus99999`, a draft's marker"), "{out}");
+    assert!(out.contains("code -99999 `message.zh` is a draft's marker"), "{out}");
+    assert!(out.ends_with("\n10 problems in 1 file\n"), "{out}");
+
+    let chosen = draft.replace("action = \"TODO\"", "action = \"contact_support\"");
+
+    let filled = chosen
+        .replace("TODONameMinus99999", "SomethingNew")
+        .replace("TODOName123456", "GoldQuotaExceeded")
+        .replace("\"TODO\"", "\"(translated)\"");
+    std::fs::write(dir.join("data/qq_platform.toml"), &filled).unwrap();
+    assert_eq!(stdout_of(run_in(&dir, &["check", "--extend", "data"])), "1 file checked: no problems\n");
+
+    let output = run_in(&dir, &["unknowns", "app.log", "--draft", "share_qq"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("the layers with unknown codes: qq_platform, wechat_platform")
+    );
+}
+
+#[test]
+fn the_readmes_draft_is_what_unknowns_writes_for_its_log() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let draft = stdout_of(run_in(here, &["unknowns", "tests/data/app.log", "--draft", "qq_platform"]));
+    let committed = std::fs::read_to_string(here.join("tests/data/drafts/qq_platform.toml")).expect("the draft");
+    assert_eq!(committed, draft, "regenerate tests/data/drafts/qq_platform.toml with the command above");
+}
+
+#[test]
+fn the_meanings_read_as_an_aligned_table_in_every_locale() {
+    for locale in ["en", "zh", "ja", "ko"] {
+        let out = ok(&["explain", "-10000", "100030, is_friend is 0", "--locale", locale]);
+        let rows: Vec<&str> =
+            out.lines().skip_while(|line| !line.starts_with("meanings")).skip(1).map(str::trim_start).collect();
+        assert_eq!(rows.len(), 2, "{out}");
+        assert_aligned(&rows.join("\n"), 5);
+        let share = ok(&["explain", "-10000", "100030, is_friend is 0", "--via", "share_qq", "--locale", locale]);
+        let message = field(&share, "message").unwrap();
+        assert!(rows[1].ends_with(message), "{locale}: {} does not end with {message}", rows[1]);
+    }
+}
+
+#[test]
+fn a_wrong_via_gets_the_via_of_the_table_that_has_the_code() {
+    let out = ok(&["explain", "-10000", "30,too many shares", "--via", "qq_group"]);
+    assert!(field(&out, "result").unwrap().starts_with("unknown code"), "{out}");
+    assert!(
+        suggested_commands(&out).contains(&"explain -10000 '30,too many shares' --via share_qq".to_owned()),
+        "{out}"
+    );
+}
+
+#[test]
+fn unknowns_reads_the_standard_input_and_its_table_is_aligned() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_msdk-lookup"))
+        .args(["unknowns", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run msdk-lookup");
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), LOG.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8(output.stdout).unwrap();
+    let table: Vec<&str> = out.lines().skip(2).collect();
+    assert_aligned(&table.join("\n"), 5);
 }

@@ -1,0 +1,80 @@
+//! `check`: a team's data files validated outside a build, by the macro's own code
+//! (`msdk_codes_gen::check`), with its messages: one `path:line:column: message` line per problem.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use clap::ArgMatches;
+use msdk_codes_core::Locale;
+use msdk_codes_gen::check::{Use, check};
+use msdk_codes_gen::source::{SourceFile, Sources};
+use msdk_codes_gen::validate::Missing;
+
+use crate::Report;
+
+pub fn run(args: &ArgMatches) -> Report {
+    let paths: Vec<&PathBuf> = args.get_many::<PathBuf>("files").into_iter().flatten().collect();
+    let files = match read(&paths) {
+        Ok(files) => files,
+        Err(message) => return Report::bad_input(message),
+    };
+    let count = files.files.len();
+    let used = if args.get_flag("extend") { Use::Extend } else { Use::Replace };
+    let locales: Vec<Locale> = match args.get_many::<Locale>("locales") {
+        Some(locales) => locales.copied().collect(),
+        None => Locale::ALL.to_vec(),
+    };
+    let missing = match args.get_one::<String>("missing").map(String::as_str) {
+        Some("fallback_en") => Missing::FallbackEn,
+        _ => Missing::Error,
+    };
+    let problems = check(files, used, &locales, missing);
+    let files = if count == 1 { "1 file".to_owned() } else { format!("{count} files") };
+    if problems.is_empty() {
+        return Report::ok(format!("{files} checked: no problems\n"));
+    }
+    let mut out: String = problems.iter().map(|problem| format!("{problem}\n")).collect();
+    let noun = if problems.len() == 1 { "problem" } else { "problems" };
+    out.push_str(&format!("{} {noun} in {files}\n", problems.len()));
+    Report { out, err: String::new(), status: 1 }
+}
+
+/// Each file given, and the `.toml` files of each folder given, named as the user wrote them.
+fn read(paths: &[&PathBuf]) -> Result<Sources, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|err| cannot_read(path, &err))?;
+            let mut found = Vec::new();
+            for entry in entries {
+                let entry = entry.map_err(|err| cannot_read(path, &err))?;
+                let file = entry.path();
+                if file.is_file() && file.extension().is_some_and(|ext| ext == "toml") {
+                    found.push(file);
+                }
+            }
+            if found.is_empty() {
+                return Err(format!("the folder {} has no .toml file", shown(path)));
+            }
+            for file in found {
+                files.push(read_file(&file)?);
+            }
+        } else {
+            files.push(read_file(path)?);
+        }
+    }
+    Ok(Sources { files })
+}
+
+fn read_file(path: &Path) -> Result<SourceFile, String> {
+    let text = std::fs::read_to_string(path).map_err(|err| cannot_read(path, &err))?;
+    Ok(SourceFile { display_path: shown(path), absolute_path: Some(path.to_path_buf()), text: Cow::Owned(text) })
+}
+
+fn shown(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn cannot_read(path: &Path, err: &std::io::Error) -> String {
+    format!("cannot read {}: {err}", shown(path))
+}

@@ -1,0 +1,378 @@
+//! `explain`: a `ret`/`msg` decoded as `MsdkError::decode` (or `decode_in`) decodes it, with what
+//! an on-call engineer needs beside it: the server's own words and WeChat's `rid` and `hint`, the
+//! other meanings the code has in the tables of its channel, and, for a code no table has, the
+//! nearest codes that a table does have, each with the command that finds it.
+
+use clap::ArgMatches;
+use msdk_codes_core::{Action, Channel, ErrType, Locale, Response, UnknownCode};
+use serde_json::{Value, json};
+
+use crate::catalog::{Layer, MsdkError};
+use crate::{entries, join_codes, range_json, table};
+
+/// The most suggestions shown for a code no table has.
+const MAX_SUGGESTIONS: usize = 6;
+
+pub fn explain(args: &ArgMatches, locale: Locale) -> String {
+    let response = match args.get_one::<Response>("response") {
+        Some(response) => response.clone(),
+        None => {
+            let ret = args.get_one::<i32>("ret").copied().unwrap_or_default();
+            Response::new(ret, args.get_one::<String>("msg").cloned().unwrap_or_default())
+        }
+    };
+    let via = args.get_one::<Layer>("via").copied();
+    let decoded = decode(&response, via);
+    let found = Found {
+        meanings: decoded.as_ref().map(|err| meanings(&response, err)).unwrap_or_default(),
+        suggestions: match &decoded {
+            Some(MsdkError::Unknown(unknown)) => suggestions(&response, unknown, via),
+            _ => Vec::new(),
+        },
+    };
+    if args.get_flag("json") {
+        let value = explain_json(&response, decoded.as_ref(), &found, locale);
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
+        text.push('\n');
+        text
+    } else {
+        explain_text(&response, decoded.as_ref(), &found, locale)
+    }
+}
+
+fn decode(response: &Response, via: Option<Layer>) -> Option<MsdkError> {
+    match via {
+        Some(layer) => MsdkError::decode_in(response, layer),
+        None => MsdkError::decode(response),
+    }
+}
+
+/// One reading of a response: the command-line input that gives it and what it decodes to.
+struct Reading {
+    response: Response,
+    via: Option<Layer>,
+    err: MsdkError,
+}
+
+impl Reading {
+    fn layer(&self) -> Layer {
+        self.err.layer().unwrap_or(Layer::ALL[0])
+    }
+
+    /// The arguments of `msdk-lookup explain` that give this reading.
+    fn command(&self) -> String {
+        let mut command = format!("msdk-lookup explain {}", self.response.ret);
+        if !self.response.msg.is_empty() {
+            command.push(' ');
+            command.push_str(&shell_quote(&self.response.msg));
+        }
+        if let Some(via) = self.via {
+            command.push_str(" --via ");
+            command.push_str(via.id());
+        }
+        command
+    }
+}
+
+/// What `explain` finds beside the decoded error.
+#[derive(Default)]
+struct Found {
+    /// Every meaning of a known code in the tables of its channel, when it has more than one.
+    meanings: Vec<Reading>,
+    /// For a code no table has: the tables that have it, or it with the other sign.
+    suggestions: Vec<Reading>,
+}
+
+/// The meanings of the response in each table of the decoded code's channel, each as `--via`
+/// selects it; empty when the code means one thing only.
+fn meanings(response: &Response, err: &MsdkError) -> Vec<Reading> {
+    let Some(layer) = err.layer() else { return Vec::new() };
+    let readings: Vec<Reading> = Layer::ALL
+        .iter()
+        .filter(|other| other.channel() == layer.channel())
+        .filter_map(|&other| {
+            let err = MsdkError::decode_in(response, other)?;
+            (err.layer() == Some(other)).then(|| Reading { response: response.clone(), via: Some(other), err })
+        })
+        .collect();
+    if readings.len() > 1 { readings } else { Vec::new() }
+}
+
+/// Readings of the nearest responses that a table knows: the same input with `--via` a table
+/// that has the code, then the code (and the code with the other sign) as each table that has it
+/// receives its codes. Every one is checked by decoding it.
+fn suggestions(response: &Response, unknown: &UnknownCode, via: Option<Layer>) -> Vec<Reading> {
+    let code = unknown.platform_code().unwrap_or_else(|| i64::from(unknown.ret()));
+    let mut readings: Vec<Reading> = Vec::new();
+    let push = |reading: Reading, readings: &mut Vec<Reading>| {
+        let same_input = reading.response == *response && reading.via == via;
+        let seen = readings.iter().any(|r| r.err == reading.err);
+        if !same_input && !seen && !matches!(reading.err, MsdkError::Unknown(_)) {
+            readings.push(reading);
+        }
+    };
+    for &layer in Layer::ALL {
+        if let Some(err) = MsdkError::decode_in(response, layer).filter(|err| err.layer() == Some(layer)) {
+            push(Reading { response: response.clone(), via: Some(layer), err }, &mut readings);
+        }
+    }
+    for candidate in [code, -code] {
+        let Ok(candidate) = i32::try_from(candidate) else { continue };
+        for &layer in Layer::ALL {
+            if MsdkError::from_code(layer, candidate).is_none() {
+                continue;
+            }
+            if let Some(reading) = reading_in(layer, candidate, response) {
+                push(reading, &mut readings);
+            }
+        }
+    }
+    readings
+}
+
+/// `code` as `layer` receives it, with the server's description of `original`: as `ret`, or in
+/// the `msg` of a -10000 or -20000 response; without `--via` when plain decoding finds it.
+fn reading_in(layer: Layer, code: i32, original: &Response) -> Option<Reading> {
+    let detail = original.said().detail();
+    let in_msg = |code: i32| if detail.is_empty() { code.to_string() } else { format!("{code},{detail}") };
+    let response = match layer.channel() {
+        Channel::Ret => {
+            Response::new(code, if original.said().code().is_some() { String::new() } else { original.msg.clone() })
+        }
+        Channel::Qq => Response::new(-10000, in_msg(code)),
+        Channel::Wechat => Response::new(-20000, in_msg(code)),
+        // An OIDB code is read from the `ret:N` of an OIDB failure's text: only `--via` on the
+        // input as given (above) can be suggested.
+        _ => return None,
+    };
+    [None, Some(layer)].into_iter().find_map(|via| {
+        let err = decode(&response, via).filter(|err| err.layer() == Some(layer))?;
+        Some(Reading { response: response.clone(), via, err })
+    })
+}
+
+/// `text` as one shell word: as is when it is plain, else in single quotes.
+fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_.,:/=+".contains(c));
+    if plain { text.to_owned() } else { format!("'{}'", text.replace('\'', r"'\''")) }
+}
+
+/// The entry `err` is, with all its codes.
+fn entry_codes(err: &MsdkError) -> Vec<i32> {
+    err.layer()
+        .and_then(|layer| entries(layer).into_iter().find(|entry| entry.err == *err))
+        .map_or_else(|| vec![err.code()], |entry| entry.codes.to_vec())
+}
+
+/// A known code's err_type as the class of its action: MSDK's class 5 reads "unknown", which a
+/// known code is not.
+fn err_type_text(err: &MsdkError) -> String {
+    let err_type = err.err_type();
+    if err_type == ErrType::Unknown {
+        format!("{} (the err_type of every {} code)", err_type.code(), err.action().id())
+    } else {
+        err_type.to_string()
+    }
+}
+
+/// The `rid`, `hint` and detail of what the server said, as rows; the detail of a known code only
+/// when it is not the whole `msg`, already shown.
+fn said_rows(response: &Response, known: bool, rows: &mut Vec<(&'static str, String)>) {
+    let said = response.said();
+    let repeats_msg = known && said.detail() == said.as_str();
+    if !said.detail().is_empty() && !repeats_msg {
+        rows.push(("detail", said.detail().to_owned()));
+    }
+    if let Some(rid) = said.rid() {
+        rows.push(("rid", rid.to_owned()));
+    }
+    if let Some(hint) = said.hint() {
+        rows.push(("hint", hint.to_owned()));
+    }
+}
+
+fn summary(err: &MsdkError, locale: Locale) -> Vec<String> {
+    vec![
+        err.layer().map(Layer::id).unwrap_or_default().to_owned(),
+        join_codes(&entry_codes(err)),
+        err.name().to_owned(),
+        err.action().id().to_owned(),
+        err.message(locale).to_owned(),
+    ]
+}
+
+fn explain_text(response: &Response, decoded: Option<&MsdkError>, found: &Found, locale: Locale) -> String {
+    let mut rows: Vec<(&'static str, String)> = vec![("ret", response.ret.to_string())];
+    if !response.msg.is_empty() {
+        rows.push(("msg", response.msg.clone()));
+    }
+    if let Some(sent) = response.err_type {
+        rows.push(("err_type sent", sent.to_string()));
+    }
+    match decoded {
+        None => rows.push(("result", "success (ret 0): nothing to handle".to_owned())),
+        Some(MsdkError::Unknown(unknown)) => unknown_rows(response, unknown, found, locale, &mut rows),
+        Some(err) => {
+            let layer = err.layer().unwrap_or(Layer::ALL[0]);
+            rows.push(("layer", format!("{} ({})", layer.id(), layer.title(locale))));
+            rows.push(("code", join_codes(&entry_codes(err))));
+            rows.push(("name", err.name().to_owned()));
+            rows.push(("action", err.action().id().to_owned()));
+            rows.push(("err_type", err_type_text(err)));
+            rows.push(("message", err.message(locale).to_owned()));
+            if let Some(advice) = err.advice(locale) {
+                rows.push(("advice", advice.to_owned()));
+            }
+            if let Some(note) = err.note(locale) {
+                rows.push(("note", note.to_owned()));
+            }
+            said_rows(response, true, &mut rows);
+            if !found.meanings.is_empty() {
+                let lines: Vec<Vec<String>> = found
+                    .meanings
+                    .iter()
+                    .map(|reading| {
+                        let mut line = summary(&reading.err, locale);
+                        line[0] = format!("--via {}", reading.layer().id());
+                        line
+                    })
+                    .collect();
+                let head = format!(
+                    "code {} means different things in the tables of the {} channel; the API that answered \
+                     decides, and --via names it:",
+                    err.code(),
+                    layer.channel().id()
+                );
+                rows.push(("meanings", format!("{head}\n{}", table(&lines).trim_end())));
+            }
+        }
+    }
+    render_rows(&rows)
+}
+
+fn unknown_rows(
+    response: &Response,
+    unknown: &UnknownCode,
+    found: &Found,
+    locale: Locale,
+    rows: &mut Vec<(&'static str, String)>,
+) {
+    rows.push(("result", "unknown code: no layer of the catalog has it".to_owned()));
+    if let Some(code) = unknown.platform_code() {
+        rows.push(("platform code", code.to_string()));
+    }
+    if let Some(id) = unknown.layer() {
+        let title = Layer::from_id(id).map(|layer| layer.title(locale)).unwrap_or_default();
+        rows.push(("layer searched", format!("{id} ({title})")));
+    }
+    if let Some(range) = unknown.range() {
+        rows.push(("range", format!("{} {} {}~{}: {}", range.layer, range.name, range.low, range.high, range.message)));
+    }
+    said_rows(response, false, rows);
+    rows.push(("action", Action::ContactSupport.id().to_owned()));
+    rows.push(("err_type", unknown.err_type().to_string()));
+    if !found.suggestions.is_empty() {
+        let mut lines = Vec::new();
+        for reading in found.suggestions.iter().take(MAX_SUGGESTIONS) {
+            lines.push(summary(&reading.err, locale).join("  "));
+            lines.push(format!("  {}", reading.command()));
+        }
+        if found.suggestions.len() > MAX_SUGGESTIONS {
+            lines.push(format!("(and {} more: see `msdk-lookup list`)", found.suggestions.len() - MAX_SUGGESTIONS));
+        }
+        rows.push(("did you mean", lines.join("\n")));
+    }
+}
+
+/// Rows as `label  value`, the values aligned; a value of several lines keeps its alignment.
+fn render_rows(rows: &[(&str, String)]) -> String {
+    let label_width = rows.iter().map(|(label, _)| label.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (label, value) in rows {
+        for (index, line) in value.lines().enumerate() {
+            let label = if index == 0 { *label } else { "" };
+            out.push_str(format!("{label:<label_width$}  {line}").trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn reading_json(reading: &Reading, locale: Locale) -> Value {
+    json!({
+        "command": reading.command(),
+        "via": reading.via.map(Layer::id),
+        "layer": reading.err.layer().map(Layer::id),
+        "code": reading.err.code(),
+        "name": reading.err.name(),
+        "action": reading.err.action().id(),
+        "message": reading.err.message(locale),
+    })
+}
+
+fn explain_json(response: &Response, decoded: Option<&MsdkError>, found: &Found, locale: Locale) -> Value {
+    let said = response.said();
+    let mut value = json!({
+        "ret": response.ret,
+        "msg": response.msg,
+        "err_type_sent": response.err_type,
+        "locale": locale.tag(),
+        "success": decoded.is_none(),
+        "detail": said.detail(),
+        "rid": said.rid(),
+        "hint": said.hint(),
+    });
+    let fields = match decoded {
+        None => json!({}),
+        Some(MsdkError::Unknown(unknown)) => json!({
+            "known": false,
+            "code": unknown.code(),
+            "platform_code": unknown.platform_code(),
+            "layer_searched": unknown.layer(),
+            "range": unknown.range().map(range_json),
+            "description": unknown.description(),
+            "name": "Unknown",
+            "action": Action::ContactSupport.id(),
+            "err_type": unknown.err_type().code(),
+            "suggestions": found.suggestions.iter().map(|reading| reading_json(reading, locale)).collect::<Vec<_>>(),
+        }),
+        Some(err) => json!({
+            "known": true,
+            "layer": err.layer().map(Layer::id),
+            "layer_title": err.layer().map(|layer| layer.title(locale)),
+            "code": err.code(),
+            "codes": entry_codes(err),
+            "name": err.name(),
+            "action": err.action().id(),
+            "err_type": err.err_type().code(),
+            "message": err.message(locale),
+            "advice": err.advice(locale),
+            "note": err.note(locale),
+            "meanings": found.meanings.iter().map(|reading| reading_json(reading, locale)).collect::<Vec<_>>(),
+        }),
+    };
+    if let (Value::Object(value), Value::Object(fields)) = (&mut value, fields) {
+        value.extend(fields);
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(shell_quote("-503"), "-503");
+        assert_eq!(shell_quote("100030,is_friend"), "100030,is_friend");
+        assert_eq!(shell_quote("100030, is_friend is 0"), "'100030, is_friend is 0'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+    }
+
+    #[test]
+    fn rows_of_several_lines_stay_aligned() {
+        let rows = vec![("ret", "1".to_owned()), ("meanings", "head\n  a  b".to_owned())];
+        assert_eq!(render_rows(&rows), "ret       1\nmeanings  head\n            a  b\n");
+    }
+}
