@@ -1,7 +1,7 @@
 //! Where a response's code lives, by the rules of the MSDK documents (001 overview, section 9,
 //! and the FAQ): which tables to search, with which code, most specific first.
 
-use crate::{Channel, CodeRange, Response, Table, UnknownCode};
+use crate::{Channel, CodeRange, KnownIn, Response, Table, UnknownCode};
 
 const QQ_PASS_THROUGH: i32 = -10000;
 const WECHAT_PASS_THROUGH: i32 = -20000;
@@ -20,6 +20,10 @@ pub struct Route {
     in_msg: u8,
     len: u8,
     first_table: Option<Table>,
+    /// The channel whose code `platform_code` is, when an attempt looks it up.
+    msg_channel: Option<Channel>,
+    /// Whether an attempt looks up `ret`.
+    ret_searched: bool,
 }
 
 /// Which of a response's codes an attempt looks up.
@@ -38,8 +42,16 @@ impl Route {
         if ret == 0 {
             return None;
         }
-        let mut route =
-            Route { ret, platform_code: None, tables: [Table::Via; 4], in_msg: 0, len: 0, first_table: None };
+        let mut route = Route {
+            ret,
+            platform_code: None,
+            tables: [Table::Via; 4],
+            in_msg: 0,
+            len: 0,
+            first_table: None,
+            msg_channel: None,
+            ret_searched: false,
+        };
         let via_on = |channel: Channel| (via == Some(channel)).then_some(Table::Via);
 
         let oidb_ret = OIDB_RETS.contains(&ret);
@@ -109,6 +121,10 @@ impl Route {
 
     #[inline]
     fn push(&mut self, table: Table, code: Searched) {
+        match code {
+            Searched::Ret => self.ret_searched = true,
+            Searched::Msg => self.msg_channel = table.channel().or(self.msg_channel),
+        }
         let bit = u8::from(code == Searched::Msg);
         let len = usize::from(self.len);
         let already = (0..len).any(|i| self.tables[i] == table && (self.in_msg >> i) & 1 == bit);
@@ -131,20 +147,39 @@ impl Route {
         })
     }
 
-    /// The unknown code for a response none of the attempts found: keeps `ret`, the code from
-    /// `msg`, the first table searched that the expansion has (`layer_id` gives its id, or
-    /// `None` when it is not selected), the documented range of `ret`, `msg` and `err_type`.
+    /// The code that a table of `channel` is searched with: `ret` for the `ret` channel when an
+    /// attempt looks it up, the code from `msg` for the channel that carries it, else `None`.
+    #[inline]
+    pub fn code_in(&self, channel: Channel) -> Option<i64> {
+        if channel == Channel::Ret {
+            self.ret_searched.then_some(i64::from(self.ret))
+        } else if self.msg_channel == Some(channel) {
+            self.platform_code
+        } else {
+            None
+        }
+    }
+
+    /// The id of the first table of the route that the expansion has (`layer_id` gives it, or
+    /// `None` when the table is not selected).
+    pub fn first_layer(&self, layer_id: impl Fn(Table) -> Option<&'static str>) -> Option<&'static str> {
+        self.first_table.into_iter().chain(self.attempts().map(|(table, _)| table)).find_map(layer_id)
+    }
+
+    /// The unknown code for a response no table found: keeps `ret`, the code from `msg`, the
+    /// first layer searched, who knows the code, the documented range of `ret`, `msg` and
+    /// `err_type`.
     pub fn unknown(
         &self,
         response: impl Source,
         ranges: &'static [CodeRange],
-        layer_id: impl Fn(Table) -> Option<&'static str>,
+        layer: Option<&'static str>,
+        known_in: Option<KnownIn>,
     ) -> UnknownCode {
         let ret = response.ret();
         let range = ranges.iter().find(|range| range.contains(ret));
-        let layer = self.first_table.into_iter().chain(self.attempts().map(|(table, _)| table)).find_map(layer_id);
         let (msg, err_type) = response.into_kept();
-        UnknownCode::new(ret, self.platform_code, layer, range, msg, err_type)
+        UnknownCode::new(ret, self.platform_code, layer, known_in, range, msg, err_type)
     }
 }
 
@@ -334,6 +369,22 @@ mod tests {
             attempts(-3003, "", Some(("apple_login", Channel::Ret))),
             vec![("apple_login", -3003), ("access", -3003), ("logical", -3003)]
         );
+    }
+
+    #[test]
+    fn each_channel_is_searched_with_its_code() {
+        let codes = |ret, msg| {
+            let route = Route::new(ret, msg, None).expect("not success");
+            Channel::ALL.map(|channel| route.code_in(channel))
+        };
+        // [ret, qq, wechat, oidb]
+        assert_eq!(codes(-10000, "100030, is_friend is 0"), [None, Some(100030), None, None]);
+        assert_eq!(codes(-10000, "no code"), [Some(-10000), None, None, None]);
+        assert_eq!(codes(-10000, "123456789012345678901234567890,x"), [None; 4]);
+        assert_eq!(codes(-20000, "40001,x"), [None, None, Some(40001), None]);
+        assert_eq!(codes(-103, "ret:-103 msg:oidb decode0x73a failed, ret:17"), [Some(-103), None, None, Some(17)]);
+        assert_eq!(codes(-15001, "oidb failed"), [Some(-15001), None, None, None]);
+        assert_eq!(codes(-303, ""), [Some(-303), None, None, None]);
     }
 
     #[test]

@@ -2,12 +2,13 @@ use core::fmt;
 
 use crate::{CodeRange, ErrType};
 
-/// A code that no selected layer knows, with everything the server said.
+/// A code that no searched table knows, with everything the server said.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UnknownCode {
     ret: i32,
     platform_code: Option<i64>,
     layer: Option<&'static str>,
+    known_in: Option<KnownIn>,
     range: Option<&'static CodeRange>,
     msg: String,
     err_type: Option<i32>,
@@ -19,11 +20,12 @@ impl UnknownCode {
         ret: i32,
         platform_code: Option<i64>,
         layer: Option<&'static str>,
+        known_in: Option<KnownIn>,
         range: Option<&'static CodeRange>,
         msg: String,
         err_type: Option<i32>,
     ) -> UnknownCode {
-        UnknownCode { ret, platform_code, layer, range, msg, err_type }
+        UnknownCode { ret, platform_code, layer, known_in, range, msg, err_type }
     }
 
     /// The response's top-level `ret`.
@@ -45,6 +47,12 @@ impl UnknownCode {
     /// The id of the layer the code was looked up in first.
     pub fn layer(&self) -> Option<&'static str> {
         self.layer
+    }
+
+    /// A layer that knows the code although decoding did not search it: a layer of the
+    /// expansion that only `decode_in` reaches, or one that `layers = [...]` left out.
+    pub fn known_in(&self) -> Option<KnownIn> {
+        self.known_in
     }
 
     /// The documented range `ret` falls in, among the selected layers' ranges.
@@ -85,8 +93,11 @@ impl fmt::Display for UnknownCode {
         if let Some(code) = self.platform_code {
             write!(f, ", code {code}")?;
         }
-        if let Some(layer) = self.layer {
-            write!(f, " (not in `{layer}`)")?;
+        match (self.layer, self.known_in) {
+            (Some(layer), Some(known)) => write!(f, " (not in `{layer}`; {known})")?,
+            (Some(layer), None) => write!(f, " (not in `{layer}`)")?,
+            (None, Some(known)) => write!(f, " ({known})")?,
+            (None, None) => {}
         }
         if let Some(range) = &self.range {
             write!(f, " [{}: {}]", range.name, range.message)?;
@@ -99,3 +110,45 @@ impl fmt::Display for UnknownCode {
 }
 
 impl std::error::Error for UnknownCode {}
+
+/// Where a code that decoding did not find is known, and how to reach it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KnownIn {
+    /// A layer of the expansion that plain decoding does not search (the table of one API, such
+    /// as `share_qq` or `apple_login`): `decode_in` with that layer finds the code.
+    Via(&'static str),
+    /// A layer of the catalog that the expansion's `layers = [...]` left out: add it to find the
+    /// code. Only its id and its codes are in the binary.
+    LeftOut(&'static str),
+}
+
+impl KnownIn {
+    /// The layer's id.
+    pub fn layer(self) -> &'static str {
+        match self {
+            KnownIn::Via(id) | KnownIn::LeftOut(id) => id,
+        }
+    }
+}
+
+/// "`share_qq` knows it: decode with `decode_in(.., Layer::ShareQq)`", "`oidb_pay_token` knows
+/// it: add it to `layers`".
+impl fmt::Display for KnownIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            KnownIn::Via(id) => {
+                write!(f, "`{id}` knows it: decode with `decode_in(.., Layer::")?;
+                // The generated variant: the id in UpperCamelCase.
+                for word in id.split('_').filter(|word| !word.is_empty()) {
+                    let mut chars = word.chars();
+                    if let Some(first) = chars.next() {
+                        write!(f, "{}{}", first.to_ascii_uppercase(), chars.as_str())?;
+                    }
+                }
+                f.write_str(")`")
+            }
+            KnownIn::LeftOut(id) => write!(f, "`{id}` knows it: add `{id}` to `layers`"),
+        }
+    }
+}

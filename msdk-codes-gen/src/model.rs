@@ -53,6 +53,9 @@ pub struct Entry {
     pub advice: Texts,
     pub note: Texts,
     pub translated: Vec<Locale>,
+    /// `msg_contains`: texts of the server's `msg` that pick this entry over another table's
+    /// entry of the same code in the same channel; empty when the data gives none.
+    pub msg_contains: Vec<String>,
     pub location: Location,
     pub name_location: Location,
 }
