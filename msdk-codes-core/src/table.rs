@@ -243,6 +243,9 @@ pub struct LeftOut {
     pub channel: Channel,
     /// Its codes, sorted, four little-endian bytes each.
     pub codes: &'static [u8],
+    /// The codes and texts of its entries that `msg_contains` marks: such a response is its
+    /// entry's, not another table's, even though the expansion left the layer out.
+    pub marked: &'static [(&'static [i32], &'static [&'static str])],
 }
 
 impl LeftOut {
@@ -298,39 +301,49 @@ impl LayerTable {
     }
 
     /// The layer and entry a route leads to, by the rules in their order: an entry whose
-    /// `msg_contains` text is in `msg`, then the route's tables (`via` first where it applies,
-    /// then the tables the documents name), then the team's own layers of the channel.
+    /// `msg_contains` text is in `msg` (when its layer was left out, the response is unknown and
+    /// says so), then the route's tables (`via` first where it applies, then the tables the
+    /// documents name), then the team's own layers of the channel. On a miss, who knows the code.
     #[inline]
-    pub fn search(&self, route: &Route, msg: &str, via: Option<usize>) -> Option<(usize, Index)> {
+    pub fn search(&self, route: &Route, msg: &str, via: Option<usize>) -> Result<(usize, Index), Option<KnownIn>> {
         for marked in self.marked {
             let (layer, entry) = (usize::from(marked.layer), usize::from(marked.entry));
             let found = route.code_in(self.channels[layer]).and_then(|code| self.entry_in(layer, code));
             if found == Some(entry) && marked.texts.iter().any(|text| msg.contains(text)) {
-                return Some((layer, entry));
+                return Ok((layer, entry));
+            }
+        }
+        for left in self.left_out.iter().filter(|left| !left.marked.is_empty()) {
+            if let Some(code) = route.code_in(left.channel) {
+                let holds = |codes: &[i32]| codes.iter().any(|&known| i64::from(known) == code);
+                let texts = |texts: &[&str]| texts.iter().any(|text| msg.contains(text));
+                if left.marked.iter().any(|(codes, marked)| holds(codes) && texts(marked)) {
+                    return Err(Some(KnownIn::LeftOut(left.id)));
+                }
             }
         }
         for (table, code) in route.attempts() {
             if let Some(layer) = self.layer_of(table, via) {
                 if let Some(entry) = self.entry_in(layer, code) {
-                    return Some((layer, entry));
+                    return Ok((layer, entry));
                 }
             }
         }
         for &layer in self.team {
             let layer = usize::from(layer);
             if let Some(entry) = route.code_in(self.channels[layer]).and_then(|code| self.entry_in(layer, code)) {
-                return Some((layer, entry));
+                return Ok((layer, entry));
             }
         }
-        None
+        Err(self.known_in(route, via))
     }
 
     /// The id of the first layer a route searched: the first named table the expansion has, else
     /// the first of the team's layers of the channel.
     pub fn first_searched(&self, route: &Route, via: Option<usize>) -> Option<&'static str> {
         route.first_layer(|table| self.layer_of(table, via).map(|layer| self.ids[layer])).or_else(|| {
-            let team = self.team.iter().map(|&layer| usize::from(layer));
-            team.into_iter().find(|&layer| route.code_in(self.channels[layer]).is_some()).map(|layer| self.ids[layer])
+            let mut team = self.team.iter().map(|&layer| usize::from(layer));
+            team.find(|&layer| route.code_in(self.channels[layer]).is_some()).map(|layer| self.ids[layer])
         })
     }
 
@@ -338,7 +351,7 @@ impl LayerTable {
     /// expansion left out (in the route's order), then a layer of the expansion that plain
     /// decoding does not search, then any other left-out layer of the channel (in the data's
     /// order).
-    pub fn known_in(&self, route: &Route, via: Option<usize>) -> Option<KnownIn> {
+    fn known_in(&self, route: &Route, via: Option<usize>) -> Option<KnownIn> {
         let left_out = |id: &str| self.left_out.iter().find(|left| left.id == id);
         for (table, code) in route.attempts() {
             if self.layer_of(table, via).is_none() {
@@ -505,11 +518,13 @@ pub fn decode<E: ErrorEnum, S: Source>(response: S, via: Option<E::Layer>) -> Op
     let layers = E::Layer::TABLE;
     let via_index = via.map(LayerEnum::index);
     let route = Route::new(response.ret(), response.msg(), via_index.map(|layer| layers.channels[layer]))?;
-    if let Some((layer, entry)) = layers.search(&route, response.msg(), via_index) {
-        return Some(E::from_known(E::Layer::ALL[layer], entry));
+    match layers.search(&route, response.msg(), via_index) {
+        Ok((layer, entry)) => Some(E::from_known(E::Layer::ALL[layer], entry)),
+        Err(known_in) => {
+            let first = layers.first_searched(&route, via_index);
+            Some(E::from_unknown(route.unknown(response, layers.ranges, first, known_in)))
+        }
     }
-    let (first, known_in) = (layers.first_searched(&route, via_index), layers.known_in(&route, via_index));
-    Some(E::from_unknown(route.unknown(response, layers.ranges, first, known_in)))
 }
 
 #[cfg(test)]
@@ -597,11 +612,13 @@ mod tests {
         ranges: &RANGES,
         team: &[1],
         marked: &[],
-        // Apple login's -3001, -3002 and -3003; the codes sorted, four little-endian bytes each.
+        // A left-out layer with the codes -3003, -3002, -3001 and -303, sorted, four little-endian
+        // bytes each; its -303 is told apart from access's by the text "apple says".
         left_out: &[LeftOut {
             id: "apple_login",
             channel: Channel::Ret,
-            codes: b"\x45\xf4\xff\xff\x46\xf4\xff\xff\x47\xf4\xff\xff",
+            codes: b"\x45\xf4\xff\xff\x46\xf4\xff\xff\x47\xf4\xff\xff\xd1\xfe\xff\xff",
+            marked: &[(&[-303], &["apple says"])],
         }],
     };
 
@@ -765,12 +782,20 @@ mod tests {
             "unknown code: ret -3002 (not in `access`; `apple_login` knows it: add `apple_login` to `layers`)"
         );
         let left = &LAYERS.left_out[0];
-        for code in [-3003, -3002, -3001] {
+        for code in [-3003, -3002, -3001, -303] {
             assert!(left.holds(i64::from(code)), "{code}");
         }
         for code in [i64::MIN, -3004, -3000, 0, 1 << 40] {
             assert!(!left.holds(code), "{code}");
         }
-        assert!(!LeftOut { id: "empty", channel: Channel::Ret, codes: b"" }.holds(0));
+        assert!(!LeftOut { id: "empty", channel: Channel::Ret, codes: b"", marked: &[] }.holds(0));
+        // A code marked by its text as the left-out layer's is not another table's.
+        assert_eq!(
+            decode::<Error, _>(&Response::new(-303, ""), None),
+            Some(Error::Access(AccessError::AppidNoPermission))
+        );
+        let unknown = decode::<Error, _>(&Response::new(-303, "apple says no"), None).unwrap();
+        let Error::Unknown(code) = &unknown else { panic!("{unknown:?}") };
+        assert_eq!((code.layer(), code.known_in()), (Some("access"), Some(KnownIn::LeftOut("apple_login"))));
     }
 }

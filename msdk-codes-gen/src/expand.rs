@@ -438,7 +438,17 @@ fn layer_table(out: &mut Out, plan: &Plan<'_>) {
         for byte in codes.iter().flat_map(|code| code.to_le_bytes()) {
             w!(out, "\\x{byte:02x}");
         }
-        out.text.push_str("\" },");
+        out.text.push_str("\", marked: &[");
+        for entry in layer.entries.iter().filter(|entry| !entry.msg_contains.is_empty()) {
+            out.text.push_str("(&[");
+            for code in &entry.codes {
+                w!(out, "{code},");
+            }
+            out.text.push_str("], &[");
+            out.str_list(entry.msg_contains.iter().map(String::as_str));
+            out.text.push_str("]),");
+        }
+        out.text.push_str("] },");
     }
     out.text.push_str("],\nranges: &[");
     for layer in &plan.layers {
