@@ -364,7 +364,13 @@ fn explain_text(response: &Response, decoded: Option<&MsdkError>, locale: Locale
 }
 
 fn unknown_rows(unknown: &UnknownCode, locale: Locale, rows: &mut Vec<(&str, String)>) {
-    rows.push(("result", "unknown code: no layer of the catalog has it".to_owned()));
+    match unknown.known_in() {
+        None => rows.push(("result", "unknown code: no layer of the catalog has it".to_owned())),
+        Some(known) => {
+            rows.push(("result", "unknown code: not in the tables this response's route searches".to_owned()));
+            rows.push(("known in", format!("{} (explain it with --via {})", known.layer(), known.layer())));
+        }
+    }
     if let Some(code) = unknown.platform_code() {
         rows.push(("platform code", code.to_string()));
     }
@@ -397,6 +403,7 @@ fn explain_json(response: &Response, decoded: Option<&MsdkError>, locale: Locale
             "code": unknown.code(),
             "platform_code": unknown.platform_code(),
             "layer_searched": unknown.layer(),
+            "known_in": unknown.known_in().map(|known| known.layer()),
             "range": unknown.range().map(range_json),
             "description": unknown.description(),
             "name": "Unknown",
