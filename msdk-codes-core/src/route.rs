@@ -24,6 +24,8 @@ pub struct Route {
     msg_channel: Option<Channel>,
     /// Whether an attempt looks up `ret`.
     ret_searched: bool,
+    /// The channel of a `via` layer that this route searches, whether or not one was given.
+    via_channel: Option<Channel>,
 }
 
 /// Which of a response's codes an attempt looks up.
@@ -51,11 +53,20 @@ impl Route {
             first_table: None,
             msg_channel: None,
             ret_searched: false,
+            via_channel: None,
         };
         let via_on = |channel: Channel| (via == Some(channel)).then_some(Table::Via);
 
+        let platform = match ret {
+            QQ_PASS_THROUGH => Some((Channel::Qq, Table::QqPlatform)),
+            WECHAT_PASS_THROUGH => Some((Channel::Wechat, Table::WechatPlatform)),
+            _ => None,
+        };
+        // A pass-through's leading code is the platform's, whatever words follow it.
+        let leading = if platform.is_some() { leading_code(msg) } else { None };
+
         let oidb_ret = OIDB_RETS.contains(&ret);
-        if oidb_ret || contains_ignoring_ascii_case(msg, b"oidb") {
+        if leading.is_none() && (oidb_ret || contains_ignoring_ascii_case(msg, b"oidb")) {
             let written = last_ret_code(msg);
             if written.is_some() || oidb_ret {
                 let code = written.flatten();
@@ -64,6 +75,7 @@ impl Route {
                 } else if contains_ignoring_ascii_case(msg, b"0x711") {
                     Some(Table::OidbAccessToken)
                 } else {
+                    route.via_channel = code.map(|_| Channel::Oidb);
                     via_on(Channel::Oidb)
                 };
                 route.platform_code = code;
@@ -85,20 +97,16 @@ impl Route {
             }
         }
 
-        let platform = match ret {
-            QQ_PASS_THROUGH => Some((Channel::Qq, Table::QqPlatform)),
-            WECHAT_PASS_THROUGH => Some((Channel::Wechat, Table::WechatPlatform)),
-            _ => None,
-        };
         if let Some((channel, general)) = platform {
             let table = via_on(channel).unwrap_or(general);
-            let written = leading_code(msg);
+            let written = leading;
             route.platform_code = written.flatten();
             route.first_table = Some(table);
             match written {
                 // The API's own table first, then the platform's general one (token errors
                 // reach every API of a platform).
                 Some(Some(_)) => {
+                    route.via_channel = Some(channel);
                     route.push(table, Searched::Msg);
                     route.push(general, Searched::Msg);
                 }
@@ -110,6 +118,7 @@ impl Route {
             return Some(route);
         }
 
+        route.via_channel = Some(Channel::Ret);
         if let Some(table) = via_on(Channel::Ret) {
             route.push(table, Searched::Ret);
         }
@@ -158,6 +167,13 @@ impl Route {
         } else {
             None
         }
+    }
+
+    /// The code that a `via` layer of `channel` would be searched with on this route: `None`
+    /// when this route searches no `via` layer of that channel.
+    #[inline]
+    pub fn via_code(&self, channel: Channel) -> Option<i64> {
+        if self.via_channel == Some(channel) { self.code_in(channel) } else { None }
     }
 
     /// The id of the first table of the route that the expansion has (`layer_id` gives it, or
@@ -356,6 +372,12 @@ mod tests {
         assert_eq!(attempts(-10000, "123456789012345678901234567890,x", None), vec![]);
         assert_eq!(attempts(-103, "oidb decode0x73a failed, ret:123456789012345678901234567890", None), vec![]);
         assert_eq!(attempts(-20000, "40001,invalid credential", None), vec![("wechat_platform", 40001)]);
+        // A pass-through's leading code is the platform's, even beside OIDB words.
+        assert_eq!(attempts(-10000, "1,oidb ret:0x73a", None), vec![("qq_platform", 1)]);
+        assert_eq!(
+            attempts(-10000, "ret:-103 msg:oidb decode0x73a failed, ret:17", None),
+            vec![("oidb_pay_token", 17), ("oidb", 17), ("access", -10000), ("logical", -10000)]
+        );
         assert_eq!(
             attempts(-15001, "ret:-103 msg:oidb decode0x73a failed, ret:17", None),
             vec![("oidb_pay_token", 17), ("oidb", 17), ("access", -15001), ("logical", -15001)]
@@ -385,6 +407,22 @@ mod tests {
         assert_eq!(codes(-103, "ret:-103 msg:oidb decode0x73a failed, ret:17"), [Some(-103), None, None, Some(17)]);
         assert_eq!(codes(-15001, "oidb failed"), [Some(-15001), None, None, None]);
         assert_eq!(codes(-303, ""), [Some(-303), None, None, None]);
+    }
+
+    #[test]
+    fn a_via_layer_is_searched_with_the_code_of_its_channel() {
+        let via_codes = |ret, msg| {
+            let route = Route::new(ret, msg, None).expect("not success");
+            Channel::ALL.map(|channel| route.via_code(channel))
+        };
+        // [ret, qq, wechat, oidb]
+        assert_eq!(via_codes(-10000, "32, x"), [None, Some(32), None, None]);
+        assert_eq!(via_codes(-10000, "no code"), [None; 4]);
+        assert_eq!(via_codes(-20000, "40001,x"), [None, None, Some(40001), None]);
+        assert_eq!(via_codes(-15001, "oidb failed, ret:65"), [None, None, None, Some(65)]);
+        // A command named in msg names the table: no `via` then, nor for the outer ret.
+        assert_eq!(via_codes(-3003, "oidb decode0x73a failed, ret:17"), [None; 4]);
+        assert_eq!(via_codes(-3003, ""), [Some(-3003), None, None, None]);
     }
 
     #[test]

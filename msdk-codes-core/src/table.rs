@@ -349,8 +349,8 @@ impl LayerTable {
 
     /// Who knows a code that the search did not find: a named table of the route that the
     /// expansion left out (in the route's order), then a layer of the expansion that plain
-    /// decoding does not search, then any other left-out layer of the channel (in the data's
-    /// order).
+    /// decoding does not search and `decode_in` with it would, then any other left-out layer of
+    /// that kind (in the data's order).
     fn known_in(&self, route: &Route, via: Option<usize>) -> Option<KnownIn> {
         let left_out = |id: &str| self.left_out.iter().find(|left| left.id == id);
         for (table, code) in route.attempts() {
@@ -367,14 +367,15 @@ impl LayerTable {
                 || self.named.iter().any(|&named| usize::from(named) == layer)
                 || self.team.iter().any(|&team| usize::from(team) == layer)
         };
+        // Each with the code that `decode_in` with it would search: the advice must hold.
         for layer in (0..self.ids.len()).filter(|&layer| !searched(layer)) {
-            if route.code_in(self.channels[layer]).and_then(|code| self.entry_in(layer, code)).is_some() {
+            if route.via_code(self.channels[layer]).and_then(|code| self.entry_in(layer, code)).is_some() {
                 return Some(KnownIn::Via(self.ids[layer]));
             }
         }
         self.left_out
             .iter()
-            .find(|left| route.code_in(left.channel).is_some_and(|code| left.holds(code)))
+            .find(|left| route.via_code(left.channel).is_some_and(|code| left.holds(code)))
             .map(|left| KnownIn::LeftOut(left.id))
     }
 }
