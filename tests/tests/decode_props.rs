@@ -34,10 +34,13 @@ fn found_with(err: &MsdkError, code: Option<i64>) -> bool {
         == Some(err)
 }
 
-/// The entries of the bundled catalog with `msg_contains`: (layer, codes, texts). All are of the
-/// QQ or WeChat channel, whose code leads `msg`.
-fn marked() -> &'static [(Layer, Vec<i32>, Vec<String>)] {
-    static MARKED: std::sync::OnceLock<Vec<(Layer, Vec<i32>, Vec<String>)>> = std::sync::OnceLock::new();
+/// An entry with `msg_contains`: its layer, codes and texts.
+type Marked = (Layer, Vec<i32>, Vec<String>);
+
+/// The entries of the bundled catalog with `msg_contains`. All are of the QQ or WeChat channel,
+/// whose code leads `msg`.
+fn marked() -> &'static [Marked] {
+    static MARKED: std::sync::OnceLock<Vec<Marked>> = std::sync::OnceLock::new();
     MARKED.get_or_init(|| {
         let catalog = msdk_codes_gen::bundled::catalog();
         let marked: Vec<_> = catalog
