@@ -1,7 +1,9 @@
 //! Where a response's code lives, by the rules of the MSDK documents (001 overview, section 9,
 //! and the FAQ): which tables to search, with which code, most specific first.
 
-use crate::{Channel, CodeRange, KnownIn, Response, Table, UnknownCode};
+use crate::table::LayerTable;
+use crate::unknown::Origin;
+use crate::{Channel, Response, Table, UnknownCode};
 
 const QQ_PASS_THROUGH: i32 = -10000;
 const WECHAT_PASS_THROUGH: i32 = -20000;
@@ -178,24 +180,18 @@ impl Route {
 
     /// The id of the first table of the route that the expansion has (`layer_id` gives it, or
     /// `None` when the table is not selected).
-    pub fn first_layer(&self, layer_id: impl Fn(Table) -> Option<&'static str>) -> Option<&'static str> {
+    pub fn first_layer<T>(&self, layer_id: impl Fn(Table) -> Option<T>) -> Option<T> {
         self.first_table.into_iter().chain(self.attempts().map(|(table, _)| table)).find_map(layer_id)
     }
 
-    /// The unknown code for a response no table found: keeps `ret`, the code from `msg`, the
-    /// first layer searched, who knows the code, the documented range of `ret`, `msg` and
-    /// `err_type`.
-    pub fn unknown(
-        &self,
-        response: impl Source,
-        ranges: &'static [CodeRange],
-        layer: Option<&'static str>,
-        known_in: Option<KnownIn>,
-    ) -> UnknownCode {
+    /// The unknown code for a response no table of `layers` found (through the layer `via`):
+    /// keeps `ret`, the code from `msg`, the documented range of `ret`, `msg`, `err_type`, and
+    /// what it needs to say where it was searched and who knows it.
+    pub fn unknown(&self, response: impl Source, layers: &'static LayerTable, via: Option<u16>) -> UnknownCode {
         let ret = response.ret();
-        let range = ranges.iter().find(|range| range.contains(ret));
+        let range = layers.ranges.iter().find(|range| range.contains(ret));
         let (msg, err_type) = response.into_kept();
-        UnknownCode::new(ret, self.platform_code, layer, known_in, range, msg, err_type)
+        UnknownCode::new(ret, self.platform_code, range, msg, err_type, Origin { layers, via })
     }
 }
 

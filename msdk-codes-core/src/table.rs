@@ -214,22 +214,24 @@ pub struct LayerTable {
     /// The team's own layers (none of the bundled catalog's), in the data's order: plain
     /// decoding searches them after the named tables.
     pub team: &'static [u16],
-    /// The entries whose data gives `msg_contains`: told apart from another table's entry of
-    /// the same code by the server's text, before any table is searched.
+    /// The entries whose data gives `msg_contains`, of the expansion's layers and of the layers
+    /// it left out: told apart from another table's entry of the same code by the server's
+    /// text, before any table is searched.
     pub marked: &'static [Marked],
     /// The catalog's layers that the expansion left out: their ids and codes only, so that an
     /// unknown code can say which of them knows it.
     pub left_out: &'static [LeftOut],
 }
 
-/// An entry that `msg_contains` marks: entry `entry` of layer `layer` wins when the response
-/// carries one of its codes in the layer's channel and `msg` contains one of `texts`.
+/// An entry that `msg_contains` marks: it wins when the response carries one of its codes in its
+/// layer's channel and `msg` contains one of `texts`.
 #[derive(Debug)]
 pub struct Marked {
-    /// The layer.
+    /// The layer: `layer` of the expansion, or, from the number of its layers on, the layer
+    /// `layer - ids.len()` of [`LayerTable::left_out`].
     pub layer: u16,
-    /// The entry.
-    pub entry: u16,
+    /// The entry's codes.
+    pub codes: &'static [i32],
     /// The texts, as written in the data.
     pub texts: &'static [&'static str],
 }
@@ -243,9 +245,6 @@ pub struct LeftOut {
     pub channel: Channel,
     /// Its codes, sorted, four little-endian bytes each.
     pub codes: &'static [u8],
-    /// The codes and texts of its entries that `msg_contains` marks: such a response is its
-    /// entry's, not another table's, even though the expansion left the layer out.
-    pub marked: &'static [(&'static [i32], &'static [&'static str])],
 }
 
 impl LeftOut {
@@ -301,57 +300,81 @@ impl LayerTable {
     }
 
     /// The layer and entry a route leads to, by the rules in their order: an entry whose
-    /// `msg_contains` text is in `msg` (when its layer was left out, the response is unknown and
-    /// says so), then the route's tables (`via` first where it applies, then the tables the
-    /// documents name), then the team's own layers of the channel. On a miss, who knows the code.
-    #[inline]
-    pub fn search(&self, route: &Route, msg: &str, via: Option<usize>) -> Result<(usize, Index), Option<KnownIn>> {
-        for marked in self.marked {
-            let (layer, entry) = (usize::from(marked.layer), usize::from(marked.entry));
-            let found = route.code_in(self.channels[layer]).and_then(|code| self.entry_in(layer, code));
-            if found == Some(entry) && marked.texts.iter().any(|text| msg.contains(text)) {
-                return Ok((layer, entry));
-            }
-        }
-        for left in self.left_out.iter().filter(|left| !left.marked.is_empty()) {
-            if let Some(code) = route.code_in(left.channel) {
-                let holds = |codes: &[i32]| codes.iter().any(|&known| i64::from(known) == code);
-                let texts = |texts: &[&str]| texts.iter().any(|text| msg.contains(text));
-                if left.marked.iter().any(|(codes, marked)| holds(codes) && texts(marked)) {
-                    return Err(Some(KnownIn::LeftOut(left.id)));
-                }
-            }
+    /// `msg_contains` text is in `msg`, then the route's tables (`via` first where it applies,
+    /// then the tables the documents name), then the team's own layers of the channel. `None`
+    /// for an unknown code (also when the text picks an entry of a layer the expansion left out).
+    #[inline(always)]
+    pub fn search(&self, route: &Route, msg: &str, via: Option<usize>) -> Option<(usize, Index)> {
+        if let Some(marked) = self.picked(route, msg) {
+            let layer = usize::from(marked.layer);
+            let entry = route.code_in(*self.channels.get(layer)?).and_then(|code| self.entry_in(layer, code));
+            // An entry of a left-out layer is no entry of this expansion: unknown.
+            return entry.map(|entry| (layer, entry));
         }
         for (table, code) in route.attempts() {
             if let Some(layer) = self.layer_of(table, via) {
                 if let Some(entry) = self.entry_in(layer, code) {
-                    return Ok((layer, entry));
+                    return Some((layer, entry));
                 }
             }
         }
-        for &layer in self.team {
-            let layer = usize::from(layer);
-            if let Some(entry) = route.code_in(self.channels[layer]).and_then(|code| self.entry_in(layer, code)) {
-                return Ok((layer, entry));
+        if self.team.is_empty() { None } else { self.in_team(route) }
+    }
+
+    /// The channel of layer `layer` of [`Marked::layer`]'s numbering.
+    #[inline(always)]
+    fn marked_channel(&self, layer: u16) -> Option<Channel> {
+        let layer = usize::from(layer);
+        match self.channels.get(layer) {
+            Some(&channel) => Some(channel),
+            None => self.left_out.get(layer - self.channels.len()).map(|left| left.channel),
+        }
+    }
+
+    /// The marked entry the response's code and words pick.
+    #[inline(always)]
+    fn picked(&self, route: &Route, msg: &str) -> Option<&'static Marked> {
+        for marked in self.marked {
+            let Some(code) = self.marked_channel(marked.layer).and_then(|channel| route.code_in(channel)) else {
+                continue;
+            };
+            if marked.codes.iter().any(|&known| i64::from(known) == code)
+                && marked.texts.iter().any(|text| msg.contains(text))
+            {
+                return Some(marked);
             }
         }
-        Err(self.known_in(route, via))
+        None
+    }
+
+    /// The team's own layer of the route's channel that has its code.
+    #[inline(never)]
+    fn in_team(&self, route: &Route) -> Option<(usize, Index)> {
+        self.team.iter().map(|&layer| usize::from(layer)).find_map(|layer| {
+            let entry = route.code_in(self.channels[layer]).and_then(|code| self.entry_in(layer, code));
+            entry.map(|entry| (layer, entry))
+        })
     }
 
     /// The id of the first layer a route searched: the first named table the expansion has, else
     /// the first of the team's layers of the channel.
-    pub fn first_searched(&self, route: &Route, via: Option<usize>) -> Option<&'static str> {
+    pub fn first_searched(&'static self, route: &Route, via: Option<usize>) -> Option<&'static str> {
         route.first_layer(|table| self.layer_of(table, via).map(|layer| self.ids[layer])).or_else(|| {
             let mut team = self.team.iter().map(|&layer| usize::from(layer));
             team.find(|&layer| route.code_in(self.channels[layer]).is_some()).map(|layer| self.ids[layer])
         })
     }
 
-    /// Who knows a code that the search did not find: a named table of the route that the
-    /// expansion left out (in the route's order), then a layer of the expansion that plain
-    /// decoding does not search and `decode_in` with it would, then any other left-out layer of
-    /// that kind (in the data's order).
-    fn known_in(&self, route: &Route, via: Option<usize>) -> Option<KnownIn> {
+    /// Who knows a code that the search did not find: the left-out layer whose entry the
+    /// response's words pick; else a named table of the route that the expansion left out (in
+    /// the route's order), then a layer of the expansion that plain decoding does not search and
+    /// `decode_in` with it would, then any other left-out layer of that kind (in the data's
+    /// order).
+    pub fn known_in(&'static self, route: &Route, msg: &str, via: Option<usize>) -> Option<KnownIn> {
+        let picked = self.picked(route, msg).map(|marked| usize::from(marked.layer));
+        if let Some(left) = picked.and_then(|layer| layer.checked_sub(self.ids.len())) {
+            return self.left_out.get(left).map(|left| KnownIn::LeftOut(left.id));
+        }
         let left_out = |id: &str| self.left_out.iter().find(|left| left.id == id);
         for (table, code) in route.attempts() {
             if self.layer_of(table, via).is_none() {
@@ -520,10 +543,11 @@ pub fn decode<E: ErrorEnum, S: Source>(response: S, via: Option<E::Layer>) -> Op
     let via_index = via.map(LayerEnum::index);
     let route = Route::new(response.ret(), response.msg(), via_index.map(|layer| layers.channels[layer]))?;
     match layers.search(&route, response.msg(), via_index) {
-        Ok((layer, entry)) => Some(E::from_known(E::Layer::ALL[layer], entry)),
-        Err(known_in) => {
-            let first = layers.first_searched(&route, via_index);
-            Some(E::from_unknown(route.unknown(response, layers.ranges, first, known_in)))
+        Some((layer, entry)) => Some(E::from_known(E::Layer::ALL[layer], entry)),
+        // Where it was searched and who knows it are worked out when asked, from what the
+        // unknown code keeps: decoding does no more for it than keep the response.
+        None => {
+            Some(E::from_unknown(route.unknown(response, layers, via_index.and_then(|via| u16::try_from(via).ok()))))
         }
     }
 }
@@ -612,14 +636,14 @@ mod tests {
         named: [0, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT],
         ranges: &RANGES,
         team: &[1],
-        marked: &[],
+        // A left-out layer's -303, told apart from access's by the text "apple says".
+        marked: &[Marked { layer: 2, codes: &[-303], texts: &["apple says"] }],
         // A left-out layer with the codes -3003, -3002, -3001 and -303, sorted, four little-endian
         // bytes each; its -303 is told apart from access's by the text "apple says".
         left_out: &[LeftOut {
             id: "apple_login",
             channel: Channel::Ret,
             codes: b"\x45\xf4\xff\xff\x46\xf4\xff\xff\x47\xf4\xff\xff\xd1\xfe\xff\xff",
-            marked: &[(&[-303], &["apple says"])],
         }],
     };
 
@@ -789,7 +813,7 @@ mod tests {
         for code in [i64::MIN, -3004, -3000, 0, 1 << 40] {
             assert!(!left.holds(code), "{code}");
         }
-        assert!(!LeftOut { id: "empty", channel: Channel::Ret, codes: b"", marked: &[] }.holds(0));
+        assert!(!LeftOut { id: "empty", channel: Channel::Ret, codes: b"" }.holds(0));
         // A code marked by its text as the left-out layer's is not another table's.
         assert_eq!(
             decode::<Error, _>(&Response::new(-303, ""), None),

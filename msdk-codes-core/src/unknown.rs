@@ -1,17 +1,42 @@
 use core::fmt;
+use core::hash::{Hash, Hasher};
 
+use crate::route::Route;
+use crate::table::LayerTable;
 use crate::{CodeRange, ErrType};
 
 /// A code that no searched table knows, with everything the server said.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct UnknownCode {
     ret: i32,
     platform_code: Option<i64>,
-    layer: Option<&'static str>,
-    known_in: Option<KnownIn>,
     range: Option<&'static CodeRange>,
     msg: String,
     err_type: Option<i32>,
+    origin: Origin,
+}
+
+/// The expansion and the `via` an unknown code was decoded with: enough to work out, when asked,
+/// where it was searched and who knows it, so that decoding does nothing more for it.
+#[derive(Clone, Copy)]
+pub(crate) struct Origin {
+    pub(crate) layers: &'static LayerTable,
+    pub(crate) via: Option<u16>,
+}
+
+impl PartialEq for Origin {
+    fn eq(&self, other: &Origin) -> bool {
+        core::ptr::eq(self.layers, other.layers) && self.via == other.via
+    }
+}
+
+impl Eq for Origin {}
+
+impl Hash for Origin {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        core::ptr::hash(self.layers, state);
+        self.via.hash(state);
+    }
 }
 
 impl UnknownCode {
@@ -19,13 +44,20 @@ impl UnknownCode {
     pub(crate) fn new(
         ret: i32,
         platform_code: Option<i64>,
-        layer: Option<&'static str>,
-        known_in: Option<KnownIn>,
         range: Option<&'static CodeRange>,
         msg: String,
         err_type: Option<i32>,
+        origin: Origin,
     ) -> UnknownCode {
-        UnknownCode { ret, platform_code, layer, known_in, range, msg, err_type }
+        UnknownCode { ret, platform_code, range, msg, err_type, origin }
+    }
+
+    /// The route the response took, again (a response that is not success has one).
+    fn route(&self) -> Option<(Route, Option<usize>)> {
+        let Origin { layers, via } = self.origin;
+        let via = via.map(usize::from);
+        let channel = via.and_then(|via| layers.channels.get(via).copied());
+        Route::new(self.ret, &self.msg, channel).map(|route| (route, via))
     }
 
     /// The response's top-level `ret`.
@@ -46,13 +78,15 @@ impl UnknownCode {
 
     /// The id of the layer the code was looked up in first.
     pub fn layer(&self) -> Option<&'static str> {
-        self.layer
+        let (route, via) = self.route()?;
+        self.origin.layers.first_searched(&route, via)
     }
 
     /// A layer that knows the code although decoding did not search it: a layer of the
     /// expansion that only `decode_in` reaches, or one that `layers = [...]` left out.
     pub fn known_in(&self) -> Option<KnownIn> {
-        self.known_in
+        let (route, via) = self.route()?;
+        self.origin.layers.known_in(&route, &self.msg, via)
     }
 
     /// The documented range `ret` falls in, among the selected layers' ranges.
@@ -87,13 +121,28 @@ impl UnknownCode {
     }
 }
 
+/// Every part, with the layer searched first and who knows the code.
+impl fmt::Debug for UnknownCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnknownCode")
+            .field("ret", &self.ret)
+            .field("platform_code", &self.platform_code)
+            .field("layer", &self.layer())
+            .field("known_in", &self.known_in())
+            .field("range", &self.range)
+            .field("msg", &self.msg)
+            .field("err_type", &self.err_type)
+            .finish()
+    }
+}
+
 impl fmt::Display for UnknownCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unknown code: ret {}", self.ret)?;
         if let Some(code) = self.platform_code {
             write!(f, ", code {code}")?;
         }
-        match (self.layer, self.known_in) {
+        match (self.layer(), self.known_in()) {
             (Some(layer), Some(known)) => write!(f, " (not in `{layer}`; {known})")?,
             (Some(layer), None) => write!(f, " (not in `{layer}`)")?,
             (None, Some(known)) => write!(f, " ({known})")?,

@@ -419,10 +419,16 @@ fn layer_table(out: &mut Out, plan: &Plan<'_>) {
     for (l, _) in out.team.iter().enumerate().filter(|(_, team)| **team) {
         w!(out, "{l},");
     }
+    // The marked entries of the selected layers, then of the left-out ones (numbered on from the
+    // selected layers).
     out.text.push_str("],\nmarked: &[");
-    for (l, layer) in plan.layers.iter().enumerate() {
-        for (e, entry) in layer.entries.iter().enumerate().filter(|(_, entry)| !entry.msg_contains.is_empty()) {
-            w!(out, "__m::Marked {{ layer: {l}, entry: {e}, texts: &[");
+    for (l, layer) in plan.layers.iter().chain(&plan.left_out).enumerate() {
+        for entry in layer.entries.iter().filter(|entry| !entry.msg_contains.is_empty()) {
+            w!(out, "__m::Marked {{ layer: {l}, codes: &[");
+            for code in &entry.codes {
+                w!(out, "{code},");
+            }
+            out.text.push_str("], texts: &[");
             out.str_list(entry.msg_contains.iter().map(String::as_str));
             out.text.push_str("] },");
         }
@@ -438,17 +444,7 @@ fn layer_table(out: &mut Out, plan: &Plan<'_>) {
         for byte in codes.iter().flat_map(|code| code.to_le_bytes()) {
             w!(out, "\\x{byte:02x}");
         }
-        out.text.push_str("\", marked: &[");
-        for entry in layer.entries.iter().filter(|entry| !entry.msg_contains.is_empty()) {
-            out.text.push_str("(&[");
-            for code in &entry.codes {
-                w!(out, "{code},");
-            }
-            out.text.push_str("], &[");
-            out.str_list(entry.msg_contains.iter().map(String::as_str));
-            out.text.push_str("]),");
-        }
-        out.text.push_str("] },");
+        out.text.push_str("\" },");
     }
     out.text.push_str("],\nranges: &[");
     for layer in &plan.layers {

@@ -83,8 +83,10 @@ fn code_0_is_success_and_no_entry() {
 fn the_expansion_says_how_each_code_is_reached() {
     let full = generate("");
     // The marked entry: its texts, and its doc.
-    assert!(full.contains("__m :: Marked { layer : 8 , entry :"), "the share_qq entry is marked");
-    assert!(full.contains("texts : & [\"is_friend is 0\" ,]"));
+    assert!(
+        full.contains("__m :: Marked { layer : 8 , codes : & [100030 ,] , texts : & [\"is_friend is 0\" ,] }"),
+        "the share_qq entry is marked"
+    );
     assert!(full.contains(
         "Decoding picks this entry first, before any table, when `msg` contains \\\"is\\\\_friend is 0\\\"; else 100030 \
          may be `qq_platform` `UserAuthorizationMissing`."
@@ -93,10 +95,11 @@ fn the_expansion_says_how_each_code_is_reached() {
     assert!(full.contains("team : & [] ,"));
     assert!(full.contains("left_out : & [] ,"));
 
-    // A subset: the left-out layers' ids and codes, the marked texts of share_qq, no names.
+    // A subset: the left-out layers' ids and codes, the marked texts of share_qq (the ninth
+    // left-out layer, after the one selected), no names.
     let access = generate(r#"layers = [access], locales = ["en"]"#);
     assert!(access.contains("__m :: LeftOut { id : \"share_qq\" , channel : __m :: Channel :: Qq , codes : b\""));
-    assert!(access.contains("marked : & [(& [100030 ,] , & [\"is_friend is 0\" ,]) ,]"));
+    assert!(access.contains("__m :: Marked { layer : 8 , codes : & [100030 ,] , texts : & [\"is_friend is 0\" ,] }"));
     assert!(!access.contains("HeartRecipientNotFriend"));
     assert!(!access.contains("UserAuthorizationMissing"));
 
