@@ -230,6 +230,8 @@ pub struct Marked {
     /// The layer: `layer` of the expansion, or, from the number of its layers on, the layer
     /// `layer - ids.len()` of [`LayerTable::left_out`].
     pub layer: u16,
+    /// The layer's channel.
+    pub channel: Channel,
     /// The entry's codes.
     pub codes: &'static [i32],
     /// The texts, as written in the data.
@@ -321,21 +323,11 @@ impl LayerTable {
         if self.team.is_empty() { None } else { self.in_team(route) }
     }
 
-    /// The channel of layer `layer` of [`Marked::layer`]'s numbering.
-    #[inline(always)]
-    fn marked_channel(&self, layer: u16) -> Option<Channel> {
-        let layer = usize::from(layer);
-        match self.channels.get(layer) {
-            Some(&channel) => Some(channel),
-            None => self.left_out.get(layer - self.channels.len()).map(|left| left.channel),
-        }
-    }
-
     /// The marked entry the response's code and words pick.
     #[inline(always)]
     fn picked(&self, route: &Route, msg: &str) -> Option<&'static Marked> {
         for marked in self.marked {
-            let Some(code) = self.marked_channel(marked.layer).and_then(|channel| route.code_in(channel)) else {
+            let Some(code) = route.code_in(marked.channel) else {
                 continue;
             };
             if marked.codes.iter().any(|&known| i64::from(known) == code)
@@ -637,7 +629,7 @@ mod tests {
         ranges: &RANGES,
         team: &[1],
         // A left-out layer's -303, told apart from access's by the text "apple says".
-        marked: &[Marked { layer: 2, codes: &[-303], texts: &["apple says"] }],
+        marked: &[Marked { layer: 2, channel: Channel::Ret, codes: &[-303], texts: &["apple says"] }],
         // A left-out layer with the codes -3003, -3002, -3001 and -303, sorted, four little-endian
         // bytes each; its -303 is told apart from access's by the text "apple says".
         left_out: &[LeftOut {

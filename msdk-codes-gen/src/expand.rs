@@ -424,7 +424,7 @@ fn layer_table(out: &mut Out, plan: &Plan<'_>) {
     out.text.push_str("],\nmarked: &[");
     for (l, layer) in plan.layers.iter().chain(&plan.left_out).enumerate() {
         for entry in layer.entries.iter().filter(|entry| !entry.msg_contains.is_empty()) {
-            w!(out, "__m::Marked {{ layer: {l}, codes: &[");
+            w!(out, "__m::Marked {{ layer: {l}, channel: __m::Channel::{:?}, codes: &[", layer.channel);
             for code in &entry.codes {
                 w!(out, "{code},");
             }

@@ -84,7 +84,7 @@ fn the_expansion_says_how_each_code_is_reached() {
     let full = generate("");
     // The marked entry: its texts, and its doc.
     assert!(
-        full.contains("__m :: Marked { layer : 8 , codes : & [100030 ,] , texts : & [\"is_friend is 0\" ,] }"),
+        full.contains("__m :: Marked { layer : 8 , channel : __m :: Channel :: Qq , codes : & [100030 ,] , texts : & [\"is_friend is 0\" ,] }"),
         "the share_qq entry is marked"
     );
     assert!(full.contains(
@@ -99,7 +99,7 @@ fn the_expansion_says_how_each_code_is_reached() {
     // left-out layer, after the one selected), no names.
     let access = generate(r#"layers = [access], locales = ["en"]"#);
     assert!(access.contains("__m :: LeftOut { id : \"share_qq\" , channel : __m :: Channel :: Qq , codes : b\""));
-    assert!(access.contains("__m :: Marked { layer : 8 , codes : & [100030 ,] , texts : & [\"is_friend is 0\" ,] }"));
+    assert!(access.contains("__m :: Marked { layer : 8 , channel : __m :: Channel :: Qq , codes : & [100030 ,] , texts : & [\"is_friend is 0\" ,] }"));
     assert!(!access.contains("HeartRecipientNotFriend"));
     assert!(!access.contains("UserAuthorizationMissing"));
 

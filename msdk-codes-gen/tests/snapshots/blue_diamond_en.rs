@@ -187,6 +187,7 @@ const _: () = {
         marked: &[
             __m::Marked {
                 layer: 9,
+                channel: __m::Channel::Qq,
                 codes: &[100030],
                 texts: &["is_friend is 0"],
             },
