@@ -73,7 +73,15 @@ fn a_team_code_that_a_named_table_has_is_reached_by_decode_in() {
         Some(extended::MsdkError::Access(extended::AccessError::HttpBodyEmpty))
     );
     let team = extended::MsdkError::TeamGuild(extended::TeamGuildError::GuildNameEmpty);
-    assert_eq!(extended::MsdkError::decode_in(&response, extended::Layer::TeamGuild), Some(team));
+    assert_eq!(extended::MsdkError::decode_in(&response, extended::Layer::TeamGuild), Some(team.clone()));
+    // The team's `msg_contains = ["guild name"]`: the guild service's own words pick its entry.
+    let said = br#"{"ret":-501,"msg":"guild name is empty"}"#;
+    assert_eq!(extended::MsdkError::from_json(said).unwrap(), Some(team));
+    let said = br#"{"ret":-501,"msg":"body is empty"}"#;
+    assert_eq!(
+        extended::MsdkError::from_json(said).unwrap().and_then(|err| err.layer()),
+        Some(extended::Layer::Access)
+    );
     // Without access in the expansion, the team's entry is the only one.
     use extended_social::{MsdkError, TeamGuildError};
     assert_eq!(MsdkError::decode(&response), Some(MsdkError::TeamGuild(TeamGuildError::GuildNameEmpty)));
