@@ -20,7 +20,7 @@ const RANGE_KEYS: &[&str] = &["start", "end", "name", "message", "translated"];
 const CODE_KEYS: &[&str] =
     &["code", "name", "action", "message", "advice", "note", "translated", "msg_contains", "override"];
 /// An `override = true` entry gives new values for an existing entry, found by its code.
-const OVERRIDE_KEYS: &[&str] = &["code", "override", "name", "action", "message", "advice", "note"];
+const OVERRIDE_KEYS: &[&str] = &["code", "override", "name", "action", "message", "advice", "note", "msg_contains"];
 
 /// Parses every file; a file with problems contributes none of its layer.
 pub fn load(sources: &Sources, problems: &mut DataProblems) -> Catalog {
@@ -463,6 +463,7 @@ impl Reader<'_> {
         let message = find(table, "message").map(|v| self.texts(v, "message")).unwrap_or_default();
         let advice = find(table, "advice").map(|v| self.texts(v, "advice")).unwrap_or_default();
         let note = find(table, "note").map(|v| self.texts(v, "note")).unwrap_or_default();
+        let msg_contains = find(table, "msg_contains").map(|v| self.msg_contains(v));
         Some(Override {
             codes: codes?,
             name,
@@ -470,6 +471,7 @@ impl Reader<'_> {
             message,
             advice,
             note,
+            msg_contains,
             location: self.at(value.span()),
             code_location: self.at(code_value?.span()),
         })

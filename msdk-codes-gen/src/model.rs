@@ -142,6 +142,8 @@ pub struct Override {
     pub message: Texts,
     pub advice: Texts,
     pub note: Texts,
+    /// `msg_contains`, when given: it replaces the entry's list.
+    pub msg_contains: Option<Vec<String>>,
     /// The `[[code]]` table.
     pub location: Location,
     /// The `code` value.

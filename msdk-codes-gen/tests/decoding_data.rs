@@ -45,6 +45,24 @@ fn msg_contains_is_read_from_team_files() {
 }
 
 #[test]
+fn an_override_gives_a_bundled_entry_msg_contains() {
+    let file = "[layer]\nid = \"qq_platform\"\n\n[[code]]\ncode = 100030\noverride = true\n\
+                msg_contains = [\"without user authorization\"]\n";
+    let (catalog, problems) = extended("data/qq_platform.toml", file);
+    assert!(problems.is_empty(), "{problems:?}");
+    let layer = catalog.layer("qq_platform").unwrap();
+    let entry = layer.entries.iter().find(|entry| entry.codes.contains(&100030)).unwrap();
+    assert_eq!(
+        (entry.name.as_str(), &entry.msg_contains[..]),
+        ("UserAuthorizationMissing", &["without user authorization".to_owned()][..])
+    );
+    // The same list again changes nothing.
+    let again = file.replace("without user authorization", "is_friend is 0").replace("qq_platform", "share_qq");
+    let (_, problems) = extended("data/share_qq.toml", &again);
+    assert!(problems.iter().any(|problem| problem.contains("changes nothing")), "{problems:?}");
+}
+
+#[test]
 fn bad_msg_contains_is_reported_at_its_place() {
     let cases = [
         ("msg_contains = \"gift refused\"\n", "data/team_gift.toml:11:16: `msg_contains` must be a list of texts"),
