@@ -61,9 +61,12 @@ for crate in pruned full hello; do
 done
 PRUNED="$DIR/target/release/perf-pruned"
 FULL="$DIR/target/release/perf-full"
-# The programs work: the pruned one knows access -503 in English, and nothing else.
-"$PRUNED" access -503 zh | grep -q 'Frequency' || { echo "the pruned program does not print access -503" >&2; exit 1; }
-"$FULL" access -503 zh | grep -q '频率' || { echo "the full program does not print access -503 in Chinese" >&2; exit 1; }
+# The programs work: the pruned one knows access -503 in English, and nothing else. (Their output
+# is read whole before grep looks at it: `grep -q` leaving early would break the program's pipe.)
+pruned_out=$("$PRUNED" access -503 zh)
+full_out=$("$FULL" access -503 zh)
+grep -q 'Frequency' <<<"$pruned_out" || { echo "the pruned program does not print access -503" >&2; exit 1; }
+grep -q '频率' <<<"$full_out" || { echo "the full program does not print access -503 in Chinese" >&2; exit 1; }
 
 # Strings of data/*.toml: `key.locale = "text"` lines without escapes.
 texts() { # texts FILE... KEY_REGEX LOCALE_REGEX

@@ -249,10 +249,13 @@ macro_rules! __msdk_error {
                 $crate::__private::all()
             }
 
-            /// Decodes a response: `None` when `ret` is 0 (success). Platform codes passed
-            /// through with ret -10000 / -20000 are looked up in `qq_platform` /
-            /// `wechat_platform`, OIDB codes by the command `msg` names, others in `access`
-            /// then `logical`; a code no selected layer knows is `Unknown`, kept whole.
+            /// Decodes a response: `None` when `ret` is 0 (success). An entry whose
+            /// `msg_contains` words are in `msg` wins first; then platform codes passed through
+            /// with ret -10000 / -20000 are looked up in `qq_platform` / `wechat_platform`, OIDB
+            /// codes by the command `msg` names, others in `access` then `logical`; then the
+            /// team's own layers of the channel. A code no searched layer knows is `Unknown`,
+            /// kept whole, and says which layer knows it, if one does. The rules in full: the
+            /// crate documentation of msdk-codes-core, "Where the code is".
             #[must_use]
             pub fn decode(__response: &$crate::Response) -> ::core::option::Option<$MsdkError> {
                 $crate::__private::decode(__response, ::core::option::Option::None)

@@ -27,7 +27,7 @@ pub use msg::Said;
 pub use response::DecodeError;
 pub use response::Response;
 pub use retry::Retry;
-pub use unknown::UnknownCode;
+pub use unknown::{KnownIn, UnknownCode};
 
 #[doc = include_str!("docs/msdk_errors.md")]
 pub use msdk_codes_macros::msdk_errors;
@@ -44,7 +44,7 @@ pub mod __private {
     #[cfg(feature = "serde")]
     pub use crate::serialize::{serialize_error, serialize_layer};
     pub use crate::table::*;
-    pub use crate::{Action, Channel, Code, CodeRange, Locale, UnknownCode};
+    pub use crate::{Action, Channel, Code, CodeRange, KnownIn, Locale, UnknownCode};
     #[cfg(feature = "serde")]
     pub use serde;
     // The derives and bounds the expansion names, so that it needs no prelude and no `::core`

@@ -1,7 +1,9 @@
 //! Where a response's code lives, by the rules of the MSDK documents (001 overview, section 9,
 //! and the FAQ): which tables to search, with which code, most specific first.
 
-use crate::{Channel, CodeRange, Response, Table, UnknownCode};
+use crate::table::LayerTable;
+use crate::unknown::Origin;
+use crate::{Channel, Response, Table, UnknownCode};
 
 const QQ_PASS_THROUGH: i32 = -10000;
 const WECHAT_PASS_THROUGH: i32 = -20000;
@@ -20,6 +22,12 @@ pub struct Route {
     in_msg: u8,
     len: u8,
     first_table: Option<Table>,
+    /// The channel whose code `platform_code` is, when an attempt looks it up.
+    msg_channel: Option<Channel>,
+    /// Whether an attempt looks up `ret`.
+    ret_searched: bool,
+    /// The channel of a `via` layer that this route searches, whether or not one was given.
+    via_channel: Option<Channel>,
 }
 
 /// Which of a response's codes an attempt looks up.
@@ -38,12 +46,29 @@ impl Route {
         if ret == 0 {
             return None;
         }
-        let mut route =
-            Route { ret, platform_code: None, tables: [Table::Via; 4], in_msg: 0, len: 0, first_table: None };
+        let mut route = Route {
+            ret,
+            platform_code: None,
+            tables: [Table::Via; 4],
+            in_msg: 0,
+            len: 0,
+            first_table: None,
+            msg_channel: None,
+            ret_searched: false,
+            via_channel: None,
+        };
         let via_on = |channel: Channel| (via == Some(channel)).then_some(Table::Via);
 
+        let platform = match ret {
+            QQ_PASS_THROUGH => Some((Channel::Qq, Table::QqPlatform)),
+            WECHAT_PASS_THROUGH => Some((Channel::Wechat, Table::WechatPlatform)),
+            _ => None,
+        };
+        // A pass-through's leading code is the platform's, whatever words follow it.
+        let leading = if platform.is_some() { leading_code(msg) } else { None };
+
         let oidb_ret = OIDB_RETS.contains(&ret);
-        if oidb_ret || contains_ignoring_ascii_case(msg, b"oidb") {
+        if leading.is_none() && (oidb_ret || contains_ignoring_ascii_case(msg, b"oidb")) {
             let written = last_ret_code(msg);
             if written.is_some() || oidb_ret {
                 let code = written.flatten();
@@ -52,6 +77,7 @@ impl Route {
                 } else if contains_ignoring_ascii_case(msg, b"0x711") {
                     Some(Table::OidbAccessToken)
                 } else {
+                    route.via_channel = code.map(|_| Channel::Oidb);
                     via_on(Channel::Oidb)
                 };
                 route.platform_code = code;
@@ -73,20 +99,16 @@ impl Route {
             }
         }
 
-        let platform = match ret {
-            QQ_PASS_THROUGH => Some((Channel::Qq, Table::QqPlatform)),
-            WECHAT_PASS_THROUGH => Some((Channel::Wechat, Table::WechatPlatform)),
-            _ => None,
-        };
         if let Some((channel, general)) = platform {
             let table = via_on(channel).unwrap_or(general);
-            let written = leading_code(msg);
+            let written = leading;
             route.platform_code = written.flatten();
             route.first_table = Some(table);
             match written {
                 // The API's own table first, then the platform's general one (token errors
                 // reach every API of a platform).
                 Some(Some(_)) => {
+                    route.via_channel = Some(channel);
                     route.push(table, Searched::Msg);
                     route.push(general, Searched::Msg);
                 }
@@ -98,6 +120,7 @@ impl Route {
             return Some(route);
         }
 
+        route.via_channel = Some(Channel::Ret);
         if let Some(table) = via_on(Channel::Ret) {
             route.push(table, Searched::Ret);
         }
@@ -109,6 +132,10 @@ impl Route {
 
     #[inline]
     fn push(&mut self, table: Table, code: Searched) {
+        match code {
+            Searched::Ret => self.ret_searched = true,
+            Searched::Msg => self.msg_channel = table.channel().or(self.msg_channel),
+        }
         let bit = u8::from(code == Searched::Msg);
         let len = usize::from(self.len);
         let already = (0..len).any(|i| self.tables[i] == table && (self.in_msg >> i) & 1 == bit);
@@ -131,20 +158,40 @@ impl Route {
         })
     }
 
-    /// The unknown code for a response none of the attempts found: keeps `ret`, the code from
-    /// `msg`, the first table searched that the expansion has (`layer_id` gives its id, or
-    /// `None` when it is not selected), the documented range of `ret`, `msg` and `err_type`.
-    pub fn unknown(
-        &self,
-        response: impl Source,
-        ranges: &'static [CodeRange],
-        layer_id: impl Fn(Table) -> Option<&'static str>,
-    ) -> UnknownCode {
+    /// The code that a table of `channel` is searched with: `ret` for the `ret` channel when an
+    /// attempt looks it up, the code from `msg` for the channel that carries it, else `None`.
+    #[inline]
+    pub fn code_in(&self, channel: Channel) -> Option<i64> {
+        if channel == Channel::Ret {
+            self.ret_searched.then_some(i64::from(self.ret))
+        } else if self.msg_channel == Some(channel) {
+            self.platform_code
+        } else {
+            None
+        }
+    }
+
+    /// The code that a `via` layer of `channel` would be searched with on this route: `None`
+    /// when this route searches no `via` layer of that channel.
+    #[inline]
+    pub fn via_code(&self, channel: Channel) -> Option<i64> {
+        if self.via_channel == Some(channel) { self.code_in(channel) } else { None }
+    }
+
+    /// The id of the first table of the route that the expansion has (`layer_id` gives it, or
+    /// `None` when the table is not selected).
+    pub fn first_layer<T>(&self, layer_id: impl Fn(Table) -> Option<T>) -> Option<T> {
+        self.first_table.into_iter().chain(self.attempts().map(|(table, _)| table)).find_map(layer_id)
+    }
+
+    /// The unknown code for a response no table of `layers` found (through the layer `via`):
+    /// keeps `ret`, the code from `msg`, the documented range of `ret`, `msg`, `err_type`, and
+    /// what it needs to say where it was searched and who knows it.
+    pub fn unknown(&self, response: impl Source, layers: &'static LayerTable, via: Option<u16>) -> UnknownCode {
         let ret = response.ret();
-        let range = ranges.iter().find(|range| range.contains(ret));
-        let layer = self.first_table.into_iter().chain(self.attempts().map(|(table, _)| table)).find_map(layer_id);
+        let range = layers.ranges.iter().find(|range| range.contains(ret));
         let (msg, err_type) = response.into_kept();
-        UnknownCode::new(ret, self.platform_code, layer, range, msg, err_type)
+        UnknownCode::new(ret, self.platform_code, range, msg, err_type, Origin { layers, via })
     }
 }
 
@@ -321,6 +368,12 @@ mod tests {
         assert_eq!(attempts(-10000, "123456789012345678901234567890,x", None), vec![]);
         assert_eq!(attempts(-103, "oidb decode0x73a failed, ret:123456789012345678901234567890", None), vec![]);
         assert_eq!(attempts(-20000, "40001,invalid credential", None), vec![("wechat_platform", 40001)]);
+        // A pass-through's leading code is the platform's, even beside OIDB words.
+        assert_eq!(attempts(-10000, "1,oidb ret:0x73a", None), vec![("qq_platform", 1)]);
+        assert_eq!(
+            attempts(-10000, "ret:-103 msg:oidb decode0x73a failed, ret:17", None),
+            vec![("oidb_pay_token", 17), ("oidb", 17), ("access", -10000), ("logical", -10000)]
+        );
         assert_eq!(
             attempts(-15001, "ret:-103 msg:oidb decode0x73a failed, ret:17", None),
             vec![("oidb_pay_token", 17), ("oidb", 17), ("access", -15001), ("logical", -15001)]
@@ -334,6 +387,38 @@ mod tests {
             attempts(-3003, "", Some(("apple_login", Channel::Ret))),
             vec![("apple_login", -3003), ("access", -3003), ("logical", -3003)]
         );
+    }
+
+    #[test]
+    fn each_channel_is_searched_with_its_code() {
+        let codes = |ret, msg| {
+            let route = Route::new(ret, msg, None).expect("not success");
+            Channel::ALL.map(|channel| route.code_in(channel))
+        };
+        // [ret, qq, wechat, oidb]
+        assert_eq!(codes(-10000, "100030, is_friend is 0"), [None, Some(100030), None, None]);
+        assert_eq!(codes(-10000, "no code"), [Some(-10000), None, None, None]);
+        assert_eq!(codes(-10000, "123456789012345678901234567890,x"), [None; 4]);
+        assert_eq!(codes(-20000, "40001,x"), [None, None, Some(40001), None]);
+        assert_eq!(codes(-103, "ret:-103 msg:oidb decode0x73a failed, ret:17"), [Some(-103), None, None, Some(17)]);
+        assert_eq!(codes(-15001, "oidb failed"), [Some(-15001), None, None, None]);
+        assert_eq!(codes(-303, ""), [Some(-303), None, None, None]);
+    }
+
+    #[test]
+    fn a_via_layer_is_searched_with_the_code_of_its_channel() {
+        let via_codes = |ret, msg| {
+            let route = Route::new(ret, msg, None).expect("not success");
+            Channel::ALL.map(|channel| route.via_code(channel))
+        };
+        // [ret, qq, wechat, oidb]
+        assert_eq!(via_codes(-10000, "32, x"), [None, Some(32), None, None]);
+        assert_eq!(via_codes(-10000, "no code"), [None; 4]);
+        assert_eq!(via_codes(-20000, "40001,x"), [None, None, Some(40001), None]);
+        assert_eq!(via_codes(-15001, "oidb failed, ret:65"), [None, None, None, Some(65)]);
+        // A command named in msg names the table: no `via` then, nor for the outer ret.
+        assert_eq!(via_codes(-3003, "oidb decode0x73a failed, ret:17"), [None; 4]);
+        assert_eq!(via_codes(-3003, ""), [Some(-3003), None, None, None]);
     }
 
     #[test]

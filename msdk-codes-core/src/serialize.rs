@@ -4,19 +4,21 @@
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
-use crate::UnknownCode;
 use crate::table::{ErrorEnum, LayerEnum, Parts};
+use crate::{KnownIn, UnknownCode};
 
-/// `{"ret", "code", "platform_code", "layer", "range", "msg", "err_type"}`: `layer` is the id of
-/// the first table searched, `range` the name of the documented range `ret` falls in, `err_type`
-/// the number the server sent; each is `null` when absent.
+/// `{"ret", "code", "platform_code", "layer", "known_in", "range", "msg", "err_type"}`: `layer`
+/// is the id of the first table searched, `known_in` who knows the code, `range` the name of the
+/// documented range `ret` falls in, `err_type` the number the server sent; each is `null` when
+/// absent.
 impl Serialize for UnknownCode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("UnknownCode", 7)?;
+        let mut out = serializer.serialize_struct("UnknownCode", 8)?;
         out.serialize_field("ret", &self.ret())?;
         out.serialize_field("code", &self.code())?;
         out.serialize_field("platform_code", &self.platform_code())?;
         out.serialize_field("layer", &self.layer())?;
+        out.serialize_field("known_in", &self.known_in())?;
         out.serialize_field("range", &self.range().map(|range| range.name))?;
         out.serialize_field("msg", self.msg())?;
         out.serialize_field("err_type", &self.err_type_sent())?;
@@ -49,4 +51,19 @@ pub fn serialize_error<E: ErrorEnum, S: Serializer>(err: &E, serializer: S) -> R
         out.serialize_field("unknown", unknown)?;
     }
     out.end()
+}
+
+/// `{"layer": "share_qq", "reach": "decode_in"}`, or `"reach": "layers"` for a layer that
+/// `layers = [...]` left out.
+impl Serialize for KnownIn {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let reach = match self {
+            KnownIn::Via(_) => "decode_in",
+            KnownIn::LeftOut(_) => "layers",
+        };
+        let mut out = serializer.serialize_struct("KnownIn", 2)?;
+        out.serialize_field("layer", self.layer())?;
+        out.serialize_field("reach", reach)?;
+        out.end()
+    }
 }

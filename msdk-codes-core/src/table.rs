@@ -12,7 +12,7 @@ use core::fmt;
 use std::sync::OnceLock;
 
 use crate::route::{Route, Source};
-use crate::{Action, Channel, CodeRange, ErrType, Locale, Response, Table, UnknownCode};
+use crate::{Action, Channel, CodeRange, ErrType, KnownIn, Locale, Response, Table, UnknownCode};
 pub use msdk_codes_vocab::code_slot;
 
 /// An entry's or a layer's position in its table: the discriminant of its variant.
@@ -211,6 +211,63 @@ pub struct LayerTable {
     pub named: [u16; 7],
     /// The documented ranges of every layer.
     pub ranges: &'static [CodeRange],
+    /// The team's own layers (none of the bundled catalog's), in the data's order: plain
+    /// decoding searches them after the named tables.
+    pub team: &'static [u16],
+    /// The entries whose data gives `msg_contains`, of the expansion's layers and of the layers
+    /// it left out: told apart from another table's entry of the same code by the server's
+    /// text, before any table is searched.
+    pub marked: &'static [Marked],
+    /// The catalog's layers that the expansion left out: their ids and codes only, so that an
+    /// unknown code can say which of them knows it.
+    pub left_out: &'static [LeftOut],
+}
+
+/// An entry that `msg_contains` marks: it wins when the response carries one of its codes in its
+/// layer's channel and `msg` contains one of `texts`.
+#[derive(Debug)]
+pub struct Marked {
+    /// The layer: `layer` of the expansion, or, from the number of its layers on, the layer
+    /// `layer - ids.len()` of [`LayerTable::left_out`].
+    pub layer: u16,
+    /// The layer's channel.
+    pub channel: Channel,
+    /// The entry's codes.
+    pub codes: &'static [i32],
+    /// The texts, as written in the data.
+    pub texts: &'static [&'static str],
+}
+
+/// A layer of the catalog that the expansion left out.
+#[derive(Debug)]
+pub struct LeftOut {
+    /// The layer id.
+    pub id: &'static str,
+    /// How responses carry its codes.
+    pub channel: Channel,
+    /// Its codes, sorted, four little-endian bytes each.
+    pub codes: &'static [u8],
+}
+
+impl LeftOut {
+    /// Whether the layer has `code`: a binary search of its sorted codes.
+    pub fn holds(&self, code: i64) -> bool {
+        let Ok(code) = i32::try_from(code) else { return false };
+        let at = |i: usize| {
+            let bytes = &self.codes[i * 4..i * 4 + 4];
+            i32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+        };
+        let (mut low, mut high) = (0, self.codes.len() / 4);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match at(middle).cmp(&code) {
+                core::cmp::Ordering::Less => low = middle + 1,
+                core::cmp::Ordering::Greater => high = middle,
+                core::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
 }
 
 impl LayerTable {
@@ -236,6 +293,105 @@ impl LayerTable {
     #[inline]
     pub fn title(&self, layer: Index, locale: Locale) -> &'static str {
         self.titles[locale.index()].get(layer)
+    }
+
+    /// Entry `entry` of `layer` when it holds `code`.
+    #[inline]
+    fn entry_in(&self, layer: usize, code: i64) -> Option<Index> {
+        self.codes[layer].entry_of(i32::try_from(code).ok()?)
+    }
+
+    /// The layer and entry a route leads to, by the rules in their order: an entry whose
+    /// `msg_contains` text is in `msg`, then the route's tables (`via` first where it applies,
+    /// then the tables the documents name), then the team's own layers of the channel. `None`
+    /// for an unknown code (also when the text picks an entry of a layer the expansion left out).
+    #[inline(always)]
+    pub fn search(&self, route: &Route, msg: &str, via: Option<usize>) -> Option<(usize, Index)> {
+        if let Some(marked) = self.picked(route, msg) {
+            let layer = usize::from(marked.layer);
+            let entry = route.code_in(*self.channels.get(layer)?).and_then(|code| self.entry_in(layer, code));
+            // An entry of a left-out layer is no entry of this expansion: unknown.
+            return entry.map(|entry| (layer, entry));
+        }
+        for (table, code) in route.attempts() {
+            if let Some(layer) = self.layer_of(table, via) {
+                if let Some(entry) = self.entry_in(layer, code) {
+                    return Some((layer, entry));
+                }
+            }
+        }
+        if self.team.is_empty() { None } else { self.in_team(route) }
+    }
+
+    /// The marked entry the response's code and words pick.
+    #[inline(always)]
+    fn picked(&self, route: &Route, msg: &str) -> Option<&'static Marked> {
+        for marked in self.marked {
+            let Some(code) = route.code_in(marked.channel) else {
+                continue;
+            };
+            if marked.codes.iter().any(|&known| i64::from(known) == code)
+                && marked.texts.iter().any(|text| msg.contains(text))
+            {
+                return Some(marked);
+            }
+        }
+        None
+    }
+
+    /// The team's own layer of the route's channel that has its code.
+    #[inline(never)]
+    fn in_team(&self, route: &Route) -> Option<(usize, Index)> {
+        self.team.iter().map(|&layer| usize::from(layer)).find_map(|layer| {
+            let entry = route.code_in(self.channels[layer]).and_then(|code| self.entry_in(layer, code));
+            entry.map(|entry| (layer, entry))
+        })
+    }
+
+    /// The id of the first layer a route searched: the first named table the expansion has, else
+    /// the first of the team's layers of the channel.
+    pub fn first_searched(&'static self, route: &Route, via: Option<usize>) -> Option<&'static str> {
+        route.first_layer(|table| self.layer_of(table, via).map(|layer| self.ids[layer])).or_else(|| {
+            let mut team = self.team.iter().map(|&layer| usize::from(layer));
+            team.find(|&layer| route.code_in(self.channels[layer]).is_some()).map(|layer| self.ids[layer])
+        })
+    }
+
+    /// Who knows a code that the search did not find: the left-out layer whose entry the
+    /// response's words pick; else a named table of the route that the expansion left out (in
+    /// the route's order), then a layer of the expansion that plain decoding does not search and
+    /// `decode_in` with it would, then any other left-out layer of that kind (in the data's
+    /// order).
+    pub fn known_in(&'static self, route: &Route, msg: &str, via: Option<usize>) -> Option<KnownIn> {
+        let picked = self.picked(route, msg).map(|marked| usize::from(marked.layer));
+        if let Some(left) = picked.and_then(|layer| layer.checked_sub(self.ids.len())) {
+            return self.left_out.get(left).map(|left| KnownIn::LeftOut(left.id));
+        }
+        let left_out = |id: &str| self.left_out.iter().find(|left| left.id == id);
+        for (table, code) in route.attempts() {
+            if self.layer_of(table, via).is_none() {
+                if let Some(left) = table.id().and_then(left_out) {
+                    if left.holds(code) {
+                        return Some(KnownIn::LeftOut(left.id));
+                    }
+                }
+            }
+        }
+        let searched = |layer: usize| {
+            via == Some(layer)
+                || self.named.iter().any(|&named| usize::from(named) == layer)
+                || self.team.iter().any(|&team| usize::from(team) == layer)
+        };
+        // Each with the code that `decode_in` with it would search: the advice must hold.
+        for layer in (0..self.ids.len()).filter(|&layer| !searched(layer)) {
+            if route.via_code(self.channels[layer]).and_then(|code| self.entry_in(layer, code)).is_some() {
+                return Some(KnownIn::Via(self.ids[layer]));
+            }
+        }
+        self.left_out
+            .iter()
+            .find(|left| route.via_code(left.channel).is_some_and(|code| left.holds(code)))
+            .map(|left| KnownIn::LeftOut(left.id))
     }
 }
 
@@ -371,22 +527,21 @@ pub fn all<E: ErrorEnum>() -> impl Iterator<Item = E> {
         .flat_map(|&layer| (0..code_table::<E>(layer).codes.len()).map(move |entry| E::from_known(layer, entry)))
 }
 
-/// Decodes a response by the rules of the MSDK documents: the first table of the route that the
-/// expansion has and that knows the code wins; else an unknown code, kept whole.
+/// Decodes a response by the rules of the MSDK documents and of the data ([`LayerTable::search`]);
+/// else an unknown code, kept whole, that says who knows it.
 #[inline]
 pub fn decode<E: ErrorEnum, S: Source>(response: S, via: Option<E::Layer>) -> Option<E> {
     let layers = E::Layer::TABLE;
     let via_index = via.map(LayerEnum::index);
     let route = Route::new(response.ret(), response.msg(), via_index.map(|layer| layers.channels[layer]))?;
-    for (table, code) in route.attempts() {
-        if let (Some(layer), Ok(code)) = (layers.layer_of(table, via_index), i32::try_from(code)) {
-            if let Some(entry) = layers.codes[layer].entry_of(code) {
-                return Some(E::from_known(E::Layer::ALL[layer], entry));
-            }
+    match layers.search(&route, response.msg(), via_index) {
+        Some((layer, entry)) => Some(E::from_known(E::Layer::ALL[layer], entry)),
+        // Where it was searched and who knows it are worked out when asked, from what the
+        // unknown code keeps: decoding does no more for it than keep the response.
+        None => {
+            Some(E::from_unknown(route.unknown(response, layers, via_index.and_then(|via| u16::try_from(via).ok()))))
         }
     }
-    let layer_id = |table| layers.layer_of(table, via_index).map(|layer| layers.ids[layer]);
-    Some(E::from_unknown(route.unknown(response, layers.ranges, layer_id)))
 }
 
 #[cfg(test)]
@@ -404,8 +559,8 @@ mod tests {
 
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
     enum AccessError {
-        Success,
         AppidNoPermission,
+        RequestNotJson,
         FrequencyLimit,
     }
 
@@ -421,20 +576,21 @@ mod tests {
         Unknown(UnknownCode),
     }
 
-    static ACCESS_NAMES: Lines<3> = Lines::new("Success\nAppidNoPermission\nFrequencyLimit");
-    static ACCESS_EN: Lines<3> =
-        Lines::new("succeed\nThis appid has no permissions in msdk\nFrequency exceeds the limit");
-    static ACCESS_ZH: Lines<3> = Lines::new("成功\n该appid在msdk没有权限\n频率超限");
-    static ACCESS_ADVICE_EN: Lines<3> = Lines::new("\nConfirm if appid is correct\n");
+    static ACCESS_NAMES: Lines<3> = Lines::new("AppidNoPermission\nRequestNotJson\nFrequencyLimit");
+    static ACCESS_EN: Lines<3> = Lines::new(
+        "This appid has no permissions in msdk\nrequest parameter is not json format\nFrequency exceeds the limit",
+    );
+    static ACCESS_ZH: Lines<3> = Lines::new("该appid在msdk没有权限\n请求参数不是json格式\n频率超限");
+    static ACCESS_ADVICE_EN: Lines<3> = Lines::new("Confirm if appid is correct\n\n");
     static ACCESS: CodeTable = CodeTable {
         id: "access",
         display: Locale::Zh,
-        codes: &[0, -303, -503],
+        codes: &[-303, -304, -503],
         several: &[],
-        // (0, 0), (-303, 1), (-503, 2), each at code_slot(code, 1067339, 3)
-        index: CodeIndex { multiplier: 1067339, bits: 3, slots: b"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x09\xfe\xff\xff\x02\x00\x00\x00\xd1\xfe\xff\xff\x01\x00\x00\x00" },
+        // (-303, 0), (-304, 1), (-503, 2), each at code_slot(code, 0x9e37_79b9, 3)
+        index: CodeIndex { multiplier: 0x9e37_79b9, bits: 3, slots: b"\xd0\xfe\xff\xff\x01\x00\x00\x00\x09\xfe\xff\xff\x02\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\xd1\xfe\xff\xff\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00" },
         names: &ACCESS_NAMES,
-        actions: &[Action::Ignore, Action::FixConfig, Action::Backoff],
+        actions: &[Action::FixConfig, Action::FixRequest, Action::Backoff],
         // Japanese and Korean left out: they point at the `Display` locale's column.
         messages: [&ACCESS_EN, &ACCESS_ZH, &ACCESS_ZH, &ACCESS_ZH],
         advice: [&ACCESS_ADVICE_EN, &NONE, &NONE, &NONE],
@@ -471,6 +627,16 @@ mod tests {
         codes: &[&ACCESS, &TEAM],
         named: [0, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT],
         ranges: &RANGES,
+        team: &[1],
+        // A left-out layer's -303, told apart from access's by the text "apple says".
+        marked: &[Marked { layer: 2, channel: Channel::Ret, codes: &[-303], texts: &["apple says"] }],
+        // A left-out layer with the codes -3003, -3002, -3001 and -303, sorted, four little-endian
+        // bytes each; its -303 is told apart from access's by the text "apple says".
+        left_out: &[LeftOut {
+            id: "apple_login",
+            channel: Channel::Ret,
+            codes: b"\x45\xf4\xff\xff\x46\xf4\xff\xff\x47\xf4\xff\xff\xd1\xfe\xff\xff",
+        }],
     };
 
     impl fmt::Display for AccessError {
@@ -485,7 +651,7 @@ mod tests {
     }
     impl crate::Code for AccessError {
         const ALL: &'static [AccessError] =
-            &[AccessError::Success, AccessError::AppidNoPermission, AccessError::FrequencyLimit];
+            &[AccessError::AppidNoPermission, AccessError::RequestNotJson, AccessError::FrequencyLimit];
         const __TABLE: &'static CodeTable = &ACCESS;
         fn __entry(self) -> Index {
             self as Index
@@ -545,7 +711,7 @@ mod tests {
         assert_eq!(err.message(Locale::En), "This appid has no permissions in msdk");
         assert_eq!(err.message(Locale::Ja), "该appid在msdk没有权限", "a left-out locale answers in Display's");
         assert_eq!(err.advice(Locale::En), Some("Confirm if appid is correct"));
-        assert_eq!(AccessError::Success.advice(Locale::En), None, "an empty line is no advice");
+        assert_eq!(AccessError::RequestNotJson.advice(Locale::En), None, "an empty line is no advice");
         assert_eq!(err.advice(Locale::Zh), None);
         assert_eq!(err.note(Locale::En), None);
         assert_eq!(err.to_string(), "该appid在msdk没有权限");
@@ -562,16 +728,17 @@ mod tests {
         for code in [i32::MIN, -9003, -1, 1, i32::MAX] {
             assert_eq!(TeamError::from_code(code), None, "{code}");
         }
-        for &(code, entry) in &[(0, 0), (-303, 1), (-503, 2)] {
+        for &(code, entry) in &[(-303, 0), (-304, 1), (-503, 2)] {
             assert_eq!(ACCESS.entry_of(code), Some(entry));
         }
-        assert_eq!(ACCESS.entry_of(-304), None);
+        assert_eq!(ACCESS.entry_of(-305), None);
+        assert_eq!(ACCESS.entry_of(0), None);
     }
 
     #[test]
     fn lines_split_on_first_use_and_answer_past_the_end() {
-        assert_eq!(ACCESS_ADVICE_EN.get(0), "");
-        assert_eq!(ACCESS_ADVICE_EN.get(1), "Confirm if appid is correct");
+        assert_eq!(ACCESS_ADVICE_EN.get(1), "");
+        assert_eq!(ACCESS_ADVICE_EN.get(0), "Confirm if appid is correct");
         assert_eq!(ACCESS_ADVICE_EN.get(3), "");
         assert_eq!(NONE.get(0), "");
         assert_eq!(ACCESS_NAMES.position("FrequencyLimit"), Some(2));
@@ -604,18 +771,48 @@ mod tests {
     }
 
     #[test]
-    fn decoding_searches_the_named_tables_then_via() {
+    fn decoding_searches_the_named_tables_then_the_teams() {
         let found = decode::<Error, _>(&Response::new(-303, ""), None);
         assert_eq!(found, Some(Error::Access(AccessError::AppidNoPermission)));
         assert_eq!(decode::<Error, _>(&Response::new(0, "ok"), None), None, "ret 0 is success");
-        // The team layer is no table the rules name: only `via` reaches it.
-        let unknown = decode::<Error, _>(&Response::new(-9002, "sold out"), None).unwrap();
+        // The team's own layer of the `ret` channel comes after the tables the rules name.
+        let team = decode::<Error, _>(Response::new(-9002, "sold out"), None);
+        assert_eq!(team, Some(Error::Team(TeamError::PriceChanged)));
+        let via = decode::<Error, _>(Response::new(0x2333, "sold out"), Some(Layer::Team));
+        assert_eq!(via, Some(Error::Team(TeamError::PriceChanged)));
+        // No searched table knows -9050: unknown, kept whole, in the team's range.
+        let unknown = decode::<Error, _>(&Response::new(-9050, "sold out"), None).unwrap();
         let Error::Unknown(code) = &unknown else { panic!("{unknown:?}") };
-        assert_eq!((code.ret(), code.msg(), code.layer()), (-9002, "sold out", Some("access")));
+        assert_eq!((code.ret(), code.msg(), code.layer(), code.known_in()), (-9050, "sold out", Some("access"), None));
         assert_eq!(code.range().map(|range| range.name), Some("Shop"));
         assert_eq!(message(&unknown, Locale::En), "sold out");
         assert_eq!(action(&unknown), Action::ContactSupport);
-        let via = decode::<Error, _>(Response::new(-9002, "sold out"), Some(Layer::Team));
-        assert_eq!(via, Some(Error::Team(TeamError::PriceChanged)));
+    }
+
+    #[test]
+    fn a_miss_names_the_left_out_layer_that_knows_the_code() {
+        let unknown = decode::<Error, _>(&Response::new(-3002, ""), None).unwrap();
+        let Error::Unknown(code) = &unknown else { panic!("{unknown:?}") };
+        assert_eq!(code.known_in(), Some(KnownIn::LeftOut("apple_login")));
+        assert_eq!(
+            unknown.to_string(),
+            "unknown code: ret -3002 (not in `access`; `apple_login` knows it: add `apple_login` to `layers`)"
+        );
+        let left = &LAYERS.left_out[0];
+        for code in [-3003, -3002, -3001, -303] {
+            assert!(left.holds(i64::from(code)), "{code}");
+        }
+        for code in [i64::MIN, -3004, -3000, 0, 1 << 40] {
+            assert!(!left.holds(code), "{code}");
+        }
+        assert!(!LeftOut { id: "empty", channel: Channel::Ret, codes: b"" }.holds(0));
+        // A code marked by its text as the left-out layer's is not another table's.
+        assert_eq!(
+            decode::<Error, _>(&Response::new(-303, ""), None),
+            Some(Error::Access(AccessError::AppidNoPermission))
+        );
+        let unknown = decode::<Error, _>(&Response::new(-303, "apple says no"), None).unwrap();
+        let Error::Unknown(code) = &unknown else { panic!("{unknown:?}") };
+        assert_eq!((code.layer(), code.known_in()), (Some("access"), Some(KnownIn::LeftOut("apple_login"))));
     }
 }

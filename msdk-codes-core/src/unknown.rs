@@ -1,16 +1,42 @@
 use core::fmt;
+use core::hash::{Hash, Hasher};
 
+use crate::route::Route;
+use crate::table::LayerTable;
 use crate::{CodeRange, ErrType};
 
-/// A code that no selected layer knows, with everything the server said.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// A code that no searched table knows, with everything the server said.
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct UnknownCode {
     ret: i32,
     platform_code: Option<i64>,
-    layer: Option<&'static str>,
     range: Option<&'static CodeRange>,
     msg: String,
     err_type: Option<i32>,
+    origin: Origin,
+}
+
+/// The expansion and the `via` an unknown code was decoded with: enough to work out, when asked,
+/// where it was searched and who knows it, so that decoding does nothing more for it.
+#[derive(Clone, Copy)]
+pub(crate) struct Origin {
+    pub(crate) layers: &'static LayerTable,
+    pub(crate) via: Option<u16>,
+}
+
+impl PartialEq for Origin {
+    fn eq(&self, other: &Origin) -> bool {
+        core::ptr::eq(self.layers, other.layers) && self.via == other.via
+    }
+}
+
+impl Eq for Origin {}
+
+impl Hash for Origin {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        core::ptr::hash(self.layers, state);
+        self.via.hash(state);
+    }
 }
 
 impl UnknownCode {
@@ -18,12 +44,20 @@ impl UnknownCode {
     pub(crate) fn new(
         ret: i32,
         platform_code: Option<i64>,
-        layer: Option<&'static str>,
         range: Option<&'static CodeRange>,
         msg: String,
         err_type: Option<i32>,
+        origin: Origin,
     ) -> UnknownCode {
-        UnknownCode { ret, platform_code, layer, range, msg, err_type }
+        UnknownCode { ret, platform_code, range, msg, err_type, origin }
+    }
+
+    /// The route the response took, again (a response that is not success has one).
+    fn route(&self) -> Option<(Route, Option<usize>)> {
+        let Origin { layers, via } = self.origin;
+        let via = via.map(usize::from);
+        let channel = via.and_then(|via| layers.channels.get(via).copied());
+        Route::new(self.ret, &self.msg, channel).map(|route| (route, via))
     }
 
     /// The response's top-level `ret`.
@@ -44,7 +78,15 @@ impl UnknownCode {
 
     /// The id of the layer the code was looked up in first.
     pub fn layer(&self) -> Option<&'static str> {
-        self.layer
+        let (route, via) = self.route()?;
+        self.origin.layers.first_searched(&route, via)
+    }
+
+    /// A layer that knows the code although decoding did not search it: a layer of the
+    /// expansion that only `decode_in` reaches, or one that `layers = [...]` left out.
+    pub fn known_in(&self) -> Option<KnownIn> {
+        let (route, via) = self.route()?;
+        self.origin.layers.known_in(&route, &self.msg, via)
     }
 
     /// The documented range `ret` falls in, among the selected layers' ranges.
@@ -79,14 +121,32 @@ impl UnknownCode {
     }
 }
 
+/// Every part, with the layer searched first and who knows the code.
+impl fmt::Debug for UnknownCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnknownCode")
+            .field("ret", &self.ret)
+            .field("platform_code", &self.platform_code)
+            .field("layer", &self.layer())
+            .field("known_in", &self.known_in())
+            .field("range", &self.range)
+            .field("msg", &self.msg)
+            .field("err_type", &self.err_type)
+            .finish()
+    }
+}
+
 impl fmt::Display for UnknownCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unknown code: ret {}", self.ret)?;
         if let Some(code) = self.platform_code {
             write!(f, ", code {code}")?;
         }
-        if let Some(layer) = self.layer {
-            write!(f, " (not in `{layer}`)")?;
+        match (self.layer(), self.known_in()) {
+            (Some(layer), Some(known)) => write!(f, " (not in `{layer}`; {known})")?,
+            (Some(layer), None) => write!(f, " (not in `{layer}`)")?,
+            (None, Some(known)) => write!(f, " ({known})")?,
+            (None, None) => {}
         }
         if let Some(range) = &self.range {
             write!(f, " [{}: {}]", range.name, range.message)?;
@@ -99,3 +159,45 @@ impl fmt::Display for UnknownCode {
 }
 
 impl std::error::Error for UnknownCode {}
+
+/// Where a code that decoding did not find is known, and how to reach it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KnownIn {
+    /// A layer of the expansion that plain decoding does not search (the table of one API, such
+    /// as `share_qq` or `apple_login`): `decode_in` with that layer finds the code.
+    Via(&'static str),
+    /// A layer of the catalog that the expansion's `layers = [...]` left out: add it to find the
+    /// code. Only its id and its codes are in the binary.
+    LeftOut(&'static str),
+}
+
+impl KnownIn {
+    /// The layer's id.
+    pub fn layer(self) -> &'static str {
+        match self {
+            KnownIn::Via(id) | KnownIn::LeftOut(id) => id,
+        }
+    }
+}
+
+/// "`share_qq` knows it: decode with `decode_in(.., Layer::ShareQq)`", "`oidb_pay_token` knows
+/// it: add it to `layers`".
+impl fmt::Display for KnownIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            KnownIn::Via(id) => {
+                write!(f, "`{id}` knows it: decode with `decode_in(.., Layer::")?;
+                // The generated variant: the id in UpperCamelCase.
+                for word in id.split('_').filter(|word| !word.is_empty()) {
+                    let mut chars = word.chars();
+                    if let Some(first) = chars.next() {
+                        write!(f, "{}{}", first.to_ascii_uppercase(), chars.as_str())?;
+                    }
+                }
+                f.write_str(")`")
+            }
+            KnownIn::LeftOut(id) => write!(f, "`{id}` knows it: add `{id}` to `layers`"),
+        }
+    }
+}

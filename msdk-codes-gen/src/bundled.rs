@@ -12,9 +12,11 @@
 //! layer  id  channel  title.en  title.zh  title.ja  title.ko
 //! range  start  end  name  message.en  .zh  .ja  .ko  translated
 //! code   codes  name  action  message.en .. .ko  advice.en .. .ko  note.en .. .ko  translated
+//! msg_contains  text
 //! ```
 //!
-//! Lists (`codes`, `translated`) are comma-separated.
+//! Lists (`codes`, `translated`) are comma-separated; each text of an entry's `msg_contains` is a
+//! line of its own after the entry's.
 
 use crate::model::{Action, Catalog, Channel, CodeRange, Entry, Layer, Locale, Location, Texts};
 
@@ -34,6 +36,11 @@ pub fn catalog() -> Catalog {
             }
             (Some("range"), Some(layer)) => layer.ranges.extend(read_range(layer.location.file, &fields)),
             (Some("code"), Some(layer)) => layer.entries.extend(read_entry(layer.location.file, &fields)),
+            (Some("msg_contains"), Some(layer)) => {
+                if let (Some(entry), Some(text)) = (layer.entries.last_mut(), fields.get(1)) {
+                    entry.msg_contains.push((*text).to_owned());
+                }
+            }
             _ => {}
         }
     }
@@ -91,9 +98,16 @@ fn read_entry(file: usize, fields: &[&str]) -> Option<Entry> {
         advice: texts(fields, 8),
         note: texts(fields, 12),
         translated: locales(fields.get(16)),
+        msg_contains: Vec::new(),
         location: at(file),
         name_location: at(file),
     })
+}
+
+/// The ids of the bundled layers, without reading the rest of the catalog: a layer of an
+/// expansion that is none of these is a team's own.
+pub fn layer_ids() -> impl Iterator<Item = &'static str> {
+    CATALOG.lines().filter_map(|line| line.strip_prefix("layer\t")).filter_map(|rest| rest.split('\t').next())
 }
 
 /// The bundled catalog read and checked from its TOML files, as a team's files are (the tests
@@ -137,6 +151,9 @@ pub fn render(catalog: &Catalog) -> String {
                 texts(&entry.note),
                 locales(&entry.translated)
             ));
+            for text in &entry.msg_contains {
+                out.push_str(&format!("msg_contains\t{text}\n"));
+            }
         }
     }
     out

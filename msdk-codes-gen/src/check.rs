@@ -75,7 +75,7 @@ mod tests {
             problems,
             [
                 "data/team.toml:8:1: unknown key `colour` in [[code]]; expected one of `code`, `name`, `action`, \
-                 `message`, `advice`, `note`, `translated`, `override`",
+                 `message`, `advice`, `note`, `translated`, `msg_contains`, `override`",
                 "data/team.toml:10:10: unknown action `retyr`; did you mean `retry`?",
             ]
         );

@@ -16,6 +16,7 @@ use std::fmt::Write;
 use msdk_codes_vocab::{Table, code_slot};
 
 use crate::args::Handling;
+use crate::bundled;
 use crate::model::{Action, Entry, Layer, Locale, Texts};
 use crate::names;
 use crate::select::Plan;
@@ -23,10 +24,12 @@ use crate::select::Plan;
 /// The expansion as Rust source text.
 pub fn expand_source(plan: &Plan<'_>) -> String {
     let krate = plan.krate.to_string().replace(' ', "");
-    let mut out = Out { text: String::with_capacity(128 * 1024), krate };
+    let bundled: Vec<&str> = bundled::layer_ids().collect();
+    let team = plan.layers.iter().map(|layer| !bundled.contains(&layer.id.as_str())).collect();
+    let mut out = Out { text: String::with_capacity(128 * 1024), krate, team };
     layer_enum(&mut out, plan);
-    for layer in &plan.layers {
-        code_enum(&mut out, layer);
+    for (l, layer) in plan.layers.iter().enumerate() {
+        code_enum(&mut out, plan, l, layer);
     }
     msdk_error(&mut out, plan);
     handler(&mut out, plan);
@@ -34,10 +37,13 @@ pub fn expand_source(plan: &Plan<'_>) -> String {
     out.text
 }
 
-/// The text being written, and the path of msdk-codes-core in the user's crate.
+/// The text being written, the path of msdk-codes-core in the user's crate, and which of the
+/// plan's layers are a team's own (none of the bundled catalog's): plain decoding searches those
+/// after the tables the documents name.
 struct Out {
     text: String,
     krate: String,
+    team: Vec<bool>,
 }
 
 /// `write!` into an `Out`; writing to a `String` cannot fail.
@@ -118,7 +124,7 @@ fn layer_enum(out: &mut Out, plan: &Plan<'_>) {
     out.text.push_str("}\n}\n");
 }
 
-fn code_enum(out: &mut Out, layer: &Layer) {
+fn code_enum(out: &mut Out, plan: &Plan<'_>, l: usize, layer: &Layer) {
     let name = names::code_enum(layer);
     w!(
         out,
@@ -136,10 +142,62 @@ fn code_enum(out: &mut Out, layer: &Layer) {
     w!(out, "pub enum {name} {{\n");
     for entry in &layer.entries {
         let codes = entry.codes.iter().map(|code| format!("`{code}`")).collect::<Vec<_>>().join(", ");
-        out.doc(&format!(" {codes}: {}", markdown_text(entry.message.get(Locale::En).unwrap_or(""))));
+        let mut doc = format!(" {codes}: {}", markdown_text(entry.message.get(Locale::En).unwrap_or("")));
+        decoding_note(&mut doc, plan, out.team[l], layer, entry);
+        out.doc(&doc);
         w!(out, "{},\n", entry.name);
     }
     out.text.push_str("}\n}\n");
+}
+
+/// The first entry of another selected layer of `layer`'s channel that holds one of `entry`'s
+/// codes, among the layers `candidates` picks.
+fn shared_code<'p>(
+    plan: &'p Plan<'_>,
+    layer: &Layer,
+    entry: &Entry,
+    candidates: impl Fn(&Layer) -> bool,
+) -> Option<(&'p Layer, &'p Entry, i32)> {
+    plan.layers
+        .iter()
+        .filter(|other| other.id != layer.id && other.channel == layer.channel && candidates(other))
+        .find_map(|other| {
+            other
+                .entries
+                .iter()
+                .find_map(|e| e.codes.iter().find(|code| entry.codes.contains(code)).map(|&code| (*other, e, code)))
+        })
+}
+
+/// What a variant's doc adds about decoding where its code is another table's too: the texts of
+/// `msg_contains` that pick it, or, for a team's own entry, the table the documents name that
+/// plain decoding searches first and the call that reaches the entry.
+fn decoding_note(doc: &mut String, plan: &Plan<'_>, team: bool, layer: &Layer, entry: &Entry) {
+    if !entry.msg_contains.is_empty() {
+        let texts: Vec<String> = entry.msg_contains.iter().map(|text| format!("\"{}\"", markdown_text(text))).collect();
+        let _ = write!(
+            doc,
+            "\n\n Decoding picks this entry first, before any table, when `msg` contains {}",
+            texts.join(" or ")
+        );
+        if let Some((other, e, code)) = shared_code(plan, layer, entry, |_| true) {
+            let _ = write!(doc, "; else {code} may be `{}` `{}`", other.id, e.name);
+        }
+        doc.push('.');
+    } else if team {
+        let named = |other: &Layer| Table::NAMED.iter().any(|table| table.id() == Some(other.id.as_str()));
+        if let Some((other, e, code)) = shared_code(plan, layer, entry, named) {
+            let _ = write!(
+                doc,
+                "\n\n `{}` has {code} too (`{}`), and plain decoding searches it first: \
+                 `decode_in(.., {}::{})` reaches this entry.",
+                other.id,
+                e.name,
+                names::LAYER,
+                names::layer_variant(layer)
+            );
+        }
+    }
 }
 
 fn msdk_error(out: &mut Out, plan: &Plan<'_>) {
@@ -356,6 +414,37 @@ fn layer_table(out: &mut Out, plan: &Plan<'_>) {
             Some(l) => w!(out, "{l},"),
             None => out.text.push_str("__m::ABSENT,"),
         }
+    }
+    out.text.push_str("],\nteam: &[");
+    for (l, _) in out.team.iter().enumerate().filter(|(_, team)| **team) {
+        w!(out, "{l},");
+    }
+    // The marked entries of the selected layers, then of the left-out ones (numbered on from the
+    // selected layers).
+    out.text.push_str("],\nmarked: &[");
+    for (l, layer) in plan.layers.iter().chain(&plan.left_out).enumerate() {
+        for entry in layer.entries.iter().filter(|entry| !entry.msg_contains.is_empty()) {
+            w!(out, "__m::Marked {{ layer: {l}, channel: __m::Channel::{:?}, codes: &[", layer.channel);
+            for code in &entry.codes {
+                w!(out, "{code},");
+            }
+            out.text.push_str("], texts: &[");
+            out.str_list(entry.msg_contains.iter().map(String::as_str));
+            out.text.push_str("] },");
+        }
+    }
+    out.text.push_str("],\nleft_out: &[");
+    for layer in &plan.left_out {
+        out.text.push_str("__m::LeftOut { id: ");
+        out.str_literal(&layer.id);
+        w!(out, ", channel: __m::Channel::{}, codes: b\"", names::runtime_variant(layer.channel));
+        let mut codes: Vec<i32> = layer.entries.iter().flat_map(|entry| entry.codes.iter().copied()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        for byte in codes.iter().flat_map(|code| code.to_le_bytes()) {
+            w!(out, "\\x{byte:02x}");
+        }
+        out.text.push_str("\" },");
     }
     out.text.push_str("],\nranges: &[");
     for layer in &plan.layers {

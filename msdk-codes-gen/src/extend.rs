@@ -158,6 +158,9 @@ fn apply_override(
     if let Some(action) = change.action {
         entry.action = action;
     }
+    if let Some(texts) = &change.msg_contains {
+        entry.msg_contains.clone_from(texts);
+    }
     // Problems of the entry as it now stands (a missing translation of new advice) are the
     // override's.
     entry.location = change.location.clone();
@@ -224,6 +227,7 @@ fn changes_something(entry: &Entry, change: &Override) -> bool {
         || differs(&entry.message, &change.message)
         || differs(&entry.advice, &change.advice)
         || differs(&entry.note, &change.note)
+        || change.msg_contains.as_ref().is_some_and(|texts| *texts != entry.msg_contains)
 }
 
 fn replace_texts(texts: &mut Texts, with: &Texts) {

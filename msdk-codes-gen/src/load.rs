@@ -17,9 +17,10 @@ type Value<'i> = Spanned<DeValue<'i>>;
 const TOP_KEYS: &[&str] = &["layer", "range", "code"];
 const LAYER_KEYS: &[&str] = &["id", "title", "channel"];
 const RANGE_KEYS: &[&str] = &["start", "end", "name", "message", "translated"];
-const CODE_KEYS: &[&str] = &["code", "name", "action", "message", "advice", "note", "translated", "override"];
+const CODE_KEYS: &[&str] =
+    &["code", "name", "action", "message", "advice", "note", "translated", "msg_contains", "override"];
 /// An `override = true` entry gives new values for an existing entry, found by its code.
-const OVERRIDE_KEYS: &[&str] = &["code", "override", "name", "action", "message", "advice", "note"];
+const OVERRIDE_KEYS: &[&str] = &["code", "override", "name", "action", "message", "advice", "note", "msg_contains"];
 
 /// Parses every file; a file with problems contributes none of its layer.
 pub fn load(sources: &Sources, problems: &mut DataProblems) -> Catalog {
@@ -317,6 +318,35 @@ impl Reader<'_> {
         locales
     }
 
+    /// `msg_contains = ["is_friend is 0"]`: a non-empty list of non-empty texts, each once.
+    fn msg_contains(&mut self, value: &Value<'_>) -> Vec<String> {
+        let DeValue::Array(array) = value.get_ref() else {
+            self.problem(
+                self.at(value.span()),
+                "`msg_contains` must be a list of texts of the server's msg, such as [\"is_friend is 0\"]",
+            );
+            return Vec::new();
+        };
+        if array.is_empty() {
+            self.problem(self.at(value.span()), "`msg_contains` lists no text; give at least one, or remove the key");
+        }
+        let mut texts: Vec<String> = Vec::new();
+        for item in array.iter() {
+            let Some(text) = self.string(item, "msg_contains") else { continue };
+            if text.trim().is_empty() {
+                self.problem(
+                    self.at(item.span()),
+                    "`msg_contains` holds an empty text, which every msg contains; write the words to look for",
+                );
+            } else if texts.contains(&text) {
+                self.problem(self.at(item.span()), format!("`{text}` is listed twice in `msg_contains`"));
+            } else {
+                texts.push(text);
+            }
+        }
+        texts
+    }
+
     fn layer(&mut self, value: &Value<'_>) -> Option<Layer> {
         let table = self.table(value, "layer")?;
         self.check_keys(table, LAYER_KEYS, "[layer]");
@@ -439,6 +469,7 @@ impl Reader<'_> {
         let message = find(table, "message").map(|v| self.texts(v, "message")).unwrap_or_default();
         let advice = find(table, "advice").map(|v| self.texts(v, "advice")).unwrap_or_default();
         let note = find(table, "note").map(|v| self.texts(v, "note")).unwrap_or_default();
+        let msg_contains = find(table, "msg_contains").map(|v| self.msg_contains(v));
         Some(Override {
             codes: codes?,
             name,
@@ -446,6 +477,7 @@ impl Reader<'_> {
             message,
             advice,
             note,
+            msg_contains,
             location: self.at(value.span()),
             code_location: self.at(code_value?.span()),
         })
@@ -481,6 +513,7 @@ impl Reader<'_> {
         let advice = find(table, "advice").map(|v| self.texts(v, "advice")).unwrap_or_default();
         let note = find(table, "note").map(|v| self.texts(v, "note")).unwrap_or_default();
         let translated = self.translated(find(table, "translated"));
+        let msg_contains = find(table, "msg_contains").map(|v| self.msg_contains(v)).unwrap_or_default();
         Some(Entry {
             codes: codes?,
             name: name?,
@@ -489,6 +522,7 @@ impl Reader<'_> {
             advice,
             note,
             translated,
+            msg_contains,
             location: self.at(value.span()),
             name_location: self.at(name_value?.span()),
         })

@@ -53,6 +53,9 @@ pub struct Entry {
     pub advice: Texts,
     pub note: Texts,
     pub translated: Vec<Locale>,
+    /// `msg_contains`: texts of the server's `msg` that pick this entry over another table's
+    /// entry of the same code in the same channel; empty when the data gives none.
+    pub msg_contains: Vec<String>,
     pub location: Location,
     pub name_location: Location,
 }
@@ -139,6 +142,8 @@ pub struct Override {
     pub message: Texts,
     pub advice: Texts,
     pub note: Texts,
+    /// `msg_contains`, when given: it replaces the entry's list.
+    pub msg_contains: Option<Vec<String>>,
     /// The `[[code]]` table.
     pub location: Location,
     /// The `code` value.

@@ -11,6 +11,9 @@ use crate::validate::Missing;
 /// Everything `expand` needs, already checked.
 pub struct Plan<'c> {
     pub layers: Vec<&'c Layer>,
+    /// The catalog's layers that `layers = [...]` left out: only their ids and codes are
+    /// emitted, so that an unknown code can say which of them knows it.
+    pub left_out: Vec<&'c Layer>,
     /// `actions[l][e]`: the action of entry `e` of `layers[l]`, policy applied.
     pub actions: Vec<Vec<Action>>,
     /// The locale of `Display`.
@@ -25,10 +28,12 @@ pub struct Plan<'c> {
 /// Picks the layers and applies the policy; problems are argument errors, at the argument.
 pub fn plan<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<MacroError>) -> Plan<'c> {
     let layers = select_layers(catalog, args, errors);
+    let left_out = catalog.layers.iter().filter(|layer| !layers.iter().any(|chosen| chosen.id == layer.id)).collect();
     let actions = apply_policy(&layers, args, errors);
     let locales = args.locales.clone().unwrap_or_else(|| Locale::ALL.to_vec());
     Plan {
         layers,
+        left_out,
         actions,
         display: args.locale,
         locales,

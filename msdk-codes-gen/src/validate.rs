@@ -25,6 +25,8 @@ pub fn validate_changed(catalog: &Catalog, changed: &dyn Fn(&Layer) -> bool, pro
         texts_are_one_line(layer, problems);
         entries_fit_the_index(layer, problems);
         no_draft_markers(layer, problems);
+        success_is_no_code(layer, problems);
+        msg_contains_is_one_line(layer, problems);
     }
 }
 
@@ -282,6 +284,35 @@ fn no_draft_markers(layer: &Layer, problems: &mut DataProblems) {
             for locale in marked(texts) {
                 problems.push(entry.location.clone(), format!("code {} `{field}.{locale}` is {hint}", entry.code()));
             }
+        }
+    }
+}
+
+/// Code 0 is success: decoding answers `None` for it, so an entry for it would be an error value
+/// that no response produces.
+fn success_is_no_code(layer: &Layer, problems: &mut DataProblems) {
+    for entry in layer.entries.iter().filter(|entry| entry.codes.contains(&0)) {
+        problems.push(
+            entry.location.clone(),
+            format!(
+                "code 0 in `{}` `{}` is success, not an error: decoding answers `None` for it; remove the code",
+                layer.id, entry.name
+            ),
+        );
+    }
+}
+
+/// Each text of `msg_contains` is one line: the bundled catalog stores each as a line.
+fn msg_contains_is_one_line(layer: &Layer, problems: &mut DataProblems) {
+    for entry in &layer.entries {
+        if let Some(text) = entry.msg_contains.iter().find(|text| text.contains(['\n', '\r', '\t'])) {
+            problems.push(
+                entry.location.clone(),
+                format!(
+                    "code `{}` `msg_contains` text {text:?} holds a line break or a tab; write it on one line",
+                    entry.name
+                ),
+            );
         }
     }
 }

@@ -89,6 +89,17 @@ impl Table {
             Table::OidbAccessToken => Some("oidb_access_token"),
         }
     }
+
+    /// How responses carry the table's codes (`None` for `Via`, whose channel is its layer's).
+    pub const fn channel(self) -> Option<Channel> {
+        match self {
+            Table::Via => None,
+            Table::Access | Table::Logical => Some(Channel::Ret),
+            Table::QqPlatform => Some(Channel::Qq),
+            Table::WechatPlatform => Some(Channel::Wechat),
+            Table::Oidb | Table::OidbPayToken | Table::OidbAccessToken => Some(Channel::Oidb),
+        }
+    }
 }
 
 /// The slot of `code` in a table of `2^bits` slots: the hash that the generator uses to lay out
@@ -123,6 +134,11 @@ mod tests {
         let ids: Vec<_> = Table::NAMED.iter().filter_map(|table| table.id()).collect();
         assert_eq!(ids.len(), 7, "every named table has an id");
         assert_eq!(Table::Via.id(), None);
+        assert_eq!(Table::Via.channel(), None);
+        assert_eq!(Table::Logical.channel(), Some(Channel::Ret));
+        assert_eq!(Table::QqPlatform.channel(), Some(Channel::Qq));
+        assert_eq!(Table::WechatPlatform.channel(), Some(Channel::Wechat));
+        assert_eq!(Table::OidbPayToken.channel(), Some(Channel::Oidb));
     }
 
     #[test]

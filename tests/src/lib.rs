@@ -31,6 +31,25 @@ pub mod extended {
 )]
 pub mod extended_social {}
 
+/// A team's own layer alone, its file given first: the expansion has no bundled layer.
+pub mod guild_only {
+    msdk_codes_core::msdk_errors!("fixtures/extend/team_guild.toml");
+}
+
+/// The same file as an attribute.
+#[msdk_codes_core::msdk_codes("fixtures/extend/team_guild.toml", locale = "ko")]
+pub mod guild_only_attr {}
+
+/// The login tables only, as an attribute: the catalog's other layers are left out, and an
+/// unknown code says which of them knows it.
+#[msdk_codes_core::msdk_codes(layers = [wechat_platform, qq_platform, access])]
+pub mod login {}
+
+/// The same subset, function-like.
+pub mod login_fn {
+    msdk_codes_core::msdk_errors!(layers = [wechat_platform, qq_platform, access]);
+}
+
 /// Two subsets side by side in one crate.
 #[msdk_codes_core::msdk_codes(locale = "zh", layers = [logical], policy = { logical::InputParameterEmpty = retry })]
 pub mod team_pay {

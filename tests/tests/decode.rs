@@ -2,7 +2,7 @@
 //! unknown codes kept whole, err_type, overflow, WeChat's suffixes, `Display` and
 //! `Response::from_json`.
 
-use msdk_codes_core::{Action, ErrType, Locale, Response, UnknownCode};
+use msdk_codes_core::{Action, ErrType, KnownIn, Locale, Response, UnknownCode};
 use msdk_codes_tests::full::{
     AccessError, AppleLoginError, Layer, LogicalError, MsdkError, OidbAccessTokenError, OidbError, OidbPayTokenError,
     QqPlatformError, ShareQqError, WechatPlatformError,
@@ -51,27 +51,48 @@ fn faq_minus_73_is_the_qq_platform_password_change() {
 }
 
 #[test]
-fn faq_100030_has_one_meaning_per_api() {
-    // From /share/qq: the heart-sending message went to a user who is not a friend.
-    let response = faq_body(r#"{"msg": "100030, is_friend is 0", "ret": -10000}"#);
-    let err = MsdkError::decode_in(&response, Layer::ShareQq).unwrap();
-    assert_eq!(err, MsdkError::ShareQq(ShareQqError::HeartRecipientNotFriend));
-    assert_eq!((err.layer(), err.code()), (Some(Layer::ShareQq), 100030));
-    assert_eq!(err.action(), Action::UserLimit);
-    assert!(err.note(Locale::En).is_some_and(|note| note.contains("is_friend is 0")));
-
-    // Without `via`, a QQ platform code is looked up in qq_platform, which has the FAQ's other
-    // meaning: "this api without user authorization".
-    assert!(FAQ.contains("\"100030, this api without user authorization\""));
-    for msg in ["100030, is_friend is 0", "100030, this api without user authorization"] {
-        let err = decode(-10000, msg).unwrap();
-        assert_eq!(err, MsdkError::QqPlatform(QqPlatformError::UserAuthorizationMissing), "{msg}");
-        assert_eq!(err.action(), Action::Reauthorize);
+fn faq_100030_is_told_apart_by_what_the_server_said() {
+    // From /share/qq: the heart-sending message went to a user who is not a friend. share_qq's
+    // entry has `msg_contains = ["is_friend is 0"]`: it wins without `via`, and whatever `via` says.
+    let body = r#"{"msg": "100030, is_friend is 0", "ret": -10000}"#;
+    let response = faq_body(body);
+    let heart = MsdkError::ShareQq(ShareQqError::HeartRecipientNotFriend);
+    assert_eq!(MsdkError::from_json(body.as_bytes()).unwrap(), Some(heart.clone()));
+    assert_eq!(MsdkError::decode(&response), Some(heart.clone()));
+    for via in [Layer::ShareQq, Layer::QqPlatform, Layer::QqGroup] {
+        assert_eq!(MsdkError::decode_in(&response, via), Some(heart.clone()), "via {via:?}");
     }
-    assert_eq!(
-        decode_in(-10000, "100030, this api without user authorization", Layer::QqPlatform),
-        Some(MsdkError::QqPlatform(QqPlatformError::UserAuthorizationMissing))
-    );
+    assert_eq!((heart.layer(), heart.code()), (Some(Layer::ShareQq), 100030));
+    // Not a logout: the player is fine, the recipient is not a friend.
+    assert_eq!(heart.action(), Action::UserLimit);
+    assert!(heart.note(Locale::En).is_some_and(|note| note.contains("is_friend is 0")));
+
+    // The FAQ's other meaning, from a Mobile QQ login API: "this api without user authorization".
+    assert!(FAQ.contains("\"100030, this api without user authorization\""));
+    let msg = "100030, this api without user authorization";
+    let err = decode(-10000, msg).unwrap();
+    assert_eq!(err, MsdkError::QqPlatform(QqPlatformError::UserAuthorizationMissing));
+    assert_eq!(err.action(), Action::Reauthorize);
+    assert_eq!(decode_in(-10000, msg, Layer::QqPlatform), Some(err));
+    // `via` names the API's table first: /share/qq's own 100030.
+    assert_eq!(decode_in(-10000, msg, Layer::ShareQq), Some(heart));
+}
+
+#[test]
+fn faq_100030_in_a_subset_without_share_qq_is_unknown_not_a_logout() {
+    let body = br#"{"msg": "100030, is_friend is 0", "ret": -10000}"#;
+    let expected = "unknown code: ret -10000, code 100030 (not in `qq_platform`; `share_qq` knows it: add `share_qq` \
+                    to `layers`): 100030, is_friend is 0";
+    let err = msdk_codes_tests::login::MsdkError::from_json(body).unwrap().unwrap();
+    assert_eq!((err.name(), err.action()), ("Unknown", Action::ContactSupport));
+    assert_eq!(err.to_string(), expected);
+    let err = msdk_codes_tests::login_fn::MsdkError::from_json(body).unwrap().unwrap();
+    assert_eq!((err.name(), err.action()), ("Unknown", Action::ContactSupport));
+    assert_eq!(err.to_string(), expected);
+    // The other meaning is qq_platform's, which the subset has.
+    let other = br#"{"msg": "100030, this api without user authorization", "ret": -10000}"#;
+    let err = msdk_codes_tests::login::MsdkError::from_json(other).unwrap().unwrap();
+    assert_eq!((err.name(), err.action()), ("UserAuthorizationMissing", Action::Reauthorize));
 }
 
 #[test]
@@ -259,6 +280,19 @@ fn ret_zero_is_success_whatever_msg_says() {
 }
 
 #[test]
+fn success_is_no_error_value() {
+    for &layer in Layer::ALL {
+        assert_eq!(MsdkError::from_code(layer, 0), None, "{layer:?}");
+    }
+    assert!(MsdkError::all().all(|err| !err.codes().contains(&0) && err.name() != "Success"));
+    assert_eq!(AccessError::from_code(0), None);
+    assert_eq!(LogicalError::from_name("Success"), None);
+    assert_eq!(MsdkError::from_json(br#"{"ret":0,"msg":"ok"}"#).unwrap(), None);
+    // A code 0 inside msg is no error of a platform table either.
+    assert!(matches!(decode(-10000, "0, ok"), Some(MsdkError::Unknown(_))));
+}
+
+#[test]
 fn other_rets_are_looked_up_in_access_then_logical() {
     assert_eq!(decode(-503, ""), Some(MsdkError::Access(AccessError::FrequencyLimit)));
     assert_eq!(decode(-303, "appid no permission"), Some(MsdkError::Access(AccessError::AppidNoPermission)));
@@ -288,10 +322,19 @@ fn decode_in_apple_login_looks_up_ret_there_first() {
     assert_eq!(err.action(), Action::FixConfig);
     // Other codes still reach access and logical.
     assert_eq!(decode_in(-503, "", Layer::AppleLogin), Some(MsdkError::Access(AccessError::FrequencyLimit)));
-    // Without `via`, Apple's codes are not looked up: unknown, in the server range.
+    // Without `via`, Apple's codes are not looked up: unknown, in the server range, and it says
+    // which layer knows it and how to reach it.
     let unknown = as_unknown(decode(-3003, ""));
     assert_eq!(unknown.layer(), Some("access"));
+    assert_eq!(unknown.known_in(), Some(KnownIn::Via("apple_login")));
     assert_eq!(unknown.range().map(|range| range.name), Some("Server"));
+    assert!(
+        unknown.to_string().starts_with(
+            "unknown code: ret -3003 (not in `access`; `apple_login` knows it: decode with \
+             `decode_in(.., Layer::AppleLogin)`) [Server: "
+        ),
+        "{unknown}"
+    );
     // A via of another channel does not change how a plain ret is looked up.
     assert_eq!(decode_in(-503, "", Layer::ShareQq), Some(MsdkError::Access(AccessError::FrequencyLimit)));
 }
@@ -302,8 +345,10 @@ fn decode_in_names_the_platform_table() {
         decode_in(-10000, "30,null ServiceError", Layer::ShareQq),
         Some(MsdkError::ShareQq(ShareQqError::DailyShareLimit))
     );
-    // The same code without via means qq_platform's table, where 30 is not a code.
-    assert_eq!(unknown_layer(decode(-10000, "30,null ServiceError")), Some("qq_platform"));
+    // The same code without via means qq_platform's table, where 30 is not a code; the unknown
+    // code says that share_qq knows it.
+    let unknown = as_unknown(decode(-10000, "30,null ServiceError"));
+    assert_eq!((unknown.layer(), unknown.known_in()), (Some("qq_platform"), Some(KnownIn::Via("share_qq"))));
     // A via of the WeChat channel does not apply to a QQ pass-through.
     assert_eq!(
         decode_in(-10000, "-73,x", Layer::WechatGroup),
@@ -469,8 +514,14 @@ fn unknown_errors_display_everything_the_server_said() {
 fn codes_of_layers_not_selected_are_unknown() {
     use msdk_codes_tests::no_qq_platform::{LogicalError, MsdkError};
     let unknown = unknown_of(MsdkError::decode(&Response::new(-10000, "-73,the user modify password wrong")));
-    // qq_platform is not in this expansion: no table was searched.
+    // qq_platform is not in this expansion: no table was searched; the left-out layer knows -73.
     assert_eq!((unknown.platform_code(), unknown.layer()), (Some(-73), None));
+    assert_eq!(unknown.known_in(), Some(KnownIn::LeftOut("qq_platform")));
+    assert_eq!(
+        unknown.to_string(),
+        "unknown code: ret -10000, code -73 (`qq_platform` knows it: add `qq_platform` to `layers`) \
+         [QqPlatform: -10000 and above belong to this service's error]: -73,the user modify password wrong"
+    );
     assert_eq!(unknown.range().map(|range| range.name), Some("QqPlatform"));
     // Without oidb_pay_token, the documents' example falls back to the generic table, then to ret.
     assert_eq!(
@@ -480,6 +531,7 @@ fn codes_of_layers_not_selected_are_unknown() {
     let unknown = unknown_of(MsdkError::decode(&Response::new(-15001, OIDB_EXAMPLE)));
     // oidb_pay_token is not selected; the generic oidb table was searched.
     assert_eq!((unknown.platform_code(), unknown.layer()), (Some(17), Some("oidb")));
+    assert_eq!(unknown.known_in(), Some(KnownIn::LeftOut("oidb_pay_token")));
 
     fn unknown_of(err: Option<MsdkError>) -> UnknownCode {
         match err {
@@ -509,6 +561,45 @@ fn a_wechat_only_expansion_decodes_wechat_codes() {
         assert_eq!(unknown.range(), None);
     }
     assert!(MsdkError::ranges().is_empty());
+}
+
+#[test]
+fn a_miss_names_the_layer_that_knows_the_code_in_every_composition() {
+    // The whole catalog: a table of one API, which only `decode_in` searches.
+    let body = br#"{"ret":-10000,"msg":"32, not friend"}"#;
+    let unknown = as_unknown(MsdkError::from_json(body).unwrap());
+    assert_eq!((unknown.layer(), unknown.known_in()), (Some("qq_platform"), Some(KnownIn::Via("share_qq"))));
+    assert_eq!(
+        unknown.to_string(),
+        "unknown code: ret -10000, code 32 (not in `qq_platform`; `share_qq` knows it: decode with \
+         `decode_in(.., Layer::ShareQq)`) [QqPlatform: -10000 and above belong to this service's error]: 32, not friend"
+    );
+    assert_eq!(
+        MsdkError::from_json_in(body, Layer::ShareQq).unwrap(),
+        Some(MsdkError::ShareQq(ShareQqError::TargetNotFriendOrNotFollowing))
+    );
+
+    // A subset, both macro forms: the layers it left out.
+    let oidb = br#"{"ret":-103,"msg":"oidb decode0x73a failed, ret:17"}"#;
+    let shown = "unknown code: ret -103, code 17 (not in `access`; `oidb_pay_token` knows it: add `oidb_pay_token` to \
+                 `layers`): oidb decode0x73a failed, ret:17";
+    let shared = "unknown code: ret -10000, code 32 (not in `qq_platform`; `share_qq` knows it: add `share_qq` to \
+                  `layers`): 32, not friend";
+    {
+        use msdk_codes_tests::login::MsdkError;
+        let Some(MsdkError::Unknown(unknown)) = MsdkError::from_json(oidb).unwrap() else { panic!("known") };
+        assert_eq!(unknown.known_in(), Some(KnownIn::LeftOut("oidb_pay_token")));
+        assert_eq!(unknown.known_in().map(KnownIn::layer), Some("oidb_pay_token"));
+        assert_eq!(unknown.to_string(), shown);
+        assert_eq!(MsdkError::from_json(body).unwrap().unwrap().to_string(), shared);
+    }
+    {
+        use msdk_codes_tests::login_fn::MsdkError;
+        assert_eq!(MsdkError::from_json(oidb).unwrap().unwrap().to_string(), shown);
+        assert_eq!(MsdkError::from_json(body).unwrap().unwrap().to_string(), shared);
+    }
+    // Nobody knows it: nothing more to say.
+    assert_eq!(as_unknown(decode(-10000, "100099, new")).known_in(), None);
 }
 
 // --- Response::from_json -------------------------------------------------------------------------

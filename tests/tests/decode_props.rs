@@ -1,8 +1,9 @@
 //! Properties of decoding, over arbitrary input: `Response::from_json` never panics; `decode` and
-//! `decode_in` never panic, give `None` exactly for ret 0, keep an unknown response whole, and
-//! find a known code only where the response's channel puts it.
+//! `decode_in` never panic, give `None` exactly for ret 0, keep an unknown response whole, find a
+//! known code only where the response's channel puts it, pick the entry the server's words mark,
+//! and an unknown code that names a layer to pass as `via` is known through it.
 
-use msdk_codes_core::{Channel, Response};
+use msdk_codes_core::{Channel, KnownIn, Response};
 use msdk_codes_tests::full::{Layer, MsdkError};
 use proptest::prelude::*;
 
@@ -33,6 +34,40 @@ fn found_with(err: &MsdkError, code: Option<i64>) -> bool {
         == Some(err)
 }
 
+/// An entry with `msg_contains`: its layer, codes and texts.
+type Marked = (Layer, Vec<i32>, Vec<String>);
+
+/// The entries of the bundled catalog with `msg_contains`. All are of the QQ or WeChat channel,
+/// whose code leads `msg`.
+fn marked() -> &'static [Marked] {
+    static MARKED: std::sync::OnceLock<Vec<Marked>> = std::sync::OnceLock::new();
+    MARKED.get_or_init(|| {
+        let catalog = msdk_codes_gen::bundled::catalog();
+        let marked: Vec<_> = catalog
+            .layers
+            .iter()
+            .flat_map(|layer| layer.entries.iter().map(move |entry| (layer, entry)))
+            .filter(|(_, entry)| !entry.msg_contains.is_empty())
+            .map(|(layer, entry)| (Layer::from_id(&layer.id).unwrap(), entry.codes.clone(), entry.msg_contains.clone()))
+            .collect();
+        assert!(!marked.is_empty(), "the FAQ's heart sample is marked");
+        assert!(marked.iter().all(|(layer, ..)| matches!(layer.channel(), Channel::Qq | Channel::Wechat)));
+        marked
+    })
+}
+
+/// The marked entry a pass-through response picks, by the oracle: its ret is the layer's
+/// channel's, its leading code is the entry's (whatever words follow) and it holds a text.
+fn picked(ret: i32, msg: &str) -> Option<MsdkError> {
+    let code = leading_code(msg).and_then(|code| i32::try_from(code).ok())?;
+    marked().iter().find_map(|(layer, codes, texts)| {
+        let channel_ret = if layer.channel() == Channel::Qq { -10000 } else { -20000 };
+        let chosen =
+            ret == channel_ret && codes.contains(&code) && texts.iter().any(|text| msg.contains(text.as_str()));
+        chosen.then(|| MsdkError::from_code(*layer, code)).flatten()
+    })
+}
+
 /// Checks one decoding of `response` (through `via`, if any) against the rules.
 fn check(response: &Response, via: Option<Layer>) -> Result<(), TestCaseError> {
     let decoded = match via {
@@ -50,6 +85,9 @@ fn check(response: &Response, via: Option<Layer>) -> Result<(), TestCaseError> {
     };
     prop_assert_ne!(response.ret, 0);
     let (ret, msg) = (response.ret, response.msg.as_str());
+    if let Some(picked) = picked(ret, msg) {
+        prop_assert_eq!(&err, &picked, "the entry msg_contains marks wins, via {:?}", via);
+    }
     match &err {
         MsdkError::Unknown(unknown) => {
             prop_assert_eq!(unknown.ret(), ret);
@@ -63,6 +101,22 @@ fn check(response: &Response, via: Option<Layer>) -> Result<(), TestCaseError> {
             prop_assert_eq!(unknown.code(), expected_code);
             let (shown, prefix) = (err.to_string(), format!("unknown code: ret {ret}"));
             prop_assert!(shown.starts_with(&prefix), "{}", shown);
+            // The whole catalog leaves nothing out; a layer it names as `via` knows the code.
+            match unknown.known_in() {
+                None => {}
+                Some(KnownIn::Via(id)) => {
+                    let layer = Layer::from_id(id).expect("a layer of the expansion");
+                    prop_assert!(Some(layer) != via, "{id} was the via");
+                    let through = MsdkError::decode_in(response, layer);
+                    prop_assert!(
+                        through.as_ref().is_some_and(|err| err.layer().is_some()),
+                        "known in {}, but decode_in gives {:?}",
+                        id,
+                        through
+                    );
+                }
+                Some(other) => prop_assert!(false, "the whole catalog left {other:?} out"),
+            }
         }
         known => {
             let layer = known.layer().expect("a known code has a layer");
@@ -81,7 +135,8 @@ fn check(response: &Response, via: Option<Layer>) -> Result<(), TestCaseError> {
                 }
                 other => prop_assert!(false, "no rule for the channel {other}"),
             }
-            // A table is searched only when it is the default for its channel or the `via`.
+            // A table is searched only when it is the default for its channel or the `via`, or
+            // the server's words picked one of its entries.
             let defaults = [
                 Layer::Access,
                 Layer::Logical,
@@ -91,13 +146,17 @@ fn check(response: &Response, via: Option<Layer>) -> Result<(), TestCaseError> {
                 Layer::OidbPayToken,
                 Layer::OidbAccessToken,
             ];
-            prop_assert!(defaults.contains(&layer) || Some(layer) == via, "{layer:?} searched via {via:?}");
+            prop_assert!(
+                defaults.contains(&layer) || Some(layer) == via || picked(ret, msg).as_ref() == Some(known),
+                "{layer:?} searched via {via:?}"
+            );
             // Through a platform API's own table, the platform's general table answers only for
-            // codes the API's table does not have.
+            // codes the API's table does not have (unless the server's words picked it).
             let msg_code = leading_code(msg).and_then(|code| i32::try_from(code).ok());
             for (channel, general) in [(Channel::Qq, Layer::QqPlatform), (Channel::Wechat, Layer::WechatPlatform)] {
                 if let (Some(via), Some(code)) = (via.filter(|v| v.channel() == channel && *v != general), msg_code)
                     && layer == general
+                    && picked(ret, msg).is_none()
                 {
                     prop_assert!(
                         MsdkError::from_code(via, code).is_none(),
@@ -158,7 +217,7 @@ fn integers() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => prop::sample::select(catalog_codes()).prop_map(|n| n.to_string()),
         4 => (-300i64..300).prop_map(|n| n.to_string()),
-        2 => prop::sample::select(vec![-73i64, 100015, 100030, 40001, 30, 32, 103, 17, 0x41, 153, 221005, -10006])
+        2 => prop::sample::select(vec![-73i64, 100015, 100030, 100030, 40001, 30, 32, 103, 17, 0x41, 153, 221005, -10006])
             .prop_map(|n| n.to_string()),
         2 => any::<i32>().prop_map(|n| n.to_string()),
         2 => any::<i64>().prop_map(|n| n.to_string()),
@@ -179,7 +238,7 @@ fn texts() -> impl Strategy<Value = String> {
         3 => "[a-zA-Z ,:.\\[\\]_-]{0,30}",
         1 => " hint: \\[[a-zA-Z0-9]{0,12}\\]( rid: [0-9a-f-]{0,12})?",
         1 => ".{0,20}",
-        1 => "(oidb|OIDB|0x73a|0x711|ret:|RET:|rid: |hint: \\[|，|,| ){0,6}",
+        1 => "(oidb|OIDB|0x73a|0x711|ret:|RET:|rid: |hint: \\[|，|,| |is_friend is 0){0,6}",
     ]
 }
 

@@ -14,7 +14,7 @@ fn the_combined_catalog_is_the_bundled_layers_then_the_teams() {
     assert_eq!(extended::Layer::TeamGuild.title(Locale::Ja), "ギルドサービス");
     assert_eq!(extended::Layer::TeamGuild.channel(), Channel::Ret);
     // Every bundled code is there, unchanged but for the two overrides.
-    assert_eq!(extended::MsdkError::all().count(), full::MsdkError::all().count() + 3);
+    assert_eq!(extended::MsdkError::all().count(), full::MsdkError::all().count() + 4);
     for err in full::MsdkError::all() {
         let layer = extended::Layer::from_id(err.layer().unwrap().id()).unwrap();
         let same = extended::MsdkError::from_code(layer, err.code()).unwrap();
@@ -29,18 +29,75 @@ fn the_combined_catalog_is_the_bundled_layers_then_the_teams() {
     }
 }
 
+/// A team's own layer (`channel = "ret"`) is found by plain decoding, after the tables the
+/// documents name, in each expansion that has it: with `extend` and with the team's file alone,
+/// function-like and as an attribute.
+macro_rules! the_teams_codes_decode_without_via {
+    ($($module:ident),*) => {$({
+        use msdk_codes_tests::$module::{Layer, MsdkError, TeamGuildError};
+        let module = stringify!($module);
+        let guild_full = Some(MsdkError::TeamGuild(TeamGuildError::GuildFull));
+        let response = Response::new(-9101, "guild full");
+        assert_eq!(MsdkError::decode(&response), guild_full, "{module}");
+        assert_eq!(MsdkError::from_response(response.clone()), guild_full, "{module}");
+        assert_eq!(MsdkError::from_json(br#"{"ret":-9101,"msg":"guild full"}"#).unwrap(), guild_full, "{module}");
+        assert_eq!(MsdkError::decode_in(&response, Layer::TeamGuild), guild_full, "{module}");
+        assert_eq!(
+            MsdkError::from_json_in(br#"{"ret":-9102,"msg":"busy"}"#, Layer::TeamGuild).unwrap(),
+            Some(MsdkError::TeamGuild(TeamGuildError::GuildServiceBusy)),
+            "{module}"
+        );
+        // A code of another channel is no code of the team's `ret` layer.
+        let Some(MsdkError::Unknown(unknown)) = MsdkError::decode(&Response::new(-10000, "-9101, x")) else {
+            panic!("{module}: a -10000 body decoded as the team's code")
+        };
+        assert_eq!(unknown.platform_code(), Some(-9101), "{module}");
+    })*};
+}
+
 #[test]
-fn the_teams_own_layer_decodes_through_its_api() {
+fn the_teams_own_layer_decodes_without_via_in_every_form() {
+    the_teams_codes_decode_without_via!(extended, extended_social, guild_only, guild_only_attr);
+    assert_eq!(extended::TeamGuildError::GuildFull.action(), Action::UserLimit);
     let guild_full = extended::MsdkError::TeamGuild(extended::TeamGuildError::GuildFull);
-    let response = Response::new(-9101, "guild full");
-    assert_eq!(extended::MsdkError::decode_in(&response, extended::Layer::TeamGuild), Some(guild_full.clone()));
-    let body = br#"{"ret":-9101,"msg":"guild full"}"#;
-    assert_eq!(extended::MsdkError::from_json_in(body, extended::Layer::TeamGuild).unwrap(), Some(guild_full.clone()));
-    // Not the layer of the API called: the code is nobody's.
-    assert!(matches!(extended::MsdkError::decode(&response), Some(extended::MsdkError::Unknown(_))));
-    assert_eq!(guild_full.action(), Action::UserLimit);
     assert_eq!(guild_full.to_string(), "Guild service -9101: The guild is full");
     assert_eq!(guild_full.message(Locale::Ko), "길드가 가득 찼습니다");
+}
+
+#[test]
+fn a_team_code_that_a_named_table_has_is_reached_by_decode_in() {
+    // The documented order: access before the team's layer.
+    let response = Response::new(-501, "");
+    assert_eq!(
+        extended::MsdkError::decode(&response),
+        Some(extended::MsdkError::Access(extended::AccessError::HttpBodyEmpty))
+    );
+    let team = extended::MsdkError::TeamGuild(extended::TeamGuildError::GuildNameEmpty);
+    assert_eq!(extended::MsdkError::decode_in(&response, extended::Layer::TeamGuild), Some(team.clone()));
+    // The team's `msg_contains = ["guild name"]`: the guild service's own words pick its entry.
+    let said = br#"{"ret":-501,"msg":"guild name is empty"}"#;
+    assert_eq!(extended::MsdkError::from_json(said).unwrap(), Some(team));
+    let said = br#"{"ret":-501,"msg":"body is empty"}"#;
+    assert_eq!(
+        extended::MsdkError::from_json(said).unwrap().and_then(|err| err.layer()),
+        Some(extended::Layer::Access)
+    );
+    // Without access in the expansion, the team's entry is the only one.
+    use extended_social::{MsdkError, TeamGuildError};
+    assert_eq!(MsdkError::decode(&response), Some(MsdkError::TeamGuild(TeamGuildError::GuildNameEmpty)));
+    use msdk_codes_tests::guild_only;
+    assert_eq!(
+        guild_only::MsdkError::decode(&response),
+        Some(guild_only::MsdkError::TeamGuild(guild_only::TeamGuildError::GuildNameEmpty))
+    );
+}
+
+#[test]
+fn a_code_only_the_team_could_have_is_unknown_in_its_layer() {
+    use msdk_codes_tests::guild_only::MsdkError;
+    let Some(MsdkError::Unknown(unknown)) = MsdkError::decode(&Response::new(-9199, "new")) else { panic!("known") };
+    assert_eq!((unknown.layer(), unknown.known_in()), (Some("team_guild"), None));
+    assert_eq!(unknown.to_string(), "unknown code: ret -9199 (not in `team_guild`): new");
 }
 
 #[test]
@@ -175,7 +232,7 @@ fn the_attribute_form_takes_a_subset_of_the_combined_catalog() {
     use extended_social::{Layer, MsdkError, ShareQqError, TeamGuildError};
     let ids: Vec<&str> = Layer::ALL.iter().map(|layer| layer.id()).collect();
     assert_eq!(ids, ["share_qq", "team_guild"]);
-    assert_eq!(MsdkError::all().count(), full::ShareQqError::ALL.len() + 1 + 2);
+    assert_eq!(MsdkError::all().count(), full::ShareQqError::ALL.len() + 1 + 3);
     // The policy names the team's own code.
     assert_eq!(TeamGuildError::GuildServiceBusy.action(), Action::Backoff);
     assert_eq!(TeamGuildError::GuildFull.action(), Action::UserLimit);

@@ -43,12 +43,23 @@ fn an_unknown_code_keeps_everything_the_server_sent() {
                 "code": 100099,
                 "platform_code": 100099,
                 "layer": "qq_platform",
+                "known_in": null,
                 "range": "QqPlatform",
                 "msg": "100099, something new",
                 "err_type": 5,
             },
         })
     );
+}
+
+#[test]
+fn an_unknown_code_says_who_knows_it() {
+    let err = full::MsdkError::decode(&Response::new(-10000, "32, not friend")).unwrap();
+    let record = serde_json::to_value(&err).unwrap();
+    assert_eq!(record["unknown"]["known_in"], json!({"layer": "share_qq", "reach": "decode_in"}));
+    let err = msdk_codes_tests::login::MsdkError::decode(&Response::new(-10000, "32, not friend")).unwrap();
+    let record = serde_json::to_value(&err).unwrap();
+    assert_eq!(record["unknown"]["known_in"], json!({"layer": "share_qq", "reach": "layers"}));
 }
 
 #[test]

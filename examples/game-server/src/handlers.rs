@@ -52,7 +52,7 @@ impl pay::Handler for PayTeam<'_> {
     }
 
     decide! {
-        done: access_success, access_internal_error_no_action, logical_success, logical_query_result_empty,
+        done: access_internal_error_no_action, logical_query_result_empty,
             logical_whitelist_entry_exists;
         retry_soon: access_wechat_platform_timeout, access_internal_error307, access_internal_error308, access_internal_error309,
             access_internal_error310, access_internal_error312, access_internal_error601, access_internal_error701,
@@ -116,9 +116,6 @@ impl pay_token::Handler for PayTeam<'_> {
 
     fn unknown(&mut self, err: &pay_token::MsdkError) -> Decision {
         self.desk.alert(AlertKind::Unknown, err)
-    }
-    fn ignore(&mut self, _: &pay_token::MsdkError) -> Decision {
-        Decision::Proceed
     }
     fn retry(&mut self, _: &pay_token::MsdkError) -> Decision {
         Backoff::TRANSIENT.decision()

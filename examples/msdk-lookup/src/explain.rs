@@ -91,8 +91,13 @@ fn meanings(response: &Response, err: &MsdkError) -> Vec<Reading> {
         .iter()
         .filter(|other| other.channel() == layer.channel())
         .filter_map(|&other| {
-            let err = MsdkError::decode_in(response, other)?;
-            (err.layer() == Some(other)).then(|| Reading { response: response.clone(), via: Some(other), err })
+            let reached = |response: &Response| {
+                let err = MsdkError::decode_in(response, other)?;
+                (err.layer() == Some(other)).then(|| Reading { response: response.clone(), via: Some(other), err })
+            };
+            // An entry whose `msg_contains` words this msg holds wins whatever `--via` says: the
+            // other tables' meanings are read from the code alone.
+            reached(response).or_else(|| reached(&Response::new(response.ret, err.code().to_string())))
         })
         .collect();
     if readings.len() > 1 { readings } else { Vec::new() }
@@ -239,7 +244,8 @@ fn explain_text(response: &Response, decoded: Option<&MsdkError>, found: &Found,
                     .collect();
                 let head = format!(
                     "code {} means different things in the tables of the {} channel; the API that answered \
-                     decides, and --via names it:",
+                     decides, and --via names it (words of msg that an entry lists in msg_contains decide \
+                     first):",
                     err.code(),
                     layer.channel().id()
                 );
@@ -257,7 +263,13 @@ fn unknown_rows(
     locale: Locale,
     rows: &mut Vec<(&'static str, String)>,
 ) {
-    rows.push(("result", "unknown code: no layer of the catalog has it".to_owned()));
+    match unknown.known_in() {
+        None => rows.push(("result", "unknown code: no layer of the catalog has it".to_owned())),
+        Some(known) => {
+            rows.push(("result", "unknown code: not in the tables this response's route searches".to_owned()));
+            rows.push(("known in", format!("{} (explain it with --via {})", known.layer(), known.layer())));
+        }
+    }
     if let Some(code) = unknown.platform_code() {
         rows.push(("platform code", code.to_string()));
     }
@@ -329,6 +341,7 @@ fn explain_json(response: &Response, decoded: Option<&MsdkError>, found: &Found,
             "code": unknown.code(),
             "platform_code": unknown.platform_code(),
             "layer_searched": unknown.layer(),
+            "known_in": unknown.known_in().map(|known| known.layer()),
             "range": unknown.range().map(range_json),
             "description": unknown.description(),
             "name": "Unknown",

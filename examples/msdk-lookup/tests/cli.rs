@@ -167,6 +167,17 @@ fn success_is_said_to_be_success() {
 }
 
 #[test]
+fn a_code_of_an_apis_table_says_to_pass_via() {
+    let out = ok(&["explain", "-10000", "32, not friend"]);
+    assert!(field(&out, "result").unwrap().starts_with("unknown code"), "{out}");
+    assert_eq!(field(&out, "known in"), Some("share_qq (explain it with --via share_qq)"));
+    let out = ok(&["explain", "-10000", "32, not friend", "--via", "share_qq"]);
+    assert_eq!(field(&out, "name"), Some("TargetNotFriendOrNotFollowing"));
+    let value = json(&ok(&["explain", "-3003", "--json"]));
+    assert_eq!(value["known_in"], "apple_login");
+}
+
+#[test]
 fn unknown_codes_keep_what_the_server_said() {
     let msg = "-99999,something new, hint: [x]";
     let out = ok(&["explain", "-10000", msg]);
@@ -238,7 +249,7 @@ fn list_is_an_aligned_table() {
     assert_aligned(&out, 5);
     assert!(out.lines().any(|line| line.starts_with("access ") && line.ends_with("该appid在msdk没有权限")));
     assert!(out.lines().any(|line| line.starts_with("qq_group ") && line.contains("-500003~-500009")));
-    assert_eq!(out.lines().count(), 1 + 418, "one row per entry of the catalog");
+    assert_eq!(out.lines().count(), 1 + 412, "one row per entry of the catalog");
 
     let out = ok(&["list", "--layer", "access", "--action", "retry", "--locale", "ko"]);
     assert_aligned(&out, 4);
@@ -261,7 +272,10 @@ fn markdown_export_has_one_table_per_layer() {
 
     let out = ok(&["export", "--format", "markdown", "--locale", "zh"]);
     assert_eq!(out.lines().filter(|line| line.starts_with("## ")).count(), 17);
-    assert!(out.starts_with("## MSDK接入层\n\n| 错误码 | 错误描述 | 推荐处理 |\n|---|---|---|\n| 0 | 成功 |  |\n"));
+    assert!(out.starts_with(
+        "## MSDK接入层\n\n| 错误码 | 错误描述 | 推荐处理 |\n|---|---|---|\n| -303 | 该appid在msdk没有权限 |"
+    ));
+    assert!(!out.contains("| 0 |"), "success is no code of the catalog");
 }
 
 #[test]
@@ -276,7 +290,7 @@ fn json_export_holds_the_whole_catalog() {
     assert_eq!(access["channel"], "ret");
     let logical = layers.iter().find(|layer| layer["id"] == "logical").unwrap();
     assert!(logical["ranges"].as_array().unwrap().iter().any(|range| range["name"] == "System"));
-    let entry = &access["entries"][1];
+    let entry = &access["entries"][0];
     assert_eq!(entry["codes"], serde_json::json!([-303]));
     assert_eq!(entry["name"], "AppidNoPermission");
     assert_eq!(entry["action"], "fix_config");

@@ -64,6 +64,20 @@ fn decode_everywhere(response: &Response) {
     }
 }
 
+/// An unknown code that names a layer to decode through is known through it; the whole catalog
+/// leaves no layer out.
+fn check_known_in(response: &Response, unknown: &msdk_codes_core::UnknownCode) {
+    match unknown.known_in() {
+        None => {}
+        Some(msdk_codes_core::KnownIn::Via(id)) => {
+            let layer = Layer::from_id(id).expect("a layer of the expansion");
+            let through = MsdkError::decode_in(response, layer);
+            assert!(through.is_some_and(|err| err.layer().is_some()), "known in {id}, but not through it");
+        }
+        Some(other) => panic!("the whole catalog left {other:?} out"),
+    }
+}
+
 fn check(response: &Response, decoded: Option<MsdkError>) {
     let Some(err) = decoded else {
         assert_eq!(response.ret, 0, "only ret 0 is success");
@@ -77,6 +91,7 @@ fn check(response: &Response, decoded: Option<MsdkError>) {
             assert_eq!(unknown.msg(), response.msg);
             assert_eq!(unknown.err_type_sent(), response.err_type);
             assert!(response.msg.contains(unknown.description()));
+            check_known_in(response, unknown);
         }
         known => {
             let layer = known.layer().expect("a known code has a layer");
