@@ -87,7 +87,7 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 /// The unknown code a log line records, wherever it sits in the line's object (a logger may nest
-/// the failure in a field): the flat log line of a failure (`{"layer", "code", "name": null, "ret",
+/// the failure in a field): the flat log line of a failure (`{"layer", "code", "name": "Unknown", "ret",
 /// "msg", ...}`), an `MsdkError` as `Serialize` writes it (`{"name": "Unknown", "unknown": {...}}`),
 /// or an `UnknownCode` alone (`{"ret", "code", "platform_code", "layer", "msg", ...}`). A known
 /// code is none.
@@ -97,10 +97,16 @@ fn find_unknown(value: &Value) -> Option<Failure> {
         return as_unknown(unknown);
     }
     if is_failure(object) {
-        return if object.get("name").is_some_and(|name| !name.is_null()) { None } else { as_unknown(object) };
+        // The library's `Failure` writes `"name": "Unknown"` for every unknown code; older lines
+        // wrote `null`.
+        let unknown = object.get("name").is_none_or(|name| name.is_null() || name == UNKNOWN_NAME);
+        return if unknown { as_unknown(object) } else { None };
     }
     object.values().find_map(find_unknown)
 }
+
+/// The `name` of an unknown code in a failure's log line.
+const UNKNOWN_NAME: &str = "Unknown";
 
 /// An object with a code and a `msg` or `message`: a failure, known or not.
 fn is_failure(object: &Map<String, Value>) -> bool {
@@ -246,7 +252,16 @@ mod tests {
             "err_type": null}});
         assert_eq!(find_unknown(&serialized), Some(want.clone()));
         let nested = json!({"level": "WARN", "fields": {"error": serialized["unknown"].clone()}});
-        assert_eq!(find_unknown(&nested), Some(want));
+        assert_eq!(find_unknown(&nested), Some(want.clone()));
+        // The log line the library writes for a failure.
+        let logged = serde_json::to_value(
+            msdk_codes_core::Failure::<crate::catalog::MsdkError>::from_json(br#"{"ret":-10000,"msg":"-99999,something new"}"#)
+                .expect("a JSON body")
+                .expect("a failure"),
+        )
+        .expect("a failure serializes");
+        assert_eq!(logged["name"], "Unknown", "{logged}");
+        assert_eq!(find_unknown(&logged), Some(want.clone()));
         let known = json!({"layer": "access", "code": -303, "name": "AppidNoPermission", "msg": ""});
         assert_eq!(find_unknown(&known), None);
         assert_eq!(find_unknown(&json!({"level": "INFO", "message": "started"})), None);

@@ -713,12 +713,12 @@ fn check_gives_the_macros_own_messages_for_every_data_file_it_refuses() {
 // ---------------------------------------------------------------------------------------------
 // unknowns
 
-const LOG: &str = r#"{"layer":"qq_platform","code":-99999,"name":null,"action":"contact_support","err_type":5,"message":"something new","ret":-10000,"rid":null,"hint":null,"msg":"-99999,something new"}
+const LOG: &str = r#"{"layer":"qq_platform","code":-99999,"name":"Unknown","action":"contact_support","err_type":5,"message":"something new","ret":-10000,"rid":null,"hint":null,"msg":"-99999,something new"}
 {"level":"WARN","fields":{"error":{"ret":-10000,"code":-99999,"platform_code":-99999,"layer":"qq_platform","range":null,"msg":"-99999,something else","err_type":null}}}
 not json at all
 {"layer":"access","code":-303,"name":"AppidNoPermission","action":"fix_config","err_type":5,"message":"x","ret":-303,"rid":null,"hint":null,"msg":""}
 {"layer":null,"code":123456,"name":"Unknown","action":"contact_support","err_type":5,"message":"123456,quota \"gold\" exceeded","unknown":{"ret":-10000,"code":123456,"platform_code":123456,"layer":"qq_platform","range":null,"msg":"123456,quota \"gold\" exceeded\tnow","err_type":null}}
-{"layer":"wechat_platform","code":47777,"name":null,"action":"contact_support","err_type":5,"message":"new","ret":-20000,"rid":"abc","hint":null,"msg":"47777,new rid: abc"}
+{"layer":"wechat_platform","code":47777,"name":"Unknown","action":"contact_support","err_type":5,"message":"new","ret":-20000,"rid":"abc","hint":null,"msg":"47777,new rid: abc"}
 "#;
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
