@@ -16,7 +16,7 @@
 //!
 //! Lists (`codes`, `translated`) are comma-separated.
 
-use crate::model::{Action, Catalog, Channel, CodeRange, Entry, Layer, Locale, Location, Texts};
+use crate::model::{Action, Catalog, Channel, CodeRange, Entry, Layer, Locale, Location, Texts, Unread};
 
 const CATALOG: &str = include_str!("bundled_catalog.tsv");
 
@@ -68,6 +68,7 @@ fn read_layer(file: usize, fields: &[&str]) -> Option<Layer> {
         entries: Vec::new(),
         location: at(file),
         id_location: at(file),
+        unread: Unread::default(),
     })
 }
 
@@ -79,6 +80,7 @@ fn read_range(file: usize, fields: &[&str]) -> Option<CodeRange> {
         message: texts(fields, 4),
         translated: locales(fields.get(8)),
         location: at(file),
+        unread: Unread::default(),
     })
 }
 
@@ -93,6 +95,7 @@ fn read_entry(file: usize, fields: &[&str]) -> Option<Entry> {
         translated: locales(fields.get(16)),
         location: at(file),
         name_location: at(file),
+        unread: Unread::default(),
     })
 }
 

@@ -20,20 +20,6 @@ use crate::model::{Action, Entry, Layer, Locale, Texts};
 use crate::names;
 use crate::select::Plan;
 
-/// The expansion as Rust source text.
-pub fn expand_source(plan: &Plan<'_>) -> String {
-    let krate = plan.krate.to_string().replace(' ', "");
-    let mut out = Out { text: String::with_capacity(128 * 1024), krate };
-    layer_enum(&mut out, plan);
-    for layer in &plan.layers {
-        code_enum(&mut out, layer);
-    }
-    msdk_error(&mut out, plan);
-    handler(&mut out, plan);
-    tables(&mut out, plan);
-    out.text
-}
-
 /// The text being written, and the path of msdk-codes-core in the user's crate.
 struct Out {
     text: String,
@@ -45,6 +31,59 @@ macro_rules! w {
     ($out:expr, $($arg:tt)*) => {{
         let _ = write!($out.text, $($arg)*);
     }};
+}
+
+/// The module that holds an expansion's items. A module holds one expansion: a second one in
+/// the same module defines this module again, and rustc's one error about it names the rule and
+/// points at both calls (the items themselves are re-exported by name, see [`expand_source`]).
+pub const EXPANSION_MODULE: &str = "one_msdk_expansion_per_module";
+
+/// The items the expansion adds to the user's module, each with what it is, for messages.
+pub fn public_names(plan: &Plan<'_>) -> Vec<(String, String)> {
+    let mut out = vec![
+        (names::LAYER.to_owned(), "the expansion's layer enum".to_owned()),
+        (names::MSDK_ERROR.to_owned(), "the expansion's error enum".to_owned()),
+        (names::HANDLER.to_owned(), "the expansion's handler trait".to_owned()),
+    ];
+    for layer in &plan.layers {
+        out.push((names::code_enum(layer), format!("the code enum of layer `{}`", layer.id)));
+    }
+    out
+}
+
+/// The expansion as Rust source text: the items in a private module of their own, re-exported
+/// into the user's module by name. In their own module the items see only each other, whatever
+/// the user's module holds; and two expansions in one module clash once, on the module's name,
+/// instead of on every item and impl.
+pub fn expand_source(plan: &Plan<'_>) -> String {
+    let krate = plan.krate.to_string().replace(' ', "");
+    let mut out = Out { text: String::with_capacity(128 * 1024), krate: path_from_child(&krate) };
+    w!(out, "#[doc(hidden)]\n#[allow(dead_code)]\nmod {EXPANSION_MODULE} {{\n");
+    layer_enum(&mut out, plan);
+    for layer in &plan.layers {
+        code_enum(&mut out, layer);
+    }
+    msdk_error(&mut out, plan);
+    handler(&mut out, plan);
+    tables(&mut out, plan);
+    out.text.push_str("}\n#[allow(unused_imports)]\n");
+    w!(out, "pub use self::{EXPANSION_MODULE}::{{");
+    for (name, _) in public_names(plan).into_iter().filter(|(name, _)| !plan.own_items.contains(name)) {
+        w!(out, "{name},");
+    }
+    out.text.push_str("};\n");
+    out.text
+}
+
+/// `path`, a path in the user's module, as the expansion's module (a child of it) reaches it.
+fn path_from_child(path: &str) -> String {
+    if path.starts_with("::") || path == "crate" || path.starts_with("crate::") {
+        path.to_owned()
+    } else if let Some(rest) = path.strip_prefix("self::") {
+        format!("super::{rest}")
+    } else {
+        format!("super::{path}")
+    }
 }
 
 impl Out {
@@ -194,6 +233,7 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
     for (l, layer) in plan.layers.iter().enumerate() {
         for (e, entry) in layer.entries.iter().enumerate() {
             let action = plan.actions[l][e];
+            handler_method_doc(out, plan, layer, entry, action);
             w!(out, "fn {}(&mut self, __err: &{error}) -> Self::Output", names::handler_method(layer, entry));
             if by_action {
                 w!(out, " {{ self.{}(__err) }}\n", names::action_method(action));
@@ -203,6 +243,25 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
         }
     }
     out.text.push_str("}\n");
+}
+
+/// What a per-code method handles, for rustdoc and an editor's hover: the layer, the code, the
+/// message in the `Display` locale, and the action (the method it defaults to in `by_action`).
+fn handler_method_doc(out: &mut Out, plan: &Plan<'_>, layer: &Layer, entry: &Entry, action: Action) {
+    let codes = entry.codes.iter().map(|code| format!("`{code}`")).collect::<Vec<_>>().join(", ");
+    let action = names::action_method(action);
+    let default = if plan.handling == Handling::ByAction {
+        format!("Defaults to [`Self::{action}`], the method of its action.")
+    } else {
+        format!("Its action is `{action}`.")
+    };
+    out.doc(&format!(
+        " Layer `{}`, code {codes} ([`{}::{}`]): {}\n\n {default}",
+        layer.id,
+        names::code_enum(layer),
+        entry.name,
+        markdown_text(text(&entry.message, plan.display))
+    ));
 }
 
 /// `[&__T_EN, &__T_ZH, ...]`: each locale's column, a left-out locale pointing at the `Display`
@@ -444,7 +503,9 @@ fn handle(out: &mut Out, plan: &Plan<'_>) {
          match self {{\n"
     );
     for layer in &plan.layers {
-        w!(out, "{error}::{}(__code) => match __code {{\n", names::layer_variant(layer),);
+        // `*__code`: a layer whose entries all had problems is an empty enum, which only a
+        // match on the value accepts with no arm.
+        w!(out, "{error}::{}(__code) => match *__code {{\n", names::layer_variant(layer),);
         let enum_name = names::code_enum(layer);
         for entry in &layer.entries {
             w!(out, "{enum_name}::{} => __handler.{}(self),\n", entry.name, names::handler_method(layer, entry));

@@ -46,12 +46,12 @@ fn count_tokens(stream: TokenStream) -> usize {
         .sum()
 }
 
-/// The expansion of the full catalog holds the data and calls the runtime for the rest; it had
-/// 65,286 tokens when behaviour was generated too, and must stay under half of that.
+/// The expansion of the full catalog holds the data and the handler methods' docs, and calls the
+/// runtime for the rest: at most 40,000 tokens, which the compiler receives one by one.
 #[test]
-fn the_full_expansion_is_under_half_its_former_size() {
+fn the_full_expansion_stays_within_its_token_budget() {
     let tokens = count_tokens(generate(""));
-    assert!(tokens <= 65_286 / 2, "the full expansion has {tokens} tokens");
+    assert!(tokens <= 40_000, "the full expansion has {tokens} tokens");
 }
 
 #[test]
