@@ -141,7 +141,8 @@ pub mod attribute {
 }
 
 /// A team's own file on top of the bundled catalog (`extend`), in the same conditions: the
-/// expansion then also reads the file, to rebuild when it changes.
+/// expansion then also reads the file, to rebuild when it changes. The file is in the folder the
+/// edition crates share, outside each crate, as `include_str!` paths may be.
 #[allow(dead_code, non_camel_case_types, non_upper_case_globals)]
 pub mod extended {
     #![no_implicit_prelude]
@@ -152,7 +153,7 @@ pub mod extended {
     pub struct core;
     pub const code: () = ();
 
-    ::msdk_codes_core::msdk_errors!(extend = "data/*.toml", layers = [access, team_guild], locales = ["en"]);
+    ::msdk_codes_core::msdk_errors!(extend = "../data/*.toml", layers = [access, team_guild], locales = ["en"]);
 }
 
 /// What every edition must see the same.
