@@ -36,6 +36,7 @@ macro_rules! w {
 /// The module that holds an expansion's items. A module holds one expansion: a second one in
 /// the same module defines this module again, and rustc's one error about it names the rule and
 /// points at both calls (the items themselves are re-exported by name, see [`expand_source`]).
+/// msdk-codes-core's `__reexport!` names it too.
 pub const EXPANSION_MODULE: &str = "one_msdk_expansion_per_module";
 
 /// The items the expansion adds to the user's module, each with what it is, for messages.
@@ -66,12 +67,13 @@ pub fn expand_source(plan: &Plan<'_>) -> String {
     msdk_error(&mut out, plan);
     handler(&mut out, plan);
     tables(&mut out, plan);
-    out.text.push_str("}\n#[allow(unused_imports)]\n");
-    w!(out, "pub use self::{EXPANSION_MODULE}::{{");
+    // Re-exported through the runtime's macro, whose path reads the same in every edition, in a
+    // module or a block (see `__reexport!`); the module is reached from here, not from inside.
+    w!(out, "}}\n{krate}::__reexport! {{ ", krate = krate);
     for (name, _) in public_names(plan).into_iter().filter(|(name, _)| !plan.own_items.contains(name)) {
-        w!(out, "{name},");
+        w!(out, "{name}, ");
     }
-    out.text.push_str("};\n");
+    out.text.push_str("}\n");
     out.text
 }
 

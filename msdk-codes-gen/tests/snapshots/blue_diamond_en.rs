@@ -316,7 +316,6 @@ mod one_msdk_expansion_per_module {
         }
     };
 }
-#[allow(unused_imports)]
-pub use self::one_msdk_expansion_per_module::{
+::msdk_codes_core::__reexport! {
     Layer, MsdkError, Handler, BlueDiamondError,
-};
+}
