@@ -194,3 +194,62 @@ fn extend_expands_the_team_files_and_rebuilds_when_they_change() {
     // Without `extend`, nothing to rebuild on.
     assert!(!generate("").to_string().contains("include_bytes"));
 }
+
+/// The doc of a method of the generated `Handler` trait.
+fn handler_method_doc(expansion: TokenStream, method: &str) -> String {
+    let file: syn::File = syn::parse2(expansion).expect("the expansion parses as a Rust file");
+    let module = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Mod(module) if module.ident == msdk_codes_gen::expand::EXPANSION_MODULE => module.content.as_ref(),
+            _ => None,
+        })
+        .expect("the expansion's module");
+    let handler = module
+        .1
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Trait(handler) if handler.ident == "Handler" => Some(handler),
+            _ => None,
+        })
+        .expect("the Handler trait");
+    let function = handler
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::TraitItem::Fn(function) if function.sig.ident == method => Some(function),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no method {method}"));
+    function
+        .attrs
+        .iter()
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(doc) if doc.path.is_ident("doc") => match &doc.value {
+                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) => Some(text.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// Each per-code handler method says, in rustdoc and in an editor's hover, what it handles: its
+/// layer, code and variant, the message in the expansion's `locale`, and its action (after the
+/// policy), which `by_action` calls by default.
+#[test]
+fn per_code_handler_methods_say_what_they_handle() {
+    let by_action = generate(r#"locale = "zh", layers = [share_qq], policy = { share_qq::DailyShareLimit = ignore }"#);
+    assert_eq!(
+        handler_method_doc(by_action, "share_qq_daily_share_limit"),
+        " Layer `share_qq`, code `30` ([`ShareQqError::DailyShareLimit`]): 超出了用户当天分享的次数，明天再来\n\n \
+         Defaults to [`Self::ignore`], the method of its action."
+    );
+    let every_code = generate(r#"layers = [access], handling = "every_code""#);
+    assert_eq!(
+        handler_method_doc(every_code, "access_frequency_limit"),
+        " Layer `access`, code `-503` ([`AccessError::FrequencyLimit`]): Frequency exceeds the limit\n\n \
+         Its action is `backoff`."
+    );
+}
