@@ -114,19 +114,38 @@ impl Out {
 pub(crate) fn push_str_literal(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{0}'..='\u{1f}' | '\u{7f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            _ => out.push(c),
-        }
+        push_literal_char(out, c);
     }
     out.push('"');
+}
+
+/// One character inside a string literal.
+fn push_literal_char(out: &mut String, c: char) {
+    match c {
+        '"' => out.push_str("\\\""),
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\t' => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        '\u{0}'..='\u{1f}' | '\u{7f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        _ => out.push(c),
+    }
+}
+
+/// [`markdown_text`] of `text`, inside a string literal: both escapes in one pass.
+fn push_markdown_literal_chars(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if is_markdown_special(c) {
+            out.push_str("\\\\");
+        }
+        push_literal_char(out, c);
+    }
+}
+
+fn is_markdown_special(c: char) -> bool {
+    matches!(c, '\\' | '[' | ']' | '<' | '>' | '`' | '*' | '_')
 }
 
 /// A catalog text inside a doc comment, as plain text: the characters rustdoc would read as a
@@ -134,7 +153,7 @@ pub(crate) fn push_str_literal(out: &mut String, text: &str) {
 fn markdown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '[' | ']' | '<' | '>' | '`' | '*' | '_') {
+        if is_markdown_special(c) {
             out.push('\\');
         }
         out.push(c);
@@ -233,9 +252,10 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
         }
     }
     for (l, layer) in plan.layers.iter().enumerate() {
+        let code_enum = names::code_enum(layer);
         for (e, entry) in layer.entries.iter().enumerate() {
             let action = plan.actions[l][e];
-            handler_method_doc(out, plan, layer, entry, action);
+            handler_method_doc(out, plan, &code_enum, layer, entry, action);
             w!(out, "fn {}(&mut self, __err: &{error}) -> Self::Output", names::handler_method(layer, entry));
             if by_action {
                 w!(out, " {{ self.{}(__err) }}\n", names::action_method(action));
@@ -249,21 +269,24 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
 
 /// What a per-code method handles, for rustdoc and an editor's hover: the layer, the code, the
 /// message in the `Display` locale, and the action (the method it defaults to in `by_action`).
-fn handler_method_doc(out: &mut Out, plan: &Plan<'_>, layer: &Layer, entry: &Entry, action: Action) {
-    let codes = entry.codes.iter().map(|code| format!("`{code}`")).collect::<Vec<_>>().join(", ");
+///
+/// Written straight into the literal, the catalog text escaped for Markdown and for the literal in
+/// one pass: one doc per code, so this is most of what the docs cost the macro.
+fn handler_method_doc(out: &mut Out, plan: &Plan<'_>, code_enum: &str, layer: &Layer, entry: &Entry, action: Action) {
+    // Layer ids, code enum and entry names are ASCII identifiers: nothing in them to escape.
+    w!(out, "#[doc = \" Layer `{}`, code ", layer.id);
+    for (i, code) in entry.codes.iter().enumerate() {
+        let separator = if i == 0 { "" } else { ", " };
+        w!(out, "{separator}`{code}`");
+    }
+    w!(out, " ([`{code_enum}::{}`]): ", entry.name);
+    push_markdown_literal_chars(&mut out.text, text(&entry.message, plan.display));
     let action = names::action_method(action);
-    let default = if plan.handling == Handling::ByAction {
-        format!("Defaults to [`Self::{action}`], the method of its action.")
+    if plan.handling == Handling::ByAction {
+        w!(out, "\\n\\n Defaults to [`Self::{action}`], the method of its action.\"]\n");
     } else {
-        format!("Its action is `{action}`.")
-    };
-    out.doc(&format!(
-        " Layer `{}`, code {codes} ([`{}::{}`]): {}\n\n {default}",
-        layer.id,
-        names::code_enum(layer),
-        entry.name,
-        markdown_text(text(&entry.message, plan.display))
-    ));
+        w!(out, "\\n\\n Its action is `{action}`.\"]\n");
+    }
 }
 
 /// `[&__T_EN, &__T_ZH, ...]`: each locale's column, a left-out locale pointing at the `Display`
@@ -577,6 +600,18 @@ impl CodeIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn catalog_text_is_escaped_for_markdown_and_the_literal_in_one_pass() {
+        for text in ["see [name] and <b>x</b>", "`a` *b* c_d \\ \"q\"", "无需处理\u{202e}"] {
+            let mut one_pass = String::from("\"");
+            push_markdown_literal_chars(&mut one_pass, text);
+            one_pass.push('"');
+            let mut two_passes = String::new();
+            push_str_literal(&mut two_passes, &markdown_text(text));
+            assert_eq!(one_pass, two_passes);
+        }
+    }
 
     #[test]
     fn catalog_text_in_docs_is_plain_text() {

@@ -122,26 +122,18 @@ fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident]) -> TokenSt
     let mut plan = select::plan(&catalog, &args, &left_out, &mut errors);
     // Every layer read is held to the locales, selected or not; the bundled layers a team file
     // left alone are complete, as tests/bundled.rs checks.
-    let is_bundled = args.data.is_none();
+    let on_bundled = args.data.is_none();
     let checked = catalog.layers.iter().filter(|layer| {
-        !is_bundled || changed_by_team(layer) || plan.layers.iter().any(|selected| selected.id == layer.id)
+        !on_bundled || changed_by_team(layer) || plan.layers.iter().any(|selected| selected.id == layer.id)
     });
     validate::translations_are_complete(checked, &plan.locales, plan.missing, &mut problems);
 
     let data_span = select::data_span(&args);
     errors.extend(problems.render(&sources).into_iter().map(|line| MacroError::new(data_span, line)));
-    for item in own_items {
-        if let Some(what) = expand::public_names(&plan).into_iter().find(|(name, _)| item == name).map(|(_, what)| what)
-        {
-            errors.push(MacroError::new(
-                item.span(),
-                format!(
-                    "`{item}` is also the name of {what}, which #[msdk_codes] adds to this module: rename \
-                     your item, or move it out of the module"
-                ),
-            ));
-            plan.own_items.push(item.to_string());
-        }
+    let clashes = module::clashes(own_items, &expand::public_names(&plan));
+    for (item, error) in clashes {
+        errors.push(error);
+        plan.own_items.push(item);
     }
     let mut source = rebuild_triggers(&sources, &plan.krate.to_string());
     source.push_str(&expand::expand_source(&plan));

@@ -3,6 +3,24 @@
 
 use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
 
+use crate::diagnostics::MacroError;
+
+/// The module's own items that have the name of a generated item (`generated`: each name with
+/// what it is): an error at each, and the names, which the expansion then does not re-export.
+pub fn clashes(own_items: &[Ident], generated: &[(String, String)]) -> Vec<(String, MacroError)> {
+    own_items
+        .iter()
+        .filter_map(|item| {
+            let (name, what) = generated.iter().find(|(name, _)| item == name)?;
+            let message = format!(
+                "`{item}` is also the name of {what}, which #[msdk_codes] adds to this module: rename your item, \
+                 or move it out of the module"
+            );
+            Some((name.clone(), MacroError::new(item.span(), message)))
+        })
+        .collect()
+}
+
 /// The names a module's own items bind in the type namespace, where the generated enums and
 /// trait live: `struct`, `enum`, `union`, `trait`, `type` and `mod` items, and what `use` imports
 /// by name. Items in nested blocks are not the module's and are not read.
