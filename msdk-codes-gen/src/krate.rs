@@ -20,12 +20,13 @@ const SECTIONS: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependen
 /// (which then gives `crate = "..."`).
 pub fn from_manifest() -> TokenStream {
     let dir = std::env::var_os("CARGO_MANIFEST_DIR");
-    let name = dir.and_then(|dir| written_in(&Path::new(&dir).join("Cargo.toml"))).unwrap_or_else(|| {
-        match crate_name(PACKAGE) {
-            Ok(FoundCrate::Name(name)) => name,
-            Ok(FoundCrate::Itself) | Err(_) => PACKAGE.replace('-', "_"),
-        }
-    });
+    let name =
+        dir.and_then(|dir| written_in(&Path::new(&dir).join("Cargo.toml"))).unwrap_or_else(|| {
+            match crate_name(PACKAGE) {
+                Ok(FoundCrate::Name(name)) => name,
+                Ok(FoundCrate::Itself) | Err(_) => PACKAGE.replace('-', "_"),
+            }
+        });
     format!("::{name}").parse().unwrap_or_default()
 }
 
@@ -93,7 +94,8 @@ mod tests {
         assert_eq!(name_in(renamed).as_deref(), Some("msdk"));
         let dev = "[dev-dependencies.codes]\npackage = \"msdk-codes-core\"\npath = \"../core\"\n";
         assert_eq!(name_in(dev).as_deref(), Some("codes"));
-        let target = "[target.'cfg(unix)'.dependencies]\nmy-codes = { package = \"msdk-codes-core\", version = \"0.1\" }\n";
+        let target =
+            "[target.'cfg(unix)'.dependencies]\nmy-codes = { package = \"msdk-codes-core\", version = \"0.1\" }\n";
         assert_eq!(name_in(target).as_deref(), Some("my_codes"));
         // Only the workspace's manifest can tell.
         assert_eq!(name_in("[dependencies]\nmsdk.workspace = true\nserde = \"1\"\n"), None);

@@ -8,8 +8,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::diagnostics::{DataProblems, did_you_mean, quoted_list};
 use crate::model::{
-    Action, Addition, Catalog, Channel, CodeRange, Entry, Extension, Layer, Locale, Location, Override, Texts,
-    Unread,
+    Action, Addition, Catalog, Channel, CodeRange, Entry, Extension, Layer, Locale, Location, Override, Texts, Unread,
 };
 use crate::source::Sources;
 
@@ -387,7 +386,13 @@ impl Reader<'_> {
 
     /// A table of texts, `required` in `context` or optional (`context` empty): marked unread
     /// when it is missing or any of it was reported.
-    fn texts_field(&mut self, table: Option<&Value<'_>>, key: &'static str, context: &str, unread: &mut Unread) -> Texts {
+    fn texts_field(
+        &mut self,
+        table: Option<&Value<'_>>,
+        key: &'static str,
+        context: &str,
+        unread: &mut Unread,
+    ) -> Texts {
         let before = self.problems.len();
         let value = match (table, context) {
             (Some(table), "") => table.get_ref().as_table().and_then(|t| find(t, key)),

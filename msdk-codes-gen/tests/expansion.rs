@@ -202,7 +202,9 @@ fn handler_method_doc(expansion: TokenStream, method: &str) -> String {
         .items
         .iter()
         .find_map(|item| match item {
-            syn::Item::Mod(module) if module.ident == msdk_codes_gen::expand::EXPANSION_MODULE => module.content.as_ref(),
+            syn::Item::Mod(module) if module.ident == msdk_codes_gen::expand::EXPANSION_MODULE => {
+                module.content.as_ref()
+            }
             _ => None,
         })
         .expect("the expansion's module");
