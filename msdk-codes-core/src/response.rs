@@ -510,7 +510,8 @@ mod tests {
         assert!(message(br#"{"ret":"abc"}"#).contains("integer code"));
         assert!(message(br#"{"ret":99999999999}"#).contains("32-bit"));
         assert!(message(br#"[1,2]"#).contains("MSDK response object"));
-        assert!(message(b"").contains("EOF"));
+        assert_eq!(message(b""), "not an MSDK response: the body is empty");
+        assert!(message(b"<html>").contains("the body is not JSON; it starts with \"<html>\""));
         assert!(message(br#"{"ret":1.5}"#).contains("integer code"));
     }
 }
