@@ -59,11 +59,12 @@ pub fn msdk_codes(args: TokenStream, item: TokenStream, lex: Lexer<'_>) -> Token
             trees.into_iter().collect()
         }
         _ => {
+            let krate = args::parse(args).0.krate.unwrap_or_else(krate::from_manifest);
             let error = MacroError::spanned(
                 &item,
                 "#[msdk_codes(...)] goes on an inline module, such as `pub mod team_pay {}`",
             )
-            .to_compile_error();
+            .to_compile_error(&krate);
             let mut out = error;
             out.extend(item);
             out
@@ -140,9 +141,9 @@ fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident]) -> TokenSt
     let items = lex(&source).unwrap_or_else(|| {
         // Unreachable with validated input; said plainly rather than panicking if it ever is.
         let message = "msdk-codes generated code that does not lex; please report this with your arguments";
-        MacroError::new(Span::call_site(), message).to_compile_error()
+        MacroError::new(Span::call_site(), message).to_compile_error(&plan.krate)
     });
-    let mut out: TokenStream = errors.iter().map(MacroError::to_compile_error).collect();
+    let mut out: TokenStream = errors.iter().map(|error| error.to_compile_error(&plan.krate)).collect();
     out.extend(items);
     out
 }

@@ -141,8 +141,7 @@ pub mod attribute {
 }
 
 /// A team's own file on top of the bundled catalog (`extend`), in the same conditions: the
-/// expansion then also reads the file, to rebuild when it changes. The file is in the folder the
-/// edition crates share, outside each crate, as `include_str!` paths may be.
+/// expansion then also reads the file, to rebuild when it changes.
 #[allow(dead_code, non_camel_case_types, non_upper_case_globals)]
 pub mod extended {
     #![no_implicit_prelude]
@@ -153,7 +152,7 @@ pub mod extended {
     pub struct core;
     pub const code: () = ();
 
-    ::msdk_codes_core::msdk_errors!(extend = "../data/*.toml", layers = [access, team_guild], locales = ["en"]);
+    ::msdk_codes_core::msdk_errors!(extend = "data/*.toml", layers = [access, team_guild], locales = ["en"]);
 }
 
 /// What every edition must see the same.
