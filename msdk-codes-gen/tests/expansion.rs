@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use msdk_codes_gen::diagnostics::DataProblems;
+use msdk_codes_gen::model::Locale;
 use msdk_codes_gen::source::Sources;
 use proc_macro2::{Spacing, TokenStream, TokenTree};
 
@@ -242,16 +243,27 @@ fn handler_method_doc(expansion: TokenStream, method: &str) -> String {
 /// policy), which `by_action` calls by default.
 #[test]
 fn per_code_handler_methods_say_what_they_handle() {
+    let catalog = msdk_codes_gen::bundled::catalog();
+    let message = |layer: &str, name: &str, locale| {
+        let layer = catalog.layer(layer).expect("a bundled layer");
+        let entry = layer.entries.iter().find(|entry| entry.name == name).expect("a bundled entry");
+        entry.message.get(locale).expect("a message").to_owned()
+    };
     let by_action = generate(r#"locale = "zh", layers = [share_qq], policy = { share_qq::DailyShareLimit = ignore }"#);
     assert_eq!(
         handler_method_doc(by_action, "share_qq_daily_share_limit"),
-        " Layer `share_qq`, code `30` ([`ShareQqError::DailyShareLimit`]): 超出了用户当天分享的次数，明天再来\n\n \
-         Defaults to [`Self::ignore`], the method of its action."
+        format!(
+            " Layer `share_qq`, code `30` ([`ShareQqError::DailyShareLimit`]): {}\n\n \
+             Defaults to [`Self::ignore`], the method of its action.",
+            message("share_qq", "DailyShareLimit", Locale::Zh)
+        )
     );
     let every_code = generate(r#"layers = [access], handling = "every_code""#);
     assert_eq!(
         handler_method_doc(every_code, "access_frequency_limit"),
-        " Layer `access`, code `-503` ([`AccessError::FrequencyLimit`]): Frequency exceeds the limit\n\n \
-         Its action is `backoff`."
+        format!(
+            " Layer `access`, code `-503` ([`AccessError::FrequencyLimit`]): {}\n\n Its action is `backoff`.",
+            message("access", "FrequencyLimit", Locale::En)
+        )
     );
 }

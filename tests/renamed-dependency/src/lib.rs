@@ -27,7 +27,9 @@ mod tests {
 
         let limit = share::ShareQqError::from_code(30).expect("30 is a share_qq code");
         assert_eq!(limit.action(), Action::UserLimit);
-        assert_eq!(limit.to_string(), "超出了用户当天分享的次数，明天再来");
+        // `locale = "zh"`: Display speaks Chinese.
+        assert_eq!(limit.to_string(), limit.message(Locale::Zh));
+        assert_ne!(limit.message(Locale::Zh), limit.message(Locale::En));
         assert_eq!(share::Layer::ALL, [share::Layer::ShareQq]);
     }
 }
