@@ -92,12 +92,12 @@ pub fn timed_stages(input: TokenStream) -> ([Duration; 9], usize) {
     };
     lap(2);
     validate::validate(&catalog, &mut problems);
-    let catalog = if problems.is_empty() { catalog } else { fallback::sanitize(catalog) };
+    let (catalog, unusable) = if problems.is_empty() { (catalog, Vec::new()) } else { fallback::sanitize(catalog) };
     lap(3);
     let mut errors = Vec::new();
-    let plan = select::plan(&catalog, &parsed, &mut errors);
+    let plan = select::plan(&catalog, &parsed, &unusable, &mut errors);
     lap(4);
-    validate::translations_are_complete(&plan.layers, &plan.locales, plan.missing, &mut problems);
+    validate::translations_are_complete(plan.layers.iter().copied(), &plan.locales, plan.missing, &mut problems);
     assert!(problems.is_empty() && errors.is_empty(), "the data expands without errors");
     lap(5);
     let source = expand::expand_source(&plan);

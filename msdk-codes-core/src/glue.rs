@@ -5,6 +5,20 @@
 //! Every path is absolute and every local is prefixed `__`, so the user's items (a `const code`,
 //! a `struct Option`, a module under `#![no_implicit_prelude]`) change nothing.
 
+/// Re-exports the items of an expansion from the module that holds them
+/// (`one_msdk_expansion_per_module`, which the expansion writes beside this call) into the
+/// caller's module or block. The path is written here, in an edition-2024 crate, so that it is
+/// read as the 2018 and later editions read paths, relative to the caller's scope, whatever the
+/// caller's edition: a 2015-edition `use` can name no item of the enclosing block.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reexport {
+    ($($name:ident),* $(,)?) => {
+        #[allow(unused_imports)]
+        pub use one_msdk_expansion_per_module::{$($name),*};
+    };
+}
+
 /// A code enum (`AccessError`) with its derives, inherent methods and trait impls; the
 /// expansion writes its variants and its `Code` impl.
 #[doc(hidden)]

@@ -53,8 +53,8 @@ pub mod __private {
     pub use core::cmp::{Eq, Ord, PartialEq, PartialOrd};
     pub use core::fmt::Debug;
     pub use core::hash::Hash;
-    pub use core::include_bytes;
     pub use core::marker::{Copy, Sized};
+    pub use core::{compile_error, include_bytes};
 
     /// What `include_bytes!` gives: the expansion reads each data file so that editing it
     /// rebuilds the crate.

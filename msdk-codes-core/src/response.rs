@@ -161,7 +161,14 @@ pub struct DecodeError {
     source: serde_json::Error,
     line: usize,
     column: usize,
+    /// When the body is not JSON at all (an HTML error page, a proxy's plain text): its start,
+    /// which says more than the parser's first complaint.
+    not_json: Option<String>,
 }
+
+/// How much of a body that is not JSON a `DecodeError` shows, in characters.
+#[cfg(feature = "json")]
+const SHOWN_START: usize = 60;
 
 #[cfg(feature = "json")]
 impl DecodeError {
@@ -173,7 +180,23 @@ impl DecodeError {
             let offset = offset_as_sent(parsed, sent, offset_of(parsed, error.line(), error.column()));
             line_column(sent, offset)
         };
-        DecodeError { source: clone_error(error), line, column }
+        let text = sent.trim_ascii_start();
+        let not_json = (error.is_syntax() || error.is_eof()) && !text.starts_with(b"{") && !text.starts_with(b"[");
+        let not_json = not_json.then(|| {
+            let text = String::from_utf8_lossy(text);
+            let mut start: String = text.chars().take(SHOWN_START).collect();
+            if text.chars().nth(SHOWN_START).is_some() {
+                start.push_str("...");
+            }
+            start
+        });
+        DecodeError { source: clone_error(error), line, column, not_json }
+    }
+
+    /// Whether the body is not JSON at all, such as an HTML error page from a proxy, rather than
+    /// JSON that is not an MSDK response.
+    pub fn is_not_json(&self) -> bool {
+        self.not_json.is_some()
     }
 
     /// The 1-based line of the body where the problem is (0 when it is not about a position).
@@ -206,6 +229,11 @@ fn error_message(error: &serde_json::Error) -> String {
 #[cfg(feature = "json")]
 impl core::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match &self.not_json {
+            Some(start) if start.is_empty() => return f.write_str("not an MSDK response: the body is empty"),
+            Some(start) => return write!(f, "not an MSDK response: the body is not JSON; it starts with {start:?}"),
+            None => {}
+        }
         write!(f, "not an MSDK response: {}", self.source)?;
         if self.line > 0 {
             write!(f, " at line {} column {}", self.line, self.column)?;
@@ -482,7 +510,8 @@ mod tests {
         assert!(message(br#"{"ret":"abc"}"#).contains("integer code"));
         assert!(message(br#"{"ret":99999999999}"#).contains("32-bit"));
         assert!(message(br#"[1,2]"#).contains("MSDK response object"));
-        assert!(message(b"").contains("EOF"));
+        assert_eq!(message(b""), "not an MSDK response: the body is empty");
+        assert!(message(b"<html>").contains("the body is not JSON; it starts with \"<html>\""));
         assert!(message(br#"{"ret":1.5}"#).contains("integer code"));
     }
 }

@@ -47,8 +47,9 @@ pub struct Args {
     pub layers: Option<Vec<Ident>>,
     pub missing: Missing,
     pub handling: Handling,
-    /// The path of msdk-codes-core in the user's crate.
-    pub krate: TokenStream,
+    /// `crate = "..."`: the path of msdk-codes-core in the user's crate; `None`: the name the
+    /// crate's Cargo.toml gives it.
+    pub krate: Option<TokenStream>,
     pub policy: Vec<PolicyRule>,
 }
 
@@ -62,7 +63,7 @@ impl Default for Args {
             layers: None,
             missing: Missing::Error,
             handling: Handling::ByAction,
-            krate: "::msdk_codes_core".parse().unwrap_or_default(),
+            krate: None,
             policy: Vec::new(),
         }
     }
@@ -231,9 +232,9 @@ fn apply(name: &str, value: &TokenStream, args: &mut Args) -> Result<(), MacroEr
         }
         "crate" => {
             let text = string(value, "crate = \"my_renamed_core\"")?;
-            args.krate = path(&text.value).ok_or_else(|| {
+            args.krate = Some(path(&text.value).ok_or_else(|| {
                 MacroError::new(text.span, "`crate` must be a path, such as \"::msdk_codes_core\" or \"my_codes\"")
-            })?;
+            })?);
         }
         "policy" => args.policy = policy(value)?,
         _ => unreachable!("checked against KNOWN"),
@@ -357,7 +358,7 @@ mod tests {
         assert_eq!(args.layers.unwrap().len(), 2);
         assert_eq!(args.missing, Missing::FallbackEn);
         assert_eq!(args.handling, Handling::EveryCode);
-        assert_eq!(args.krate.to_string(), "codes");
+        assert_eq!(args.krate.unwrap().to_string(), "codes");
         assert_eq!(args.policy[0].name, "FrequencyLimit");
     }
 

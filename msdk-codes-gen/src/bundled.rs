@@ -18,7 +18,7 @@
 //! Lists (`codes`, `translated`) are comma-separated; each text of an entry's `msg_contains` is a
 //! line of its own after the entry's.
 
-use crate::model::{Action, Catalog, Channel, CodeRange, Entry, Layer, Locale, Location, Texts};
+use crate::model::{Action, Catalog, Channel, CodeRange, Entry, Layer, Locale, Location, Texts, Unread};
 
 const CATALOG: &str = include_str!("bundled_catalog.tsv");
 
@@ -75,6 +75,7 @@ fn read_layer(file: usize, fields: &[&str]) -> Option<Layer> {
         entries: Vec::new(),
         location: at(file),
         id_location: at(file),
+        unread: Unread::default(),
     })
 }
 
@@ -86,6 +87,7 @@ fn read_range(file: usize, fields: &[&str]) -> Option<CodeRange> {
         message: texts(fields, 4),
         translated: locales(fields.get(8)),
         location: at(file),
+        unread: Unread::default(),
     })
 }
 
@@ -101,6 +103,7 @@ fn read_entry(file: usize, fields: &[&str]) -> Option<Entry> {
         msg_contains: Vec::new(),
         location: at(file),
         name_location: at(file),
+        unread: Unread::default(),
     })
 }
 

@@ -3,7 +3,7 @@
 //! accepts it, and fails with the macro's messages.
 
 use crate::diagnostics::DataProblems;
-use crate::model::{Layer, Locale};
+use crate::model::Locale;
 use crate::source::Sources;
 use crate::validate::Missing;
 use crate::{fallback, load_catalog, load_extended, names, validate};
@@ -35,11 +35,11 @@ pub fn check(mut files: Sources, used: Use, locales: &[Locale], missing: Missing
             (sources, catalog)
         }
     };
-    let catalog = if problems.is_empty() { catalog } else { fallback::sanitize(catalog) };
+    let catalog = if problems.is_empty() { catalog } else { fallback::sanitize(catalog).0 };
     let dropped = names::check(&catalog, &|location| sources.describe(location), &mut problems);
-    let catalog = names::without(catalog, &dropped);
-    let layers: Vec<&Layer> = catalog.layers.iter().collect();
-    validate::translations_are_complete(&layers, locales, missing, &mut problems);
+    let (catalog, _) = names::without(catalog, &dropped);
+    // Without `layers = [...]` every layer is selected: all are held to the locales.
+    validate::translations_are_complete(catalog.layers.iter(), locales, missing, &mut problems);
     problems.render(&sources)
 }
 

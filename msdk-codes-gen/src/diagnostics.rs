@@ -64,9 +64,12 @@ impl MacroError {
         &self.message
     }
 
-    /// `::core::compile_error! { "message" }`, the path spanned at the start of the offending
-    /// tokens and the message at their end, so the compiler underlines all of them.
-    pub fn to_compile_error(&self) -> TokenStream {
+    /// `<krate>::__private::compile_error! { "message" }`, the path spanned at the start of the
+    /// offending tokens and the message at their end, so the compiler underlines all of them.
+    /// `krate` is the runtime crate's path, through which every path of the expansion goes:
+    /// `::core` does not resolve in a 2015-edition crate, nor a bare `compile_error!` under
+    /// `#![no_implicit_prelude]`.
+    pub fn to_compile_error(&self, krate: &TokenStream) -> TokenStream {
         let punct = |c, spacing| {
             let mut punct = Punct::new(c, spacing);
             punct.set_span(self.start);
@@ -77,17 +80,20 @@ impl MacroError {
         message.set_span(self.end);
         let mut body = Group::new(Delimiter::Brace, TokenTree::Literal(message).into());
         body.set_span(self.end);
-        [
+        let path = krate.clone().into_iter().map(|mut tree| {
+            tree.set_span(self.start);
+            tree
+        });
+        path.chain([
             punct(':', Spacing::Joint),
             punct(':', Spacing::Alone),
-            ident("core"),
+            ident("__private"),
             punct(':', Spacing::Joint),
             punct(':', Spacing::Alone),
             ident("compile_error"),
             punct('!', Spacing::Alone),
             TokenTree::Group(body),
-        ]
-        .into_iter()
+        ])
         .collect()
     }
 }

@@ -21,22 +21,6 @@ use crate::model::{Action, Entry, Layer, Locale, Texts};
 use crate::names;
 use crate::select::Plan;
 
-/// The expansion as Rust source text.
-pub fn expand_source(plan: &Plan<'_>) -> String {
-    let krate = plan.krate.to_string().replace(' ', "");
-    let bundled: Vec<&str> = bundled::layer_ids().collect();
-    let team = plan.layers.iter().map(|layer| !bundled.contains(&layer.id.as_str())).collect();
-    let mut out = Out { text: String::with_capacity(128 * 1024), krate, team };
-    layer_enum(&mut out, plan);
-    for (l, layer) in plan.layers.iter().enumerate() {
-        code_enum(&mut out, plan, l, layer);
-    }
-    msdk_error(&mut out, plan);
-    handler(&mut out, plan);
-    tables(&mut out, plan);
-    out.text
-}
-
 /// The text being written, the path of msdk-codes-core in the user's crate, and which of the
 /// plan's layers are a team's own (none of the bundled catalog's): plain decoding searches those
 /// after the tables the documents name.
@@ -51,6 +35,63 @@ macro_rules! w {
     ($out:expr, $($arg:tt)*) => {{
         let _ = write!($out.text, $($arg)*);
     }};
+}
+
+/// The module that holds an expansion's items. A module holds one expansion: a second one in
+/// the same module defines this module again, and rustc's one error about it names the rule and
+/// points at both calls (the items themselves are re-exported by name, see [`expand_source`]).
+/// msdk-codes-core's `__reexport!` names it too.
+pub const EXPANSION_MODULE: &str = "one_msdk_expansion_per_module";
+
+/// The items the expansion adds to the user's module, each with what it is, for messages.
+pub fn public_names(plan: &Plan<'_>) -> Vec<(String, String)> {
+    let mut out = vec![
+        (names::LAYER.to_owned(), "the expansion's layer enum".to_owned()),
+        (names::MSDK_ERROR.to_owned(), "the expansion's error enum".to_owned()),
+        (names::HANDLER.to_owned(), "the expansion's handler trait".to_owned()),
+    ];
+    for layer in &plan.layers {
+        out.push((names::code_enum(layer), format!("the code enum of layer `{}`", layer.id)));
+    }
+    out
+}
+
+/// The expansion as Rust source text: the items in a private module of their own, re-exported
+/// into the user's module by name. In their own module the items see only each other, whatever
+/// the user's module holds; and two expansions in one module clash once, on the module's name,
+/// instead of on every item and impl.
+pub fn expand_source(plan: &Plan<'_>) -> String {
+    let krate = plan.krate.to_string().replace(' ', "");
+    let bundled: Vec<&str> = bundled::layer_ids().collect();
+    let team = plan.layers.iter().map(|layer| !bundled.contains(&layer.id.as_str())).collect();
+    let mut out = Out { text: String::with_capacity(128 * 1024), krate: path_from_child(&krate), team };
+    w!(out, "#[doc(hidden)]\n#[allow(dead_code)]\nmod {EXPANSION_MODULE} {{\n");
+    layer_enum(&mut out, plan);
+    for (l, layer) in plan.layers.iter().enumerate() {
+        code_enum(&mut out, plan, l, layer);
+    }
+    msdk_error(&mut out, plan);
+    handler(&mut out, plan);
+    tables(&mut out, plan);
+    // Re-exported through the runtime's macro, whose path reads the same in every edition, in a
+    // module or a block (see `__reexport!`); the module is reached from here, not from inside.
+    w!(out, "}}\n{krate}::__reexport! {{ ", krate = krate);
+    for (name, _) in public_names(plan).into_iter().filter(|(name, _)| !plan.own_items.contains(name)) {
+        w!(out, "{name}, ");
+    }
+    out.text.push_str("}\n");
+    out.text
+}
+
+/// `path`, a path in the user's module, as the expansion's module (a child of it) reaches it.
+fn path_from_child(path: &str) -> String {
+    if path.starts_with("::") || path == "crate" || path.starts_with("crate::") {
+        path.to_owned()
+    } else if let Some(rest) = path.strip_prefix("self::") {
+        format!("super::{rest}")
+    } else {
+        format!("super::{path}")
+    }
 }
 
 impl Out {
@@ -79,19 +120,38 @@ impl Out {
 pub(crate) fn push_str_literal(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{0}'..='\u{1f}' | '\u{7f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            _ => out.push(c),
-        }
+        push_literal_char(out, c);
     }
     out.push('"');
+}
+
+/// One character inside a string literal.
+fn push_literal_char(out: &mut String, c: char) {
+    match c {
+        '"' => out.push_str("\\\""),
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\t' => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        '\u{0}'..='\u{1f}' | '\u{7f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        _ => out.push(c),
+    }
+}
+
+/// [`markdown_text`] of `text`, inside a string literal: both escapes in one pass.
+fn push_markdown_literal_chars(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if is_markdown_special(c) {
+            out.push_str("\\\\");
+        }
+        push_literal_char(out, c);
+    }
+}
+
+fn is_markdown_special(c: char) -> bool {
+    matches!(c, '\\' | '[' | ']' | '<' | '>' | '`' | '*' | '_')
 }
 
 /// A catalog text inside a doc comment, as plain text: the characters rustdoc would read as a
@@ -99,7 +159,7 @@ pub(crate) fn push_str_literal(out: &mut String, text: &str) {
 fn markdown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '[' | ']' | '<' | '>' | '`' | '*' | '_') {
+        if is_markdown_special(c) {
             out.push('\\');
         }
         out.push(c);
@@ -250,8 +310,10 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
         }
     }
     for (l, layer) in plan.layers.iter().enumerate() {
+        let code_enum = names::code_enum(layer);
         for (e, entry) in layer.entries.iter().enumerate() {
             let action = plan.actions[l][e];
+            handler_method_doc(out, plan, &code_enum, layer, entry, action);
             w!(out, "fn {}(&mut self, __err: &{error}) -> Self::Output", names::handler_method(layer, entry));
             if by_action {
                 w!(out, " {{ self.{}(__err) }}\n", names::action_method(action));
@@ -261,6 +323,28 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
         }
     }
     out.text.push_str("}\n");
+}
+
+/// What a per-code method handles, for rustdoc and an editor's hover: the layer, the code, the
+/// message in the `Display` locale, and the action (the method it defaults to in `by_action`).
+///
+/// Written straight into the literal, the catalog text escaped for Markdown and for the literal in
+/// one pass: one doc per code, so this is most of what the docs cost the macro.
+fn handler_method_doc(out: &mut Out, plan: &Plan<'_>, code_enum: &str, layer: &Layer, entry: &Entry, action: Action) {
+    // Layer ids, code enum and entry names are ASCII identifiers: nothing in them to escape.
+    w!(out, "#[doc = \" Layer `{}`, code ", layer.id);
+    for (i, code) in entry.codes.iter().enumerate() {
+        let separator = if i == 0 { "" } else { ", " };
+        w!(out, "{separator}`{code}`");
+    }
+    w!(out, " ([`{code_enum}::{}`]): ", entry.name);
+    push_markdown_literal_chars(&mut out.text, text(&entry.message, plan.display));
+    let action = names::action_method(action);
+    if plan.handling == Handling::ByAction {
+        w!(out, "\\n\\n Defaults to [`Self::{action}`], the method of its action.\"]\n");
+    } else {
+        w!(out, "\\n\\n Its action is `{action}`.\"]\n");
+    }
 }
 
 /// `[&__T_EN, &__T_ZH, ...]`: each locale's column, a left-out locale pointing at the `Display`
@@ -533,7 +617,9 @@ fn handle(out: &mut Out, plan: &Plan<'_>) {
          match self {{\n"
     );
     for layer in &plan.layers {
-        w!(out, "{error}::{}(__code) => match __code {{\n", names::layer_variant(layer),);
+        // `*__code`: a layer whose entries all had problems is an empty enum, which only a
+        // match on the value accepts with no arm.
+        w!(out, "{error}::{}(__code) => match *__code {{\n", names::layer_variant(layer),);
         let enum_name = names::code_enum(layer);
         for entry in &layer.entries {
             w!(out, "{enum_name}::{} => __handler.{}(self),\n", entry.name, names::handler_method(layer, entry));
@@ -603,6 +689,18 @@ impl CodeIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn catalog_text_is_escaped_for_markdown_and_the_literal_in_one_pass() {
+        for text in ["see [name] and <b>x</b>", "`a` *b* c_d \\ \"q\"", "无需处理\u{202e}"] {
+            let mut one_pass = String::from("\"");
+            push_markdown_literal_chars(&mut one_pass, text);
+            one_pass.push('"');
+            let mut two_passes = String::new();
+            push_str_literal(&mut two_passes, &markdown_text(text));
+            assert_eq!(one_pass, two_passes);
+        }
+    }
 
     #[test]
     fn catalog_text_in_docs_is_plain_text() {

@@ -11,8 +11,10 @@ pub mod diagnostics;
 pub mod expand;
 pub mod extend;
 pub mod fallback;
+pub mod krate;
 pub mod load;
 pub mod model;
+pub mod module;
 pub mod names;
 pub mod select;
 pub mod source;
@@ -20,7 +22,7 @@ pub mod validate;
 
 use std::path::PathBuf;
 
-use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
 use crate::diagnostics::{DataProblems, MacroError};
 use crate::model::Catalog;
@@ -49,7 +51,8 @@ pub fn msdk_codes(args: TokenStream, item: TokenStream, lex: Lexer<'_>) -> Token
     match trees.last() {
         Some(TokenTree::Group(body)) if is_mod && body.delimiter() == Delimiter::Brace => {
             let mut contents = body.stream();
-            contents.extend(generate_with(args, lex));
+            let own_items = module::type_names(&contents);
+            contents.extend(expansion(args, lex, &own_items));
             let mut filled = Group::new(Delimiter::Brace, contents);
             filled.set_span(body.span());
             trees.pop();
@@ -57,11 +60,12 @@ pub fn msdk_codes(args: TokenStream, item: TokenStream, lex: Lexer<'_>) -> Token
             trees.into_iter().collect()
         }
         _ => {
+            let krate = args::parse(args).0.krate.unwrap_or_else(krate::from_manifest);
             let error = MacroError::spanned(
                 &item,
                 "#[msdk_codes(...)] goes on an inline module, such as `pub mod team_pay {}`",
             )
-            .to_compile_error();
+            .to_compile_error(&krate);
             let mut out = error;
             out.extend(item);
             out
@@ -77,6 +81,12 @@ pub fn generate(input: TokenStream) -> TokenStream {
 
 /// [`generate`], with the expansion's source text lexed by `lex`.
 pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
+    expansion(input, lex, &[])
+}
+
+/// The expansion into a module whose own items of the type namespace are `own_items` (those of
+/// an attributed module; none for `msdk_errors!`, which cannot see its neighbours).
+fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident]) -> TokenStream {
     let (args, mut errors) = args::parse(input);
     let mut problems = DataProblems::default();
     let (sources, catalog) = match (&args.data, &args.extend) {
@@ -101,31 +111,40 @@ pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
             (sources, catalog)
         }
     };
-    let catalog = if problems.is_empty() { catalog } else { fallback::sanitize(catalog) };
+    let (catalog, mut unusable) = if problems.is_empty() { (catalog, Vec::new()) } else { fallback::sanitize(catalog) };
     let catalog = match (&args.data, &args.extend) {
         (None, None) => catalog,
         _ => {
             let dropped = names::check(&catalog, &|location| sources.describe(location), &mut problems);
-            names::without(catalog, &dropped)
+            let (catalog, dropped_layers) = names::without(catalog, &dropped);
+            unusable.extend(dropped_layers);
+            catalog
         }
     };
-    let plan = select::plan(&catalog, &args, &mut errors);
-    validate::translations_are_complete(&plan.layers, &plan.locales, plan.missing, &mut problems);
+    let mut plan = select::plan(&catalog, &args, &unusable, &mut errors);
+    // Every layer read is held to the locales, selected or not; the bundled layers a team file
+    // left alone are complete, as tests/bundled.rs checks.
+    let on_bundled = args.data.is_none();
+    let checked = catalog.layers.iter().filter(|layer| {
+        !on_bundled || changed_by_team(layer) || plan.layers.iter().any(|selected| selected.id == layer.id)
+    });
+    validate::translations_are_complete(checked, &plan.locales, plan.missing, &mut problems);
 
     let data_span = select::data_span(&args);
     errors.extend(problems.render(&sources).into_iter().map(|line| MacroError::new(data_span, line)));
-    let mut source = rebuild_triggers(&sources, &plan.krate.to_string());
-    if plan.layers.is_empty() {
-        source.push_str(&fallback::stub_source(&plan.krate.to_string()));
-    } else {
-        source.push_str(&expand::expand_source(&plan));
+    let clashes = module::clashes(own_items, &expand::public_names(&plan));
+    for (item, error) in clashes {
+        errors.push(error);
+        plan.own_items.push(item);
     }
+    let mut source = rebuild_triggers(&sources, &plan.krate.to_string());
+    source.push_str(&expand::expand_source(&plan));
     let items = lex(&source).unwrap_or_else(|| {
         // Unreachable with validated input; said plainly rather than panicking if it ever is.
         let message = "msdk-codes generated code that does not lex; please report this with your arguments";
-        MacroError::new(Span::call_site(), message).to_compile_error()
+        MacroError::new(Span::call_site(), message).to_compile_error(&plan.krate)
     });
-    let mut out: TokenStream = errors.iter().map(MacroError::to_compile_error).collect();
+    let mut out: TokenStream = errors.iter().map(|error| error.to_compile_error(&plan.krate)).collect();
     out.extend(items);
     out
 }
@@ -144,16 +163,17 @@ pub fn load_extended(sources: &Sources, problems: &mut DataProblems) -> Catalog 
     let base = bundled::catalog();
     let additions = load::load_additions(sources, Sources::bundled_count()..sources.files.len(), &base, problems);
     let catalog = extend::merge(base, additions, &|location| sources.describe(location), problems);
-    // A layer is the bundled one, untouched, when every item of it is still located in its
-    // bundled file.
-    let bundled = Sources::bundled_count();
-    let changed = |layer: &model::Layer| {
-        layer.location.file >= bundled
-            || layer.entries.iter().any(|entry| entry.location.file != layer.location.file)
-            || layer.ranges.iter().any(|range| range.location.file != layer.location.file)
-    };
-    validate::validate_changed(&catalog, &changed, problems);
+    validate::validate_changed(&catalog, &changed_by_team, problems);
     catalog
+}
+
+/// With `extend`, whether a layer is new or holds an item of a team file: a bundled layer is
+/// untouched when every item of it is still located in its bundled file.
+fn changed_by_team(layer: &model::Layer) -> bool {
+    let bundled = Sources::bundled_count();
+    layer.location.file >= bundled
+        || layer.entries.iter().any(|entry| entry.location.file != layer.location.file)
+        || layer.ranges.iter().any(|range| range.location.file != layer.location.file)
 }
 
 /// The files of a glob in the invoking crate.

@@ -8,7 +8,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::diagnostics::{DataProblems, did_you_mean, quoted_list};
 use crate::model::{
-    Action, Addition, Catalog, Channel, CodeRange, Entry, Extension, Layer, Locale, Location, Override, Texts,
+    Action, Addition, Catalog, Channel, CodeRange, Entry, Extension, Layer, Locale, Location, Override, Texts, Unread,
 };
 use crate::source::Sources;
 
@@ -22,38 +22,28 @@ const CODE_KEYS: &[&str] =
 /// An `override = true` entry gives new values for an existing entry, found by its code.
 const OVERRIDE_KEYS: &[&str] = &["code", "override", "name", "action", "message", "advice", "note", "msg_contains"];
 
-/// Parses every file; a file with problems contributes none of its layer.
+/// Parses every file. A layer whose `[layer] id` could be read is kept whatever else is wrong
+/// in its file, with every entry whose name could be read: a mistake is reported where it was
+/// written, and the rest of the expansion still names the layer and its codes.
 pub fn load(sources: &Sources, problems: &mut DataProblems) -> Catalog {
     let layers = (0..sources.files.len())
-        .filter_map(|file| {
-            let before = problems.len();
-            let addition = load_file(sources, file, Mode::Replace, problems);
-            match addition {
-                Some(Addition::Layer(layer)) if problems.len() == before => Some(layer),
-                _ => None,
-            }
+        .filter_map(|file| match load_file(sources, file, Mode::Replace, problems) {
+            Some(Addition::Layer(layer)) => Some(layer),
+            _ => None,
         })
         .collect();
     Catalog { layers }
 }
 
 /// `extend`: parses the team files `files` of `sources`, each a new layer or an extension of a
-/// layer of `base` (the bundled catalog). A new layer with problems contributes nothing, as in
-/// [`load`]; an extension keeps its entries that were read whole, so that the merge reports
-/// their problems in the same build.
+/// layer of `base` (the bundled catalog), kept whatever else is wrong in them, as in [`load`].
 pub fn load_additions(
     sources: &Sources,
     files: std::ops::Range<usize>,
     base: &Catalog,
     problems: &mut DataProblems,
 ) -> Vec<Addition> {
-    files
-        .filter_map(|file| {
-            let before = problems.len();
-            let addition = load_file(sources, file, Mode::Extend(base), problems);
-            addition.filter(|addition| matches!(addition, Addition::Extension(_)) || problems.len() == before)
-        })
-        .collect()
+    files.filter_map(|file| load_file(sources, file, Mode::Extend(base), problems)).collect()
 }
 
 /// How the files of one expansion are read.
@@ -73,11 +63,22 @@ fn load_file(sources: &Sources, file: usize, mode: Mode<'_>, problems: &mut Data
             let span = error.span().unwrap_or(0..0);
             problems.push(Location { file, span }, format!("TOML syntax error: {}", error.message().trim()));
         }
-        return None;
+        // What the parser recovered is still generated, so that code naming the layer compiles
+        // once the syntax is fixed; what it lacks would only repeat the syntax errors.
+        let mut unchecked = DataProblems::default();
+        let mut addition = read_document(document.get_ref(), file, mode, &mut unchecked);
+        match addition.as_mut() {
+            Some(Addition::Layer(layer)) => layer.unread.mark(Unread::FILE),
+            Some(Addition::Extension(_)) | None => return None,
+        }
+        return addition;
     }
+    read_document(document.get_ref(), file, mode, problems)
+}
+
+fn read_document(top: &DeTable<'_>, file: usize, mode: Mode<'_>, problems: &mut DataProblems) -> Option<Addition> {
     let mut reader = Reader { file, problems };
     let document_location = reader.at(0..0);
-    let top = document.get_ref();
     reader.check_keys(top, TOP_KEYS, "the file");
 
     let layer_value = find(top, "layer");
@@ -86,11 +87,18 @@ fn load_file(sources: &Sources, file: usize, mode: Mode<'_>, problems: &mut Data
         Mode::Extend(base) => written_id.and_then(|id| id.get_ref().as_str()).and_then(|id| base.layer(id)),
         Mode::Replace => None,
     };
-    let ranges = find(top, "range")
-        .and_then(|value| reader.array_of_tables(value, "range"))
-        .map(|tables| tables.iter().filter_map(|t| reader.range(t)).collect())
-        .unwrap_or_default();
-    let code_tables = find(top, "code").and_then(|value| reader.array_of_tables(value, "code")).unwrap_or_default();
+    // Whether a `[[range]]` or `[[code]]` written in the file is left out of the layer (its
+    // problem reported): the layer is then not "without codes".
+    let mut left_out = false;
+    let range_tables = reader.items(find(top, "range"), "range", &mut left_out);
+    let mut ranges = Vec::new();
+    for table in range_tables {
+        match reader.range(table) {
+            Some(range) => ranges.push(range),
+            None => left_out = true,
+        }
+    }
+    let code_tables = reader.items(find(top, "code"), "code", &mut left_out);
 
     if let (Some(bundled), Some(value)) = (extended, layer_value) {
         let (id_location, location) = reader.extension_header(value, bundled)?;
@@ -130,14 +138,23 @@ fn load_file(sources: &Sources, file: usize, mode: Mode<'_>, problems: &mut Data
     let mut entries = Vec::new();
     for table in code_tables {
         match reader.override_flag(table) {
-            Some(true) => reader.misplaced_override(table, layer.as_ref().map(|l| l.id.as_str()), mode),
-            Some(false) => entries.extend(reader.entry(table)),
-            None => {}
+            Some(true) => {
+                reader.misplaced_override(table, layer.as_ref().map(|l| l.id.as_str()), mode);
+                left_out = true;
+            }
+            Some(false) => match reader.entry(table) {
+                Some(entry) => entries.push(entry),
+                None => left_out = true,
+            },
+            None => left_out = true,
         }
     }
     if let Some(layer) = layer.as_mut() {
         layer.ranges = ranges;
         layer.entries = entries;
+        if left_out {
+            layer.unread.mark(Unread::ITEMS);
+        }
     }
     layer.map(Addition::Layer)
 }
@@ -182,6 +199,18 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// The tables of `[[what]]`, if the file has any; `left_out` is set when some could not be
+    /// read as tables (reported).
+    fn items<'a, 'i>(&mut self, value: Option<&'a Value<'i>>, what: &str, left_out: &mut bool) -> Vec<&'a Value<'i>> {
+        let Some(value) = value else { return Vec::new() };
+        let written = value.get_ref().as_array().map_or(1, |array| array.len());
+        let tables = self.array_of_tables(value, what).unwrap_or_default();
+        if tables.len() != written {
+            *left_out = true;
+        }
+        tables
     }
 
     fn array_of_tables<'a, 'i>(&mut self, value: &'a Value<'i>, what: &str) -> Option<Vec<&'a Value<'i>>> {
@@ -347,12 +376,15 @@ impl Reader<'_> {
         texts
     }
 
+    /// The `[layer]` table: `None` only when its `id` cannot be read, the one field without
+    /// which nothing of the layer can be generated.
     fn layer(&mut self, value: &Value<'_>) -> Option<Layer> {
         let table = self.table(value, "layer")?;
         self.check_keys(table, LAYER_KEYS, "[layer]");
+        let mut unread = Unread::default();
         let id_value = self.required(value, "id", "[layer]");
         let id = id_value.and_then(|v| self.string(v, "id"));
-        let title = self.required(value, "title", "[layer]").map(|v| self.texts(v, "title"));
+        let title = self.texts_field(Some(value), "title", "[layer]", &mut unread);
         let channel = self.required(value, "channel", "[layer]").and_then(|v| {
             let name = self.string(v, "channel")?;
             let channel = Channel::from_id(&name);
@@ -367,15 +399,41 @@ impl Reader<'_> {
             }
             channel
         });
+        if channel.is_none() {
+            unread.mark("channel");
+        }
         Some(Layer {
             id: id?,
-            title: title?,
-            channel: channel?,
+            title,
+            channel: channel.unwrap_or(Channel::Ret),
             ranges: Vec::new(),
             entries: Vec::new(),
             location: self.at(value.span()),
             id_location: self.at(id_value?.span()),
+            unread,
         })
+    }
+
+    /// A table of texts, `required` in `context` or optional (`context` empty): marked unread
+    /// when it is missing or any of it was reported.
+    fn texts_field(
+        &mut self,
+        table: Option<&Value<'_>>,
+        key: &'static str,
+        context: &str,
+        unread: &mut Unread,
+    ) -> Texts {
+        let before = self.problems.len();
+        let value = match (table, context) {
+            (Some(table), "") => table.get_ref().as_table().and_then(|t| find(t, key)),
+            (Some(table), _) => self.required(table, key, context),
+            (None, _) => None,
+        };
+        let texts = value.map(|v| self.texts(v, key)).unwrap_or_default();
+        if self.problems.len() != before {
+            unread.mark(key);
+        }
+        texts
     }
 
     fn action(&mut self, value: &Value<'_>) -> Option<Action> {
@@ -483,48 +541,61 @@ impl Reader<'_> {
         })
     }
 
+    /// A `[[range]]`: `None` when its bounds or name cannot be read.
     fn range(&mut self, value: &Value<'_>) -> Option<CodeRange> {
         let table = value.get_ref().as_table()?;
         self.check_keys(table, RANGE_KEYS, "[[range]]");
+        let mut unread = Unread::default();
         let start = self.required(value, "start", "[[range]]").and_then(|v| self.integer(v, "start"));
         let end = self.required(value, "end", "[[range]]").and_then(|v| self.integer(v, "end"));
         let name = self.required(value, "name", "[[range]]").and_then(|v| self.string(v, "name"));
-        let message = self.required(value, "message", "[[range]]").map(|v| self.texts(v, "message"));
+        let message = self.texts_field(Some(value), "message", "[[range]]", &mut unread);
         let translated = self.translated(find(table, "translated"));
         let (start, end) = (start?, end?);
         Some(CodeRange {
             low: start.min(end),
             high: start.max(end),
             name: name?,
-            message: message?,
+            message,
             translated,
             location: self.at(value.span()),
+            unread,
         })
     }
 
+    /// A `[[code]]`: `None` only when its name cannot be read, the one field without which it
+    /// cannot be generated; any other unreadable field stands in with a placeholder.
     fn entry(&mut self, value: &Value<'_>) -> Option<Entry> {
         let table = value.get_ref().as_table()?;
         self.check_keys(table, CODE_KEYS, "[[code]]");
+        let mut unread = Unread::default();
         let codes = self.required(value, "code", "[[code]]").and_then(|v| self.codes(v));
+        if codes.is_none() {
+            unread.mark("code");
+        }
         let name_value = self.required(value, "name", "[[code]]");
         let name = name_value.and_then(|v| self.string(v, "name"));
         let action = self.required(value, "action", "[[code]]").and_then(|v| self.action(v));
-        let message = self.required(value, "message", "[[code]]").map(|v| self.texts(v, "message"));
-        let advice = find(table, "advice").map(|v| self.texts(v, "advice")).unwrap_or_default();
-        let note = find(table, "note").map(|v| self.texts(v, "note")).unwrap_or_default();
+        if action.is_none() {
+            unread.mark("action");
+        }
+        let message = self.texts_field(Some(value), "message", "[[code]]", &mut unread);
+        let advice = self.texts_field(Some(value), "advice", "", &mut unread);
+        let note = self.texts_field(Some(value), "note", "", &mut unread);
         let translated = self.translated(find(table, "translated"));
         let msg_contains = find(table, "msg_contains").map(|v| self.msg_contains(v)).unwrap_or_default();
         Some(Entry {
-            codes: codes?,
+            codes: codes.unwrap_or_default(),
             name: name?,
-            action: action?,
-            message: message?,
+            action: action.unwrap_or(Action::ContactSupport),
+            message,
             advice,
             note,
             translated,
             msg_contains,
             location: self.at(value.span()),
             name_location: self.at(name_value?.span()),
+            unread,
         })
     }
 }

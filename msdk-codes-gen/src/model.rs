@@ -42,10 +42,43 @@ pub struct Location {
     pub span: std::ops::Range<usize>,
 }
 
+/// The fields of an item whose value could not be read as written. Each was reported where it
+/// was written, and stands in the model with a placeholder (no text, no code, `contact_support`)
+/// so that the item is still generated; the later checks leave these fields alone, so that one
+/// mistake is reported once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Unread {
+    fields: Vec<&'static str>,
+}
+
+impl Unread {
+    /// The key of the field, or [`Unread::FILE`] for the whole file.
+    pub fn mark(&mut self, field: &'static str) {
+        if !self.fields.contains(&field) {
+            self.fields.push(field);
+        }
+    }
+
+    /// Whether `field`, or the whole file, could not be read.
+    pub fn has(&self, field: &str) -> bool {
+        self.fields.iter().any(|unread| *unread == field || *unread == Unread::FILE)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// A file with TOML syntax errors: what could be recovered of it is generated, nothing of it
+    /// is checked further.
+    pub const FILE: &'static str = "<file>";
+    /// A `[[code]]` or `[[range]]` of the layer was left out: its name or bounds were unreadable.
+    pub const ITEMS: &'static str = "<items>";
+}
+
 /// One row of a table: a code (or several codes that the documents give one meaning).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
-    /// Never empty; the first is the code `code()` returns.
+    /// The first is the code `code()` returns; empty only when `code` was unreadable (reported).
     pub codes: Vec<i32>,
     pub name: String,
     pub action: Action,
@@ -58,11 +91,13 @@ pub struct Entry {
     pub msg_contains: Vec<String>,
     pub location: Location,
     pub name_location: Location,
+    pub unread: Unread,
 }
 
 impl Entry {
+    /// The first code; 0 for an entry whose `code` was unreadable (reported).
     pub fn code(&self) -> i32 {
-        self.codes[0]
+        self.codes.first().copied().unwrap_or(0)
     }
 }
 
@@ -77,6 +112,7 @@ pub struct CodeRange {
     pub message: Texts,
     pub translated: Vec<Locale>,
     pub location: Location,
+    pub unread: Unread,
 }
 
 /// One table of codes, read from one file.
@@ -91,6 +127,7 @@ pub struct Layer {
     pub location: Location,
     /// The `id` value.
     pub id_location: Location,
+    pub unread: Unread,
 }
 
 /// Every layer that was read, in a deterministic order.

@@ -179,8 +179,9 @@ pub fn check(
     dropped
 }
 
-/// `catalog` without what [`check`] asked to leave out, so the expansion goes on with the rest.
-pub fn without(mut catalog: Catalog, dropped: &[(usize, Option<usize>)]) -> Catalog {
+/// `catalog` without what [`check`] asked to leave out, so the expansion goes on with the rest;
+/// and the ids of the layers left out.
+pub fn without(mut catalog: Catalog, dropped: &[(usize, Option<usize>)]) -> (Catalog, Vec<String>) {
     for (l, layer) in catalog.layers.iter_mut().enumerate() {
         let mut e = 0;
         layer.entries.retain(|_| {
@@ -190,10 +191,14 @@ pub fn without(mut catalog: Catalog, dropped: &[(usize, Option<usize>)]) -> Cata
         });
     }
     let mut l = 0;
+    let mut left_out = Vec::new();
     catalog.layers.retain(|layer| {
-        let keep = !dropped.contains(&(l, None)) && !layer.entries.is_empty();
+        let keep = !dropped.contains(&(l, None));
+        if !keep {
+            left_out.push(layer.id.clone());
+        }
         l += 1;
         keep
     });
-    catalog
+    (catalog, left_out)
 }

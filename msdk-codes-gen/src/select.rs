@@ -23,11 +23,16 @@ pub struct Plan<'c> {
     pub missing: Missing,
     pub handling: Handling,
     pub krate: TokenStream,
+    /// The names of the module's own items that generated items would clash with (each
+    /// reported): those generated items are not re-exported into the module.
+    pub own_items: Vec<String>,
 }
 
 /// Picks the layers and applies the policy; problems are argument errors, at the argument.
-pub fn plan<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<MacroError>) -> Plan<'c> {
-    let layers = select_layers(catalog, args, errors);
+/// `unusable` are the ids of layers that were read but cannot be generated, their problems
+/// reported already: `layers = [...]` may name them without a second error.
+pub fn plan<'c>(catalog: &'c Catalog, args: &Args, unusable: &[String], errors: &mut Vec<MacroError>) -> Plan<'c> {
+    let layers = select_layers(catalog, args, unusable, errors);
     let left_out = catalog.layers.iter().filter(|layer| !layers.iter().any(|chosen| chosen.id == layer.id)).collect();
     let actions = apply_policy(&layers, args, errors);
     let locales = args.locales.clone().unwrap_or_else(|| Locale::ALL.to_vec());
@@ -39,11 +44,17 @@ pub fn plan<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<MacroError>)
         locales,
         missing: args.missing,
         handling: args.handling,
-        krate: args.krate.clone(),
+        krate: args.krate.clone().unwrap_or_else(crate::krate::from_manifest),
+        own_items: Vec::new(),
     }
 }
 
-fn select_layers<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<MacroError>) -> Vec<&'c Layer> {
+fn select_layers<'c>(
+    catalog: &'c Catalog,
+    args: &Args,
+    unusable: &[String],
+    errors: &mut Vec<MacroError>,
+) -> Vec<&'c Layer> {
     let Some(requested) = &args.layers else {
         return catalog.layers.iter().collect();
     };
@@ -57,7 +68,7 @@ fn select_layers<'c>(catalog: &'c Catalog, args: &Args, errors: &mut Vec<MacroEr
                 errors.push(MacroError::new(ident.span(), format!("layer `{id}` is listed twice")));
             }
             Some(layer) => chosen.push(layer),
-            None if catalog.layers.is_empty() => {}
+            None if catalog.layers.is_empty() || unusable.contains(&id) => {}
             None => {
                 let hint =
                     did_you_mean(&id, known()).map(|near| format!("did you mean `{near}`? ")).unwrap_or_default();

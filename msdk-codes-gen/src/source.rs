@@ -78,7 +78,8 @@ impl Sources {
         BUNDLED.iter().map(|(name, _)| *name)
     }
 
-    /// Reads every file matching `pattern`, relative to `root` (the invoking crate's directory).
+    /// Reads every file matching `pattern`, relative to `root` (the invoking crate's directory)
+    /// as `include_str!`'s paths are: it may leave the crate with `..`, or be absolute.
     pub fn read_glob(root: &Path, pattern: &str) -> Result<Sources, String> {
         check_pattern(pattern)?;
         let full_pattern = root.join(pattern);
@@ -116,8 +117,10 @@ impl Sources {
     }
 }
 
-/// A path under `root` as the user wrote it: relative to the crate, with `/` separators. Messages
-/// never show the absolute path, which depends on where the crate is built (trybuild, CI caches).
+/// A path found by a glob as the user wrote it: relative to the crate (`../shared/team.toml`
+/// included), with `/` separators; an absolute pattern's files by their absolute path. Messages
+/// never show the crate's absolute path, which depends on where the crate is built (trybuild, CI
+/// caches).
 fn relative(root: &Path, path: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
@@ -131,11 +134,17 @@ fn nothing_matches(root: &Path, pattern: &str) -> String {
         .flat_map(Path::components)
         .take_while(|part| !part.as_os_str().to_string_lossy().contains(['*', '?', '[']))
         .collect();
+    let inside = folder.components().all(|part| matches!(part, Component::Normal(_) | Component::CurDir));
     if !folder.as_os_str().is_empty() && !root.join(&folder).is_dir() {
         let folder = folder.to_string_lossy().replace('\\', "/");
+        let missing = if inside {
+            format!("the crate has no folder {folder:?}")
+        } else {
+            format!("there is no folder {folder:?}")
+        };
         format!(
-            "no file matches {pattern:?}: the crate has no folder {folder:?}; give a glob relative to the \
-             crate's directory (CARGO_MANIFEST_DIR), such as \"data/*.toml\""
+            "no file matches {pattern:?}: {missing}; give a glob relative to the crate's directory \
+             (CARGO_MANIFEST_DIR), such as \"data/*.toml\" or \"../shared/*.toml\""
         )
     } else {
         format!(
@@ -146,15 +155,6 @@ fn nothing_matches(root: &Path, pattern: &str) -> String {
 }
 
 fn check_pattern(pattern: &str) -> Result<(), String> {
-    let path = Path::new(pattern);
-    let escapes =
-        path.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
-    if path.is_absolute() || escapes {
-        return Err(format!(
-            "the data path {pattern:?} leaves the crate: give a glob relative to the crate's \
-             directory (CARGO_MANIFEST_DIR) without `..`, such as \"data/*.toml\""
-        ));
-    }
     if pattern.trim().is_empty() {
         return Err("the data path is empty: give a glob such as \"data/*.toml\"".to_owned());
     }
@@ -223,9 +223,19 @@ mod tests {
     }
 
     #[test]
-    fn patterns_must_stay_in_the_crate() {
-        assert!(check_pattern("../data/*.toml").unwrap_err().contains("leaves the crate"));
-        assert!(check_pattern("/etc/*.toml").unwrap_err().contains("leaves the crate"));
-        assert!(check_pattern("data/*.toml").is_ok());
+    fn paths_may_leave_the_crate_as_include_str_paths_do() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let up = Sources::read_glob(root, "../msdk-codes-gen/src/lib.r?").unwrap();
+        let names: Vec<_> = up.files.iter().map(|file| file.display_path.as_str()).collect();
+        assert_eq!(names, ["../msdk-codes-gen/src/lib.rs"]);
+        assert!(up.files[0].absolute_path.as_ref().is_some_and(|path| path.is_absolute()));
+
+        let absolute = format!("{}/src/lib.r?", root.display());
+        let found = Sources::read_glob(root, &absolute).unwrap();
+        assert_eq!(found.files.len(), 1);
+
+        let nothing = Sources::read_glob(root, "../no-such-dir/*.toml").unwrap_err();
+        assert!(nothing.starts_with("no file matches \"../no-such-dir/*.toml\": there is no folder"), "{nothing}");
+        assert!(check_pattern(" ").unwrap_err().contains("empty"));
     }
 }

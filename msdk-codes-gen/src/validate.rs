@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::DataProblems;
-use crate::model::{Catalog, Layer, Locale, Texts, snake_case};
+use crate::model::{Catalog, Layer, Locale, Texts, Unread, snake_case};
 
 /// Every rule that holds whatever subset or locales the user asks for.
 pub fn validate(catalog: &Catalog, problems: &mut DataProblems) {
@@ -15,7 +15,8 @@ pub fn validate(catalog: &Catalog, problems: &mut DataProblems) {
 /// bundled layers a team file left alone are valid already, as tests/bundled.rs checks).
 pub fn validate_changed(catalog: &Catalog, changed: &dyn Fn(&Layer) -> bool, problems: &mut DataProblems) {
     unique_layer_ids(catalog, problems);
-    for layer in catalog.layers.iter().filter(|layer| changed(layer)) {
+    // A file with syntax errors was reported as such; the rest of it is not checked further.
+    for layer in catalog.layers.iter().filter(|layer| changed(layer) && !layer.unread.has(Unread::FILE)) {
         layer_id_is_snake_case(layer, problems);
         layer_has_codes(layer, problems);
         english_is_present(layer, problems);
@@ -40,19 +41,26 @@ pub enum Missing {
     FallbackEn,
 }
 
-/// Every message, advice and title the generated code will hold exists in each of `locales`.
-pub fn translations_are_complete(layers: &[&Layer], locales: &[Locale], missing: Missing, problems: &mut DataProblems) {
+/// Every message, advice and title exists in each of `locales`. Run on every layer read, selected
+/// or not, so that a data file compiles in one expansion exactly when it compiles in another
+/// with the same locales.
+pub fn translations_are_complete<'l>(
+    layers: impl IntoIterator<Item = &'l Layer>,
+    locales: &[Locale],
+    missing: Missing,
+    problems: &mut DataProblems,
+) {
     if missing == Missing::FallbackEn {
         return;
     }
     let hint = "add it, leave the locale out of `locales`, or pass `missing = \"fallback_en\"`";
     for layer in layers {
         for &locale in locales {
-            if layer.title.get(locale).is_none() {
+            if layer.title.get(locale).is_none() && !layer.unread.has("title") {
                 problems.push(layer.location.clone(), format!("layer `{}` has no `title.{locale}`; {hint}", layer.id));
             }
             for range in &layer.ranges {
-                if range.message.get(locale).is_none() {
+                if range.message.get(locale).is_none() && !range.unread.has("message") {
                     problems.push(
                         range.location.clone(),
                         format!("range `{}` of layer `{}` has no `message.{locale}`; {hint}", range.name, layer.id),
@@ -61,10 +69,13 @@ pub fn translations_are_complete(layers: &[&Layer], locales: &[Locale], missing:
             }
             for entry in &layer.entries {
                 let mut absent = Vec::new();
-                if entry.message.get(locale).is_none() {
+                if entry.message.get(locale).is_none() && !entry.unread.has("message") {
                     absent.push("message");
                 }
-                if entry.advice.get(Locale::En).is_some() && entry.advice.get(locale).is_none() {
+                if entry.advice.get(Locale::En).is_some()
+                    && entry.advice.get(locale).is_none()
+                    && !entry.unread.has("advice")
+                {
                     absent.push("advice");
                 }
                 for field in absent {
@@ -110,27 +121,27 @@ fn layer_id_is_snake_case(layer: &Layer, problems: &mut DataProblems) {
 }
 
 fn layer_has_codes(layer: &Layer, problems: &mut DataProblems) {
-    if layer.entries.is_empty() {
+    if layer.entries.is_empty() && !layer.unread.has(Unread::ITEMS) {
         problems.push(layer.location.clone(), format!("layer `{}` has no [[code]] entries", layer.id));
     }
 }
 
 fn english_is_present(layer: &Layer, problems: &mut DataProblems) {
     let needs_en = |texts: &Texts| texts.get(Locale::En).is_none();
-    if needs_en(&layer.title) {
+    if needs_en(&layer.title) && !layer.unread.has("title") {
         problems.push(layer.location.clone(), format!("layer `{}` has no `title.en`; English is required", layer.id));
     }
-    for range in layer.ranges.iter().filter(|r| needs_en(&r.message)) {
+    for range in layer.ranges.iter().filter(|r| needs_en(&r.message) && !r.unread.has("message")) {
         problems
             .push(range.location.clone(), format!("range `{}` has no `message.en`; English is required", range.name));
     }
-    for entry in layer.entries.iter().filter(|e| needs_en(&e.message)) {
+    for entry in layer.entries.iter().filter(|e| needs_en(&e.message) && !e.unread.has("message")) {
         problems
             .push(entry.location.clone(), format!("code `{}` has no `message.en`; English is required", entry.name));
     }
     for entry in &layer.entries {
         let has_other_advice = Locale::ALL.iter().any(|&l| entry.advice.get(l).is_some());
-        if has_other_advice && entry.advice.get(Locale::En).is_none() {
+        if has_other_advice && entry.advice.get(Locale::En).is_none() && !entry.unread.has("advice") {
             problems.push(entry.location.clone(), format!("code `{}` has advice but no `advice.en`", entry.name));
         }
     }

@@ -647,7 +647,7 @@ fn from_json_says_what_is_wrong_and_where() {
         (r#"{"ret":-1,"msg":5}"#, "expected a string"),
         (r#"[-10000,"x"]"#, "MSDK response object"),
         (r#""ret""#, "MSDK response object"),
-        ("", "EOF"),
+        ("", "the body is empty"),
         (r#"{"ret":0"#, "EOF"),
         (r#"{"ret":0} trailing"#, "trailing characters"),
     ] {
@@ -658,6 +658,24 @@ fn from_json_says_what_is_wrong_and_where() {
     let at = error("{\n  \"ret\": \"abc\"\n}");
     assert_eq!((at.line(), at.column()), (2, 14));
     assert!(std::error::Error::source(&at).is_some());
+    assert!(!at.is_not_json());
+}
+
+#[test]
+fn a_body_that_is_not_json_is_said_to_be_so_with_its_start() {
+    let error = |body: &str| Response::from_json(body.as_bytes()).expect_err(body);
+    let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
+    let shown = error(page);
+    assert!(shown.is_not_json());
+    assert_eq!(
+        shown.to_string(),
+        r#"not an MSDK response: the body is not JSON; it starts with "<html><head><title>502 Bad Gateway</title></head><body><cent...""#
+    );
+    assert_eq!(
+        error("\n nginx: upstream timed out").to_string(),
+        r#"not an MSDK response: the body is not JSON; it starts with "nginx: upstream timed out""#
+    );
+    assert_eq!(error("  ").to_string(), "not an MSDK response: the body is empty");
 }
 
 #[test]

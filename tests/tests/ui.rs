@@ -14,14 +14,21 @@ fn ui() {
 
 /// trybuild compiles the cases in a crate of its own, `tests/trybuild/<this package>` under the
 /// target directory that `cargo metadata` reports from here, and the macro reads data relative to
-/// the compiling crate: the data files go there, as `ui-data/`. Asking cargo as trybuild does keeps
-/// both in the same place whatever the target directory (`CARGO_TARGET_DIR`, relative or not,
-/// `build.target-dir`) and wherever cargo was started.
+/// the compiling crate: the data files go there, as `ui-data/`, and `ui/data-outside` beside that
+/// crate, as `msdk-codes-ui-outside/` (reached as `"../msdk-codes-ui-outside/*.toml"`, a folder
+/// outside the crate). Asking cargo as trybuild does keeps them in the same place whatever the
+/// target directory (`CARGO_TARGET_DIR`, relative or not, `build.target-dir`) and wherever cargo
+/// was started.
 fn install_ui_data() {
-    let destination = target_directory().join("tests").join("trybuild").join(env!("CARGO_PKG_NAME")).join("ui-data");
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui").join("data");
-    let _ = std::fs::remove_dir_all(&destination);
-    copy_dir(&source, &destination);
+    let trybuild = target_directory().join("tests").join("trybuild");
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
+    for (source, destination) in [
+        (ui.join("data"), trybuild.join(env!("CARGO_PKG_NAME")).join("ui-data")),
+        (ui.join("data-outside"), trybuild.join("msdk-codes-ui-outside")),
+    ] {
+        let _ = std::fs::remove_dir_all(&destination);
+        copy_dir(&source, &destination);
+    }
 }
 
 fn target_directory() -> PathBuf {

@@ -1,4 +1,4 @@
-// `crate = "path"` points the generated code at msdk-codes-core under another name.
+// `crate = "path"` points the generated code at msdk-codes-core reached under another path, here an alias.
 use msdk_codes_core as codes;
 
 codes::msdk_errors!(layers = [access], locales = ["en"], crate = "codes");

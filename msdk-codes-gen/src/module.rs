@@ -1,0 +1,122 @@
+//! The items an attributed module already holds, so that a clash with a generated item is one
+//! error at the user's item rather than rustc's errors from inside the expansion.
+
+use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
+
+use crate::diagnostics::MacroError;
+
+/// The module's own items that have the name of a generated item (`generated`: each name with
+/// what it is): an error at each, and the names, which the expansion then does not re-export.
+pub fn clashes(own_items: &[Ident], generated: &[(String, String)]) -> Vec<(String, MacroError)> {
+    own_items
+        .iter()
+        .filter_map(|item| {
+            let (name, what) = generated.iter().find(|(name, _)| item == name)?;
+            let message = format!(
+                "`{item}` is also the name of {what}, which #[msdk_codes] adds to this module: rename your item, \
+                 or move it out of the module"
+            );
+            Some((name.clone(), MacroError::new(item.span(), message)))
+        })
+        .collect()
+}
+
+/// The names a module's own items bind in the type namespace, where the generated enums and
+/// trait live: `struct`, `enum`, `union`, `trait`, `type` and `mod` items, and what `use` imports
+/// by name. Items in nested blocks are not the module's and are not read.
+pub fn type_names(body: &TokenStream) -> Vec<Ident> {
+    let trees: Vec<TokenTree> = body.clone().into_iter().collect();
+    let mut names = Vec::new();
+    let mut at = 0;
+    while at < trees.len() {
+        if let TokenTree::Ident(keyword) = &trees[at] {
+            let keyword = keyword.to_string();
+            match (keyword.as_str(), trees.get(at + 1)) {
+                ("struct" | "enum" | "union" | "trait" | "type" | "mod", Some(TokenTree::Ident(name))) => {
+                    names.push(name.clone());
+                    at += 2;
+                    continue;
+                }
+                ("use", _) => {
+                    let end = trees[at..]
+                        .iter()
+                        .position(|tree| matches!(tree, TokenTree::Punct(p) if p.as_char() == ';'))
+                        .map_or(trees.len(), |offset| at + offset);
+                    use_tree(&trees[at + 1..end], None, &mut names);
+                    at = end + 1;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        at += 1;
+    }
+    names
+}
+
+/// The names a `use` tree binds: the last segment of each path, or its `as` name; `self` in braces
+/// binds the path before them; globs and `as _` bind nothing that could be named.
+fn use_tree(trees: &[TokenTree], parent: Option<&Ident>, names: &mut Vec<Ident>) {
+    let mut last: Option<&Ident> = None;
+    let mut at = 0;
+    while at < trees.len() {
+        match &trees[at] {
+            TokenTree::Ident(ident) if ident == "as" => {
+                match trees.get(at + 1) {
+                    Some(TokenTree::Ident(alias)) if alias != "_" => names.push(alias.clone()),
+                    _ => {}
+                }
+                return;
+            }
+            TokenTree::Ident(ident) => last = Some(ident),
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                for part in inner.split(|tree| matches!(tree, TokenTree::Punct(p) if p.as_char() == ',')) {
+                    use_tree(part, last, names);
+                }
+                return;
+            }
+            TokenTree::Punct(p) if p.as_char() == '*' => return,
+            _ => {}
+        }
+        at += 1;
+    }
+    match last {
+        Some(ident) if ident == "self" => names.extend(parent.cloned()),
+        Some(ident) if ident != "crate" && ident != "super" => names.push(ident.clone()),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn names(body: TokenStream) -> Vec<String> {
+        type_names(&body).iter().map(Ident::to_string).collect()
+    }
+
+    #[test]
+    fn reads_the_names_a_module_binds_in_the_type_namespace() {
+        let body = quote! {
+            #[derive(Debug)]
+            pub struct Layer;
+            pub(crate) enum MsdkError { A }
+            trait Handler {}
+            type Alias = u8;
+            mod inner { pub struct Hidden; }
+            union U { a: u8 }
+            fn union() {}
+            const Const: u8 = 0;
+            use std::fmt::{self, Display as Shown, Write as _, *};
+            use crate::other::AccessError;
+            pub use super::*;
+            impl Handler for Layer { type Output = (); }
+        };
+        assert_eq!(
+            names(body),
+            ["Layer", "MsdkError", "Handler", "Alias", "inner", "U", "fmt", "Shown", "AccessError"]
+        );
+    }
+}

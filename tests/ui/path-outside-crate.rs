@@ -1,3 +1,0 @@
-msdk_codes_core::msdk_errors!("../data/*.toml");
-
-fn main() {}
