@@ -56,7 +56,7 @@ fn main() -> ExitCode {
         Some(("export", args)) => Report::ok(export(args, locale)),
         Some(("check", args)) => check::run(args),
         Some(("unknowns", args)) => unknowns::run(args),
-        Some(("serve", args)) => serve::run(args),
+        Some(("serve", args)) => serve::run(args, locale),
         _ => unreachable_subcommand(),
     };
     eprint!("{}", report.err);

@@ -29,7 +29,7 @@ use words::words;
 /// The largest request body read: a response body pasted into the page is far smaller.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-pub fn run(args: &ArgMatches) -> Report {
+pub fn run(args: &ArgMatches, locale: Locale) -> Report {
     let addr = args.get_one::<SocketAddr>("addr").copied().unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8080)));
     let index = match args.get_many::<PathBuf>("extend") {
         None => Index::bundled(),
@@ -64,14 +64,20 @@ pub fn run(args: &ArgMatches) -> Report {
         if !bound.ip().is_loopback() {
             eprintln!("warning: {bound} is not a loopback address: other machines can reach this page");
         }
-        match axum::serve(listener, router(Arc::new(index))).await {
+        match axum::serve(listener, router(Arc::new(App { index, fallback: locale }))).await {
             Ok(()) => Report::ok(String::new()),
             Err(err) => Report::bad_input(format!("the server stopped: {err}")),
         }
     })
 }
 
-fn router(index: Arc<Index>) -> Router {
+/// What every page reads: the catalog, and the language of a browser that asks for none of the four.
+struct App {
+    index: Index,
+    fallback: Locale,
+}
+
+fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(home))
         .route("/search", get(search))
@@ -80,10 +86,10 @@ fn router(index: Arc<Index>) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .with_state(index)
+        .with_state(app)
 }
 
-type Shared = State<Arc<Index>>;
+type Shared = State<Arc<App>>;
 
 /// A page, with headers that keep the browser to it: no script, no other origin, no framing.
 fn html(status: StatusCode, body: String) -> HttpResponse {
@@ -92,7 +98,9 @@ fn html(status: StatusCode, body: String) -> HttpResponse {
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"),
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+        ),
     );
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
@@ -122,8 +130,8 @@ fn value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// The page's language: `lang` in the URL, else the first of the browser's languages (by its
-/// `q` weights) that the catalog has, else English.
-fn language(pairs: &[(String, String)], headers: &HeaderMap) -> Locale {
+/// `q` weights) that the catalog has, else `fallback` (`--locale`, else English).
+fn language(pairs: &[(String, String)], headers: &HeaderMap, fallback: Locale) -> Locale {
     if let Some(locale) = value(pairs, "lang").and_then(Locale::from_tag) {
         return locale;
     }
@@ -140,13 +148,15 @@ fn language(pairs: &[(String, String)], headers: &HeaderMap) -> Locale {
         })
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0));
-    ranked.first().map_or(Locale::En, |&(_, locale)| locale)
+    ranked.first().map_or(fallback, |&(_, locale)| locale)
 }
 
 /// The query of the URL, or the page that says it is not UTF-8.
-fn query_pairs(uri: &Uri, headers: &HeaderMap, index: &Index, path: &str) -> Result<Vec<(String, String)>, HttpResponse> {
-    pairs(uri.query().unwrap_or_default().as_bytes())
-        .ok_or_else(|| problem_page(language(&[], headers), index, path, StatusCode::BAD_REQUEST, words(language(&[], headers)).bad_utf8))
+fn query_pairs(uri: &Uri, headers: &HeaderMap, app: &App, path: &str) -> Result<Vec<(String, String)>, HttpResponse> {
+    pairs(uri.query().unwrap_or_default().as_bytes()).ok_or_else(|| {
+        let locale = language(&[], headers, app.fallback);
+        problem_page(locale, &app.index, path, StatusCode::BAD_REQUEST, words(locale).bad_utf8)
+    })
 }
 
 fn problem_page(locale: Locale, index: &Index, path: &str, status: StatusCode, message: &str) -> HttpResponse {
@@ -155,22 +165,34 @@ fn problem_page(locale: Locale, index: &Index, path: &str, status: StatusCode, m
     html(status, body)
 }
 
-async fn home(State(index): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
-    let pairs = match query_pairs(&uri, &headers, &index, "/") {
+async fn home(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
+    let index = &app.index;
+    let pairs = match query_pairs(&uri, &headers, &app, "/") {
         Ok(pairs) => pairs,
         Err(page) => return page,
     };
-    let locale = language(&pairs, &headers);
+    let locale = language(&pairs, &headers, app.fallback);
     let here = Here { path: "/", params: Vec::new() };
-    html(StatusCode::OK, page::layout(locale, words(locale).search_button, &here, &Filled::default(), &index, &page::home(locale, &index)))
+    html(
+        StatusCode::OK,
+        page::layout(
+            locale,
+            words(locale).search_button,
+            &here,
+            &Filled::default(),
+            &index,
+            &page::home(locale, &index),
+        ),
+    )
 }
 
-async fn search(State(index): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
-    let pairs = match query_pairs(&uri, &headers, &index, "/search") {
+async fn search(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
+    let index = &app.index;
+    let pairs = match query_pairs(&uri, &headers, &app, "/search") {
         Ok(pairs) => pairs,
         Err(page) => return page,
     };
-    let locale = language(&pairs, &headers);
+    let locale = language(&pairs, &headers, app.fallback);
     let w = words(locale);
     let text = value(&pairs, "q").unwrap_or_default();
     let filled = Filled { query: text.to_owned(), ..Filled::default() };
@@ -184,29 +206,34 @@ async fn search(State(index): Shared, uri: Uri, headers: HeaderMap) -> HttpRespo
     html(StatusCode::OK, page::layout(locale, text.trim(), &here, &filled, &index, &main))
 }
 
-async fn decode_get(State(index): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
-    match query_pairs(&uri, &headers, &index, "/decode") {
-        Ok(pairs) => decode_page(&index, &pairs, &headers),
+async fn decode_get(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
+    match query_pairs(&uri, &headers, &app, "/decode") {
+        Ok(pairs) => decode_page(&app, &pairs, &headers),
         Err(page) => page,
     }
 }
 
 async fn decode_post(
-    State(index): Shared,
+    State(app): Shared,
     uri: Uri,
     headers: HeaderMap,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> HttpResponse {
-    let mut pairs = match query_pairs(&uri, &headers, &index, "/decode") {
+    let index = &app.index;
+    let mut pairs = match query_pairs(&uri, &headers, &app, "/decode") {
         Ok(pairs) => pairs,
         Err(page) => return page,
     };
-    let locale = language(&pairs, &headers);
+    let locale = language(&pairs, &headers, app.fallback);
     let body = match body {
         Ok(body) => body,
         Err(rejection) => {
             let status = rejection.status();
-            let message = if status == StatusCode::PAYLOAD_TOO_LARGE { words(locale).too_large } else { words(locale).nothing_to_decode };
+            let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                words(locale).too_large
+            } else {
+                words(locale).nothing_to_decode
+            };
             return problem_page(locale, &index, "/", status, message);
         }
     };
@@ -215,7 +242,7 @@ async fn decode_post(
         Some(form) => {
             let mut form = form;
             form.append(&mut pairs);
-            decode_page(&index, &form, &headers)
+            decode_page(&app, &form, &headers)
         }
         None => problem_page(locale, &index, "/", StatusCode::BAD_REQUEST, words(locale).bad_utf8),
     }
@@ -223,11 +250,13 @@ async fn decode_post(
 
 /// Decodes the `body` field (a whole response body) or the `ret` and `msg` fields, in the layer
 /// of the `via` field when it names one.
-fn decode_page(index: &Index, pairs: &[(String, String)], headers: &HeaderMap) -> HttpResponse {
-    let locale = language(pairs, headers);
+fn decode_page(app: &App, pairs: &[(String, String)], headers: &HeaderMap) -> HttpResponse {
+    let index = &app.index;
+    let locale = language(pairs, headers, app.fallback);
     let w = words(locale);
     let field = |name: &str| value(pairs, name).unwrap_or_default().to_owned();
-    let filled = Filled { body: field("body"), ret: field("ret"), msg: field("msg"), via: field("via"), ..Filled::default() };
+    let filled =
+        Filled { body: field("body"), ret: field("ret"), msg: field("msg"), via: field("via"), ..Filled::default() };
     let bad = |message: &str, filled: &Filled| {
         let here = Here { path: "/", params: Vec::new() };
         html(StatusCode::BAD_REQUEST, page::layout(locale, message, &here, filled, index, &page::problem(message)))
@@ -262,12 +291,13 @@ fn decode_page(index: &Index, pairs: &[(String, String)], headers: &HeaderMap) -
     html(StatusCode::OK, page::layout(locale, &title, &here, &filled, index, &main))
 }
 
-async fn code_page(State(index): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
-    let pairs = match query_pairs(&uri, &headers, &index, "/") {
+async fn code_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
+    let index = &app.index;
+    let pairs = match query_pairs(&uri, &headers, &app, "/") {
         Ok(pairs) => pairs,
         Err(page) => return page,
     };
-    let locale = language(&pairs, &headers);
+    let locale = language(&pairs, &headers, app.fallback);
     let w = words(locale);
     let segments: Vec<&str> = uri.path().trim_start_matches('/').split('/').collect();
     let (Some(layer), Some(code)) = (segments.get(1), segments.get(2)) else {
@@ -282,18 +312,23 @@ async fn code_page(State(index): Shared, uri: Uri, headers: HeaderMap) -> HttpRe
     let path = uri.path().to_owned();
     let here = Here { path: &path, params: Vec::new() };
     let title = format!("{} {} {}", found.layer.id, found.entry.code(), found.entry.name);
-    html(StatusCode::OK, page::layout(locale, &title, &here, &Filled::default(), &index, &page::code_page(locale, &index, found)))
+    html(
+        StatusCode::OK,
+        page::layout(locale, &title, &here, &Filled::default(), &index, &page::code_page(locale, &index, found)),
+    )
 }
 
-async fn not_found(State(index): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
+async fn not_found(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
+    let index = &app.index;
     let pairs = pairs(uri.query().unwrap_or_default().as_bytes()).unwrap_or_default();
-    let locale = language(&pairs, &headers);
+    let locale = language(&pairs, &headers, app.fallback);
     problem_page(locale, &index, "/", StatusCode::NOT_FOUND, words(locale).not_found)
 }
 
-async fn method_not_allowed(State(index): Shared, method: Method, uri: Uri, headers: HeaderMap) -> HttpResponse {
+async fn method_not_allowed(State(app): Shared, method: Method, uri: Uri, headers: HeaderMap) -> HttpResponse {
+    let index = &app.index;
     let pairs = pairs(uri.query().unwrap_or_default().as_bytes()).unwrap_or_default();
-    let locale = language(&pairs, &headers);
+    let locale = language(&pairs, &headers, app.fallback);
     let message = format!("{} ({method})", words(locale).method_not_allowed);
     problem_page(locale, &index, "/", StatusCode::METHOD_NOT_ALLOWED, &message)
 }
@@ -311,11 +346,12 @@ mod tests {
     #[test]
     fn the_language_comes_from_the_url_then_the_browser() {
         let lang = |tag: &str| vec![("lang".to_owned(), tag.to_owned())];
-        assert_eq!(language(&lang("ko"), &header("ja")), Locale::Ko);
-        assert_eq!(language(&lang("fr"), &header("ja-JP,ja;q=0.9")), Locale::Ja);
-        assert_eq!(language(&[], &header("fr-FR, de;q=0.9, zh-CN;q=0.5, ja;q=0.8")), Locale::Ja);
-        assert_eq!(language(&[], &header("ko;q=0, fr")), Locale::En);
-        assert_eq!(language(&[], &HeaderMap::new()), Locale::En);
+        assert_eq!(language(&lang("ko"), &header("ja"), Locale::En), Locale::Ko);
+        assert_eq!(language(&lang("fr"), &header("ja-JP,ja;q=0.9"), Locale::En), Locale::Ja);
+        assert_eq!(language(&[], &header("fr-FR, de;q=0.9, zh-CN;q=0.5, ja;q=0.8"), Locale::En), Locale::Ja);
+        assert_eq!(language(&[], &header("ko;q=0, fr"), Locale::En), Locale::En);
+        assert_eq!(language(&[], &header("fr"), Locale::Zh), Locale::Zh);
+        assert_eq!(language(&[], &HeaderMap::new(), Locale::Ko), Locale::Ko);
     }
 
     #[test]

@@ -255,9 +255,11 @@ mod tests {
         assert_eq!(find_unknown(&nested), Some(want.clone()));
         // The log line the library writes for a failure.
         let logged = serde_json::to_value(
-            msdk_codes_core::Failure::<crate::catalog::MsdkError>::from_json(br#"{"ret":-10000,"msg":"-99999,something new"}"#)
-                .expect("a JSON body")
-                .expect("a failure"),
+            msdk_codes_core::Failure::<crate::catalog::MsdkError>::from_json(
+                br#"{"ret":-10000,"msg":"-99999,something new"}"#,
+            )
+            .expect("a JSON body")
+            .expect("a failure"),
         )
         .expect("a failure serializes");
         assert_eq!(logged["name"], "Unknown", "{logged}");

@@ -75,6 +75,10 @@ fn the_language_comes_from_the_browser_and_the_url_keeps_it() {
     assert!(page.body.contains("href=\"/code/access/-303?lang=zh\"") || page.body.contains("?lang=zh\""));
     let unknown = ok(server.get("/?lang=fr", &[]));
     assert!(unknown.body.contains("<html lang=\"en\">"), "an unknown lang falls back");
+    // `--locale` is the language of a browser that asks for none of the four.
+    let korean = Server::start(&["--locale", "ko"]);
+    assert!(ok(korean.get("/", &[("Accept-Language", "fr")])).body.contains("<html lang=\"ko\">"));
+    assert!(ok(korean.get("/", &[("Accept-Language", "zh-CN")])).body.contains("<html lang=\"zh\">"));
 }
 
 #[test]
@@ -82,7 +86,10 @@ fn searching_a_code_finds_it_in_every_table_that_has_it() {
     let server = Server::start(&[]);
     let page = ok(server.get("/search?q=-303&lang=ja", &[]));
     let results = text(&page, "results");
-    assert!(results.contains("access -303 AppidNoPermission fix_config このappidはmsdkでは権限がありません"), "{results}");
+    assert!(
+        results.contains("access -303 AppidNoPermission fix_config このappidはmsdkでは権限がありません"),
+        "{results}"
+    );
     assert_eq!(text(&page, "count"), "1 件");
     // 100030 is in two tables of the QQ channel.
     let page = ok(server.get("/search?q=100030", &[]));
@@ -106,7 +113,9 @@ fn searching_words_finds_them_in_any_language() {
         .iter()
         .flat_map(|layer| layer["entries"].as_array().unwrap())
         .filter(|entry| {
-            ["message", "advice", "note"].iter().any(|key| entry[key].as_str().is_some_and(|text| text.contains("権限")))
+            ["message", "advice", "note"]
+                .iter()
+                .any(|key| entry[key].as_str().is_some_and(|text| text.contains("権限")))
         })
         .count();
     assert!(count >= expected && expected > 0, "{count} results, {expected} entries say 権限 in Japanese");
@@ -124,14 +133,20 @@ fn a_pasted_response_is_decoded_with_what_the_server_said() {
     assert_eq!(text(&page, "layer"), "Layer qq_platform (Mobile QQ platform)");
     assert_eq!(text(&page, "code"), "Code -73");
     assert_eq!(text(&page, "name"), "Name AccessTokenPasswordChanged");
-    assert_eq!(text(&page, "action"), "Action reauthorize — the login is no longer valid: the player must authorize again");
+    assert_eq!(
+        text(&page, "action"),
+        "Action reauthorize — the login is no longer valid: the player must authorize again"
+    );
     assert_eq!(text(&page, "err_type"), "err_type 2 (re-authorize)");
     assert!(text(&page, "message").contains("password was changed"));
     assert_eq!(text(&page, "said-detail"), "detail the user modify password wrong");
     // The pasted body stays in the form, escaped.
-    assert!(page.body.contains("{&quot;ret&quot;:-10000,&quot;msg&quot;:&quot;-73,the user modify password wrong&quot;}</textarea>"));
+    assert!(page.body.contains(
+        "{&quot;ret&quot;:-10000,&quot;msg&quot;:&quot;-73,the user modify password wrong&quot;}</textarea>"
+    ));
     // In Chinese, from a ret and a msg.
-    let page = ok(server.post("/decode", &form(&[("ret", "-10000"), ("msg", "-73,the user modify password wrong"), ("lang", "zh")])));
+    let page = ok(server
+        .post("/decode", &form(&[("ret", "-10000"), ("msg", "-73,the user modify password wrong"), ("lang", "zh")])));
     assert!(page.body.contains("<html lang=\"zh\">"));
     assert!(text(&page, "action").contains("登录已失效"), "{}", text(&page, "action"));
     // WeChat's rid and hint.

@@ -94,6 +94,8 @@ table { border-collapse: collapse; background: #fff; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .35em .6em; border-bottom: 1px solid var(--line); }
 table.fields th { width: 12em; color: var(--muted); font-weight: 600; }
 table.results th { background: #eef1f5; }
+table.said { width: auto; background: none; }
+table.said th, table.said td { width: auto; border: 0; padding: 0 1em 0 0; }
 code, .code { font-family: ui-monospace, 'Noto Sans Mono', monospace; font-size: .92em; }
 .team { display: inline-block; margin-left: .4em; padding: 0 .45em; border-radius: 3px; font-size: .8em;
   color: #fff; background: var(--team); }
@@ -193,7 +195,12 @@ pub fn problem(message: &str) -> String {
 /// The home page's own part: what the catalog holds.
 pub fn home(locale: Locale, index: &Index) -> String {
     let w = words(locale);
-    let mut out = format!("<p class=\"hint\">{}</p>\n<table class=\"results\"><tr><th>{}</th><th>{}</th><th></th></tr>\n", escape(w.tagline), escape(w.layer), escape(w.code));
+    let mut out = format!(
+        "<p class=\"hint\">{}</p>\n<table class=\"results\"><tr><th>{}</th><th>{}</th><th></th></tr>\n",
+        escape(w.tagline),
+        escape(w.layer),
+        escape(w.code)
+    );
     for layer in index.layers() {
         let team = if index.is_team_layer(layer) { team_badge(w) } else { String::new() };
         let _ = writeln!(
@@ -286,15 +293,22 @@ fn entry_fields(out: &mut String, locale: Locale, index: &Index, found: Found<'_
     );
     field(out, "name", w.name, &format!("<span class=\"code\">{}</span>", escape(&found.entry.name)));
     field(out, "action", w.action, &action_html(w, found.entry.action));
-    for (id, label, texts) in
-        [("message", w.message, &found.entry.message), ("advice", w.advice, &found.entry.advice), ("note", w.note, &found.entry.note)]
-    {
+    for (id, label, texts) in [
+        ("message", w.message, &found.entry.message),
+        ("advice", w.advice, &found.entry.advice),
+        ("note", w.note, &found.entry.note),
+    ] {
         if !texts.is_empty() {
             field(out, id, label, &escape(text(texts, locale)));
         }
     }
     if let Some(location) = index.team_location(found.entry) {
-        field(out, "team-file", w.team_file, &format!("<span class=\"code\">{}</span>{}", escape(&location), team_badge(w)));
+        field(
+            out,
+            "team-file",
+            w.team_file,
+            &format!("<span class=\"code\">{}</span>{}", escape(&location), team_badge(w)),
+        );
     }
 }
 
@@ -315,14 +329,24 @@ pub fn decoded(locale: Locale, index: &Index, response: &Response, via: Option<L
             let result = if unknown.known_in().is_some() { w.unknown_elsewhere } else { w.unknown_nowhere };
             field(&mut out, "result", "", &format!("<strong>{}</strong>", escape(result)));
             if let Some(known) = unknown.known_in() {
-                field(&mut out, "known-in", w.known_in, &format!("<span class=\"code\">{}</span>", escape(known.layer())));
+                field(
+                    &mut out,
+                    "known-in",
+                    w.known_in,
+                    &format!("<span class=\"code\">{}</span>", escape(known.layer())),
+                );
             }
             if let Some(code) = unknown.platform_code() {
                 field(&mut out, "platform-code", w.platform_code, &format!("<span class=\"code\">{code}</span>"));
             }
             if let Some(id) = unknown.layer() {
                 let title = index.layer(id).map(|layer| text(&layer.title, locale)).unwrap_or_default();
-                field(&mut out, "layer-searched", w.layer_searched, &format!("<span class=\"code\">{}</span> ({})", escape(id), escape(title)));
+                field(
+                    &mut out,
+                    "layer-searched",
+                    w.layer_searched,
+                    &format!("<span class=\"code\">{}</span> ({})", escape(id), escape(title)),
+                );
             }
             if let Some(range) = unknown.range() {
                 let value = format!("{} {}~{}: {}", range.name, range.low, range.high, range.message);

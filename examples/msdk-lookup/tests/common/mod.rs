@@ -21,6 +21,9 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_msdk-lookup"))
             .args(["serve", "--addr", "127.0.0.1:0"])
             .args(extra)
+            // The page's fallback language is English unless a test gives `--locale`.
+            .env_remove("LC_ALL")
+            .env_remove("LANG")
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -112,7 +115,11 @@ impl Page {
         let end = raw.windows(4).position(|window| window == b"\r\n\r\n").expect("a whole HTTP head");
         let head = String::from_utf8_lossy(&raw[..end]);
         let mut lines = head.split("\r\n");
-        let status = lines.next().and_then(|line| line.split(' ').nth(1)).and_then(|code| code.parse().ok()).expect("a status line");
+        let status = lines
+            .next()
+            .and_then(|line| line.split(' ').nth(1))
+            .and_then(|code| code.parse().ok())
+            .expect("a status line");
         let headers = lines
             .filter_map(|line| line.split_once(':'))
             .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
@@ -178,7 +185,8 @@ pub fn plain_text(html: &str) -> String {
         match (&mut tag, c) {
             (None, '<') => tag = Some(String::new()),
             (Some(name), '>') => {
-                let name: String = name.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+                let name: String =
+                    name.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
                 if ["td", "th", "tr", "table", "p", "br", "h1", "h2", "section", "div"].contains(&name.as_str()) {
                     out.push(' ');
                 }
@@ -188,6 +196,11 @@ pub fn plain_text(html: &str) -> String {
             (None, _) => out.push(c),
         }
     }
-    let out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
