@@ -88,7 +88,7 @@ fn drive(chromium: &Path, shots: &Path) -> Result<(), Box<dyn Error>> {
         .idle_browser_timeout(Duration::from_secs(120))
         .args(args)
         .build()?;
-    let browser = Browser::new(options)?;
+    let browser = Browser::new(options).map_err(|err| format!("cannot start {}: {err}", chromium.display()))?;
     let tab = browser.new_tab()?;
     tab.set_default_timeout(Duration::from_secs(30));
 
