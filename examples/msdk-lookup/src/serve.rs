@@ -147,15 +147,20 @@ fn language(pairs: &[(String, String)], headers: &HeaderMap, fallback: Locale) -
             (weight > 0.0).then_some(((weight.min(1.0) * 1000.0) as u32, locale))
         })
         .collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|&(weight, _)| std::cmp::Reverse(weight));
     ranked.first().map_or(fallback, |&(_, locale)| locale)
 }
 
 /// The query of the URL, or the page that says it is not UTF-8.
-fn query_pairs(uri: &Uri, headers: &HeaderMap, app: &App, path: &str) -> Result<Vec<(String, String)>, HttpResponse> {
+fn query_pairs(
+    uri: &Uri,
+    headers: &HeaderMap,
+    app: &App,
+    path: &str,
+) -> Result<Vec<(String, String)>, Box<HttpResponse>> {
     pairs(uri.query().unwrap_or_default().as_bytes()).ok_or_else(|| {
         let locale = language(&[], headers, app.fallback);
-        problem_page(locale, &app.index, path, StatusCode::BAD_REQUEST, words(locale).bad_utf8)
+        Box::new(problem_page(locale, &app.index, path, StatusCode::BAD_REQUEST, words(locale).bad_utf8))
     })
 }
 
@@ -169,20 +174,13 @@ async fn home(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse 
     let index = &app.index;
     let pairs = match query_pairs(&uri, &headers, &app, "/") {
         Ok(pairs) => pairs,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     let locale = language(&pairs, &headers, app.fallback);
     let here = Here { path: "/", params: Vec::new() };
     html(
         StatusCode::OK,
-        page::layout(
-            locale,
-            words(locale).search_button,
-            &here,
-            &Filled::default(),
-            &index,
-            &page::home(locale, &index),
-        ),
+        page::layout(locale, words(locale).search_button, &here, &Filled::default(), index, &page::home(locale, index)),
     )
 }
 
@@ -190,7 +188,7 @@ async fn search(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpRespons
     let index = &app.index;
     let pairs = match query_pairs(&uri, &headers, &app, "/search") {
         Ok(pairs) => pairs,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     let locale = language(&pairs, &headers, app.fallback);
     let w = words(locale);
@@ -198,18 +196,18 @@ async fn search(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpRespons
     let filled = Filled { query: text.to_owned(), ..Filled::default() };
     let here = Here { path: "/search", params: vec![("q", text.to_owned())] };
     let Some(query) = Query::parse(text) else {
-        let body = page::layout(locale, w.search_button, &here, &filled, &index, &page::problem(w.empty_query));
+        let body = page::layout(locale, w.search_button, &here, &filled, index, &page::problem(w.empty_query));
         return html(StatusCode::BAD_REQUEST, body);
     };
     let found = index.search(&query);
-    let main = page::results(locale, &index, &found);
-    html(StatusCode::OK, page::layout(locale, text.trim(), &here, &filled, &index, &main))
+    let main = page::results(locale, index, &found);
+    html(StatusCode::OK, page::layout(locale, text.trim(), &here, &filled, index, &main))
 }
 
 async fn decode_get(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
     match query_pairs(&uri, &headers, &app, "/decode") {
         Ok(pairs) => decode_page(&app, &pairs, &headers),
-        Err(page) => page,
+        Err(page) => *page,
     }
 }
 
@@ -222,7 +220,7 @@ async fn decode_post(
     let index = &app.index;
     let mut pairs = match query_pairs(&uri, &headers, &app, "/decode") {
         Ok(pairs) => pairs,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     let locale = language(&pairs, &headers, app.fallback);
     let body = match body {
@@ -234,7 +232,7 @@ async fn decode_post(
             } else {
                 words(locale).nothing_to_decode
             };
-            return problem_page(locale, &index, "/", status, message);
+            return problem_page(locale, index, "/", status, message);
         }
     };
     match self::pairs(&body) {
@@ -244,7 +242,7 @@ async fn decode_post(
             form.append(&mut pairs);
             decode_page(&app, &form, &headers)
         }
-        None => problem_page(locale, &index, "/", StatusCode::BAD_REQUEST, words(locale).bad_utf8),
+        None => problem_page(locale, index, "/", StatusCode::BAD_REQUEST, words(locale).bad_utf8),
     }
 }
 
@@ -295,26 +293,26 @@ async fn code_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResp
     let index = &app.index;
     let pairs = match query_pairs(&uri, &headers, &app, "/") {
         Ok(pairs) => pairs,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     let locale = language(&pairs, &headers, app.fallback);
     let w = words(locale);
     let segments: Vec<&str> = uri.path().trim_start_matches('/').split('/').collect();
     let (Some(layer), Some(code)) = (segments.get(1), segments.get(2)) else {
-        return problem_page(locale, &index, "/", StatusCode::NOT_FOUND, w.not_found);
+        return problem_page(locale, index, "/", StatusCode::NOT_FOUND, w.not_found);
     };
     let (Some(layer), Some(code)) = (form_decode(layer.as_bytes()), form_decode(code.as_bytes())) else {
-        return problem_page(locale, &index, "/", StatusCode::BAD_REQUEST, w.bad_utf8);
+        return problem_page(locale, index, "/", StatusCode::BAD_REQUEST, w.bad_utf8);
     };
     let Some(found) = code.parse::<i64>().ok().and_then(|code| index.entry(&layer, code)) else {
-        return problem_page(locale, &index, "/", StatusCode::NOT_FOUND, w.no_such_code);
+        return problem_page(locale, index, "/", StatusCode::NOT_FOUND, w.no_such_code);
     };
     let path = uri.path().to_owned();
     let here = Here { path: &path, params: Vec::new() };
     let title = format!("{} {} {}", found.layer.id, found.entry.code(), found.entry.name);
     html(
         StatusCode::OK,
-        page::layout(locale, &title, &here, &Filled::default(), &index, &page::code_page(locale, &index, found)),
+        page::layout(locale, &title, &here, &Filled::default(), index, &page::code_page(locale, index, found)),
     )
 }
 
@@ -322,7 +320,7 @@ async fn not_found(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResp
     let index = &app.index;
     let pairs = pairs(uri.query().unwrap_or_default().as_bytes()).unwrap_or_default();
     let locale = language(&pairs, &headers, app.fallback);
-    problem_page(locale, &index, "/", StatusCode::NOT_FOUND, words(locale).not_found)
+    problem_page(locale, index, "/", StatusCode::NOT_FOUND, words(locale).not_found)
 }
 
 async fn method_not_allowed(State(app): Shared, method: Method, uri: Uri, headers: HeaderMap) -> HttpResponse {
@@ -330,7 +328,7 @@ async fn method_not_allowed(State(app): Shared, method: Method, uri: Uri, header
     let pairs = pairs(uri.query().unwrap_or_default().as_bytes()).unwrap_or_default();
     let locale = language(&pairs, &headers, app.fallback);
     let message = format!("{} ({method})", words(locale).method_not_allowed);
-    problem_page(locale, &index, "/", StatusCode::METHOD_NOT_ALLOWED, &message)
+    problem_page(locale, index, "/", StatusCode::METHOD_NOT_ALLOWED, &message)
 }
 
 #[cfg(test)]
