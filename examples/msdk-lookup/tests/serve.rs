@@ -179,7 +179,7 @@ fn a_code_of_several_meanings_links_each_via() {
 fn an_unknown_code_keeps_what_the_server_sent_and_suggests_known_ones() {
     let server = Server::start(&[]);
     let page = ok(server.get("/decode?ret=-10000&msg=-88888%2Csomething+new", &[]));
-    assert_eq!(text(&page, "result"), "Unknown code: no table of the catalog has it.");
+    assert_eq!(text(&page, "result"), "Unknown code: no table of the bundled catalog has it.");
     assert_eq!(text(&page, "platform-code"), "Platform code -88888");
     assert_eq!(text(&page, "said-detail"), "detail something new");
     assert!(text(&page, "action").starts_with("Action contact_support"));
