@@ -196,10 +196,10 @@ pub fn problem(message: &str) -> String {
 pub fn home(locale: Locale, index: &Index) -> String {
     let w = words(locale);
     let mut out = format!(
-        "<p class=\"hint\">{}</p>\n<table class=\"results\"><tr><th>{}</th><th>{}</th><th></th></tr>\n",
+        "<p class=\"hint\">{}</p>\n<table class=\"results\" id=\"layers\"><tr><th colspan=\"2\">{}</th><th>{}</th></tr>\n",
         escape(w.tagline),
         escape(w.layer),
-        escape(w.code)
+        escape(w.entries)
     );
     for layer in index.layers() {
         let team = if index.is_team_layer(layer) { team_badge(w) } else { String::new() };
