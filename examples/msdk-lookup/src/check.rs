@@ -40,7 +40,7 @@ pub fn run(args: &ArgMatches) -> Report {
 }
 
 /// Each file given, and the `.toml` files of each folder given, named as the user wrote them.
-fn read(paths: &[&PathBuf]) -> Result<Sources, String> {
+pub(crate) fn read(paths: &[&PathBuf]) -> Result<Sources, String> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {

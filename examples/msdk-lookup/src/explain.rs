@@ -11,7 +11,7 @@ use crate::catalog::{Layer, MsdkError};
 use crate::{entries, join_codes, range_json, table};
 
 /// The most suggestions shown for a code no table has.
-const MAX_SUGGESTIONS: usize = 6;
+pub(crate) const MAX_SUGGESTIONS: usize = 6;
 
 pub fn explain(args: &ArgMatches, locale: Locale) -> String {
     let response = match args.get_one::<Response>("response") {
@@ -22,14 +22,7 @@ pub fn explain(args: &ArgMatches, locale: Locale) -> String {
         }
     };
     let via = args.get_one::<Layer>("via").copied();
-    let decoded = decode(&response, via);
-    let found = Found {
-        meanings: decoded.as_ref().map(|err| meanings(&response, err)).unwrap_or_default(),
-        suggestions: match &decoded {
-            Some(MsdkError::Unknown(unknown)) => suggestions(&response, unknown, via),
-            _ => Vec::new(),
-        },
-    };
+    let (decoded, found) = find(&response, via);
     if args.get_flag("json") {
         let value = explain_json(&response, decoded.as_ref(), &found, locale);
         let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
@@ -40,6 +33,21 @@ pub fn explain(args: &ArgMatches, locale: Locale) -> String {
     }
 }
 
+/// The response decoded as the library decodes it (`decode_in` when `via` names the layer of the
+/// API that answered), with its other meanings and, for an unknown code, the nearest known ones:
+/// what `explain` prints and the web page shows.
+pub(crate) fn find(response: &Response, via: Option<Layer>) -> (Option<MsdkError>, Found) {
+    let decoded = decode(response, via);
+    let found = Found {
+        meanings: decoded.as_ref().map(|err| meanings(response, err)).unwrap_or_default(),
+        suggestions: match &decoded {
+            Some(MsdkError::Unknown(unknown)) => suggestions(response, unknown, via),
+            _ => Vec::new(),
+        },
+    };
+    (decoded, found)
+}
+
 fn decode(response: &Response, via: Option<Layer>) -> Option<MsdkError> {
     match via {
         Some(layer) => MsdkError::decode_in(response, layer),
@@ -48,14 +56,14 @@ fn decode(response: &Response, via: Option<Layer>) -> Option<MsdkError> {
 }
 
 /// One reading of a response: the command-line input that gives it and what it decodes to.
-struct Reading {
-    response: Response,
-    via: Option<Layer>,
-    err: MsdkError,
+pub(crate) struct Reading {
+    pub(crate) response: Response,
+    pub(crate) via: Option<Layer>,
+    pub(crate) err: MsdkError,
 }
 
 impl Reading {
-    fn layer(&self) -> Layer {
+    pub(crate) fn layer(&self) -> Layer {
         self.err.layer().unwrap_or(Layer::ALL[0])
     }
 
@@ -76,11 +84,11 @@ impl Reading {
 
 /// What `explain` finds beside the decoded error.
 #[derive(Default)]
-struct Found {
+pub(crate) struct Found {
     /// Every meaning of a known code in the tables of its channel, when it has more than one.
-    meanings: Vec<Reading>,
+    pub(crate) meanings: Vec<Reading>,
     /// For a code no table has: the tables that have it, or it with the other sign.
-    suggestions: Vec<Reading>,
+    pub(crate) suggestions: Vec<Reading>,
 }
 
 /// The meanings of the response in each table of the decoded code's channel, each as `--via`
@@ -163,7 +171,7 @@ fn shell_quote(text: &str) -> String {
 }
 
 /// The entry `err` is, with all its codes.
-fn entry_codes(err: &MsdkError) -> Vec<i32> {
+pub(crate) fn entry_codes(err: &MsdkError) -> Vec<i32> {
     err.layer()
         .and_then(|layer| entries(layer).into_iter().find(|entry| entry.err == *err))
         .map_or_else(|| vec![err.code()], |entry| entry.codes.to_vec())
@@ -171,7 +179,7 @@ fn entry_codes(err: &MsdkError) -> Vec<i32> {
 
 /// A known code's err_type as the class of its action: MSDK's class 5 reads "unknown", which a
 /// known code is not.
-fn err_type_text(err: &MsdkError) -> String {
+pub(crate) fn err_type_text(err: &MsdkError) -> String {
     let err_type = err.err_type();
     if err_type == ErrType::Unknown {
         format!("{} (the err_type of every {} code)", err_type.code(), err.action().id())
@@ -182,7 +190,7 @@ fn err_type_text(err: &MsdkError) -> String {
 
 /// The `rid`, `hint` and detail of what the server said, as rows; the detail of a known code only
 /// when it is not the whole `msg`, already shown.
-fn said_rows(response: &Response, known: bool, rows: &mut Vec<(&'static str, String)>) {
+pub(crate) fn said_rows(response: &Response, known: bool, rows: &mut Vec<(&'static str, String)>) {
     let said = response.said();
     let repeats_msg = known && said.detail() == said.as_str();
     if !said.detail().is_empty() && !repeats_msg {

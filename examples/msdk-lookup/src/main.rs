@@ -1,10 +1,11 @@
 //! `msdk-lookup`: explain an MSDK `ret`/`msg` from a log, list the catalog, export it, in English,
 //! Chinese, Japanese or Korean; check a team's data files as the macro would; draft catalog
-//! entries from the unknown codes of a production log. Built on the whole bundled catalog through
+//! entries from the unknown codes of a production log; serve all of it as a web page. Built on the whole bundled catalog through
 //! `msdk_errors!()`.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,6 +22,7 @@ mod catalog {
 }
 mod check;
 mod explain;
+mod serve;
 mod unknowns;
 
 /// What a command prints and its exit status: 0, 1 when `check` finds problems, 2 on bad input.
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
         Some(("export", args)) => Report::ok(export(args, locale)),
         Some(("check", args)) => check::run(args),
         Some(("unknowns", args)) => unknowns::run(args),
+        Some(("serve", args)) => serve::run(args, locale),
         _ => unreachable_subcommand(),
     };
     eprint!("{}", report.err);
@@ -74,7 +77,7 @@ fn unreachable_subcommand() -> ! {
     cli()
         .error(
             clap::error::ErrorKind::MissingSubcommand,
-            "expected a subcommand: explain, list, export, check or unknowns",
+            "expected a subcommand: explain, list, export, check, unknowns or serve",
         )
         .exit()
 }
@@ -97,7 +100,7 @@ fn cli() -> Command {
     Command::new("msdk-lookup")
         .about(
             "Look MSDK backend error codes up: explain a ret/msg from a log, list the catalog, export it, \
-             check a team's data files, draft entries from the unknown codes of a log",
+             check a team's data files, draft entries from the unknown codes of a log, serve a web page",
         )
         .subcommand_required(true)
         .arg_required_else_help(true)
@@ -210,6 +213,27 @@ fn cli() -> Command {
                     Arg::new("draft").long("draft").value_name("LAYER").value_parser(parse_layer).help(
                         "Print a team file for the unknown codes of LAYER, with TODO where a person must fill it",
                     ),
+                ),
+        )
+        .subcommand(
+            Command::new("serve")
+                .about("Serve a web page to search codes, decode a pasted response and share a page per code")
+                .override_usage("msdk-lookup serve [--addr 127.0.0.1:PORT] [--extend FILES...]")
+                .arg(
+                    Arg::new("addr")
+                        .long("addr")
+                        .value_name("ADDR")
+                        .default_value("127.0.0.1:8080")
+                        .value_parser(clap::value_parser!(SocketAddr))
+                        .help("The address to listen on; port 0 picks a free one. Keep a loopback address unless others must reach it"),
+                )
+                .arg(
+                    Arg::new("extend")
+                        .long("extend")
+                        .value_name("FILES")
+                        .num_args(1..)
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("A team's data files (or folders of them), shown beside the bundled catalog and marked as the team's"),
                 ),
         )
 }

@@ -1,0 +1,179 @@
+//! The catalog the page shows: the bundled one, or the bundled one extended by a team's files
+//! exactly as `msdk_errors!(extend = "...")` reads them, with what came from the team's files
+//! marked as such.
+
+use msdk_codes_core::Locale;
+use msdk_codes_gen::check::{Use, check};
+use msdk_codes_gen::model::{Catalog, Entry, Layer, Texts};
+use msdk_codes_gen::source::Sources;
+use msdk_codes_gen::validate::Missing;
+use msdk_codes_gen::{bundled, diagnostics::DataProblems, load_extended, names};
+
+pub struct Index {
+    catalog: Catalog,
+    sources: Sources,
+}
+
+/// One entry of a layer, as search results and pages show it.
+#[derive(Clone, Copy)]
+pub struct Found<'a> {
+    pub layer: &'a Layer,
+    pub entry: &'a Entry,
+}
+
+/// What a search looks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Query {
+    /// A number: the entries that have this code.
+    Code(i64),
+    /// Words: the entries whose name, action or texts, in any language, hold every word.
+    Words(Vec<String>),
+}
+
+impl Query {
+    /// `None` for a query of nothing but spaces.
+    pub fn parse(text: &str) -> Option<Query> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if let Ok(code) = text.parse::<i64>() {
+            return Some(Query::Code(code));
+        }
+        Some(Query::Words(text.split_whitespace().map(str::to_lowercase).collect()))
+    }
+}
+
+impl Index {
+    /// The bundled catalog, as `msdk_errors!()` compiles it.
+    pub fn bundled() -> Index {
+        Index { catalog: bundled::catalog(), sources: Sources::bundled() }
+    }
+
+    /// The bundled catalog extended by `team`, read and validated by the macro's own code: the
+    /// macro's messages when it would refuse them.
+    pub fn extended(team: Sources) -> Result<Index, Vec<String>> {
+        let problems = check(team.clone(), Use::Extend, &Locale::ALL, Missing::FallbackEn);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut team = team;
+        team.files.sort_by(|a, b| a.display_path.cmp(&b.display_path));
+        let sources = Sources::bundled_and(team);
+        let mut problems = DataProblems::default();
+        let catalog = load_extended(&sources, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems.render(&sources));
+        }
+        Ok(Index { catalog, sources })
+    }
+
+    pub fn layers(&self) -> &[Layer] {
+        &self.catalog.layers
+    }
+
+    pub fn layer(&self, id: &str) -> Option<&Layer> {
+        self.catalog.layer(id)
+    }
+
+    /// The entry of `layer` that has `code`.
+    pub fn entry(&self, layer: &str, code: i64) -> Option<Found<'_>> {
+        let layer = self.layer(layer)?;
+        let entry = layer.entries.iter().find(|entry| entry.codes.iter().any(|&each| i64::from(each) == code))?;
+        Some(Found { layer, entry })
+    }
+
+    /// Every entry the query finds, in the catalog's order.
+    pub fn search(&self, query: &Query) -> Vec<Found<'_>> {
+        let mut found = Vec::new();
+        for layer in &self.catalog.layers {
+            for entry in &layer.entries {
+                let matches = match query {
+                    Query::Code(code) => entry.codes.iter().any(|&each| i64::from(each) == *code),
+                    Query::Words(words) => {
+                        let text = searchable(layer, entry);
+                        words.iter().all(|word| text.contains(word.as_str()))
+                    }
+                };
+                if matches {
+                    found.push(Found { layer, entry });
+                }
+            }
+        }
+        found
+    }
+
+    /// The team's entries of `code` for a response the bundled catalog does not know: in the
+    /// layer that was searched first, else in a team layer of the same channel.
+    pub fn team_entries(&self, layer_searched: Option<&str>, code: i64) -> Vec<Found<'_>> {
+        let searched = layer_searched.and_then(|id| self.layer(id));
+        let mut found: Vec<Found<'_>> = self
+            .search(&Query::Code(code))
+            .into_iter()
+            .filter(|found| self.is_team_entry(found.entry))
+            .filter(|found| searched.is_none_or(|searched| found.layer.channel == searched.channel))
+            .collect();
+        found.sort_by_key(|found| searched.is_none_or(|searched| searched.id != found.layer.id));
+        found
+    }
+
+    /// Whether the layer was written by the team (its own layer, not a bundled one it extends).
+    pub fn is_team_layer(&self, layer: &Layer) -> bool {
+        layer.location.file >= Sources::bundled_count()
+    }
+
+    /// Whether the entry comes from the team's files: its own code, or a bundled one it overrides.
+    pub fn is_team_entry(&self, entry: &Entry) -> bool {
+        entry.location.file >= Sources::bundled_count()
+    }
+
+    /// `path:line:column` of an entry of the team's files.
+    pub fn team_location(&self, entry: &Entry) -> Option<String> {
+        self.is_team_entry(entry).then(|| self.sources.describe(&entry.location))
+    }
+
+    /// The method of the generated `Handler` trait that receives this entry.
+    pub fn handler_method(found: Found<'_>) -> String {
+        names::handler_method(found.layer, found.entry)
+    }
+}
+
+/// A text in `locale`, else in English (a team file may leave a translation out).
+pub fn text(texts: &Texts, locale: Locale) -> &str {
+    texts.get_or_en(locale).unwrap_or_default()
+}
+
+fn searchable(layer: &Layer, entry: &Entry) -> String {
+    let mut text = format!("{} {} {}", layer.id, entry.name, entry.action.id());
+    for texts in [&entry.message, &entry.advice, &entry.note] {
+        for locale in texts.locales() {
+            text.push('\n');
+            text.push_str(texts.get(locale).unwrap_or_default());
+        }
+    }
+    text.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_codes_or_words() {
+        assert_eq!(Query::parse("  "), None);
+        assert_eq!(Query::parse(" -303 "), Some(Query::Code(-303)));
+        assert_eq!(Query::parse("Token  権限"), Some(Query::Words(vec!["token".to_owned(), "権限".to_owned()])));
+    }
+
+    #[test]
+    fn words_match_in_any_language_and_all_must_match() {
+        let index = Index::bundled();
+        let names = |query: &str| -> Vec<String> {
+            index.search(&Query::parse(query).unwrap()).iter().map(|found| found.entry.name.clone()).collect()
+        };
+        assert!(names("権限がありません").contains(&"AppidNoPermission".to_owned()));
+        assert!(names("APPID msdk").contains(&"AppidNoPermission".to_owned()));
+        assert!(names("appid zzzz-nowhere").is_empty());
+        assert_eq!(names("-303"), ["AppidNoPermission"]);
+    }
+}
