@@ -257,17 +257,25 @@ pub type CodeInMsg = Option<Option<i64>>;
 /// it, ended by an ASCII or full-width comma or the end.
 #[inline]
 pub fn leading_code(msg: &str) -> CodeInMsg {
-    let (code, rest) = integer_prefix(msg.trim_start())?;
-    let rest = rest.trim_start();
-    (rest.is_empty() || rest.starts_with([',', '，'])).then_some(code)
+    let (code, rest) = integer_prefix(trim_start(msg))?;
+    // The usual ends (a comma, or nothing) are told by one byte.
+    let ended = match rest.as_bytes().first() {
+        None | Some(b',') => true,
+        Some(_) => {
+            let rest = rest.trim_start();
+            rest.is_empty() || rest.starts_with([',', '，'])
+        }
+    };
+    ended.then_some(code)
 }
 
 /// The N of the last `ret:N` (in any ASCII case) in `msg`.
+#[inline]
 pub fn last_ret_code(msg: &str) -> CodeInMsg {
     let bytes = msg.as_bytes();
     let at = memchr::memrchr2_iter(b'r', b'R', bytes).find(|&at| starts_ignoring_ascii_case(bytes, at, b"ret:"))?;
     // `at + 4` follows the ASCII `:`, a character boundary.
-    integer_prefix(msg[at + 4..].trim_start()).map(|(code, _)| code)
+    integer_prefix(trim_start(&msg[at + 4..])).map(|(code, _)| code)
 }
 
 /// The description part of a pass-through `msg`: after the leading code and comma, without
@@ -288,18 +296,38 @@ pub fn description(msg: &str) -> &str {
     text.trim().trim_end_matches([',', '，', ';']).trim_end()
 }
 
+/// `text` without its leading whitespace: a printable ASCII first byte (the usual case) is
+/// told at once, anything else goes through `str::trim_start`.
+#[inline]
+fn trim_start(text: &str) -> &str {
+    match text.as_bytes().first() {
+        Some(byte) if byte.is_ascii_graphic() => text,
+        _ => text.trim_start(),
+    }
+}
+
 /// An optionally signed decimal integer at the start of `text` (`None` inside: it overflows
-/// `i64`), and the text after it.
+/// `i64`), and the text after it. The digits are read in the same pass that finds them, with
+/// `str::parse`'s answer (checked arithmetic, so `i64::MIN` reads and one past it does not).
 #[inline]
 fn integer_prefix(text: &str) -> Option<(Option<i64>, &str)> {
-    let sign = usize::from(text.starts_with(['-', '+']));
-    let digits = text.as_bytes()[sign..].iter().take_while(|byte| byte.is_ascii_digit()).count();
-    if digits == 0 {
+    let bytes = text.as_bytes();
+    let negative = bytes.first() == Some(&b'-');
+    let sign = usize::from(negative || bytes.first() == Some(&b'+'));
+    let mut value = Some(0i64);
+    let mut end = sign;
+    while let Some(digit) = bytes.get(end).filter(|byte| byte.is_ascii_digit()) {
+        let digit = i64::from(digit - b'0');
+        value = value
+            .and_then(|value| value.checked_mul(10))
+            .and_then(|value| if negative { value.checked_sub(digit) } else { value.checked_add(digit) });
+        end += 1;
+    }
+    if end == sign {
         return None;
     }
     // Every byte up to `end` is ASCII, so `end` is a character boundary.
-    let (number, rest) = text.split_at(sign + digits);
-    Some((number.parse().ok(), rest))
+    Some((value, &text[end..]))
 }
 
 /// The first `marker` in `text` that starts a word (at the start, or after a space or comma).
@@ -347,6 +375,11 @@ mod tests {
         assert_eq!(leading_code("invalid credential"), None);
         assert_eq!(leading_code("12abc,"), None);
         assert_eq!(leading_code(""), None);
+        assert_eq!(leading_code("\u{3000}+7\u{3000}，x"), Some(Some(7)), "Unicode spaces around it");
+        assert_eq!(leading_code("\u{b}-9223372036854775808,x"), Some(Some(i64::MIN)));
+        assert_eq!(leading_code("-9223372036854775809,x"), Some(None));
+        assert_eq!(leading_code("9223372036854775807"), Some(Some(i64::MAX)));
+        assert_eq!(leading_code("- 5,x"), None);
     }
 
     #[test]
