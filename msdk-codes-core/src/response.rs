@@ -59,9 +59,16 @@ pub struct ResponseParts<'a> {
 impl<'a> ResponseParts<'a> {
     /// serde_json's reading of `body` as sent, with the lenient rules of `Response::from_json`
     /// except the one for raw control characters in strings, which `from_json_again` applies.
+    ///
+    /// A body that is UTF-8 throughout (every body MSDK sends) is checked once, in one fast pass,
+    /// and read as text, which spares serde_json checking each string on its own; any other body
+    /// is read as bytes, which gives the same answer or error.
     #[inline]
     pub(crate) fn read(body: &'a [u8]) -> Result<ResponseParts<'a>, serde_json::Error> {
-        serde_json::from_slice(body)
+        match core::str::from_utf8(body) {
+            Ok(text) => serde_json::from_str(text),
+            Err(_) => serde_json::from_slice(body),
+        }
     }
 }
 
