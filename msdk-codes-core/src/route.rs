@@ -307,27 +307,43 @@ fn trim_start(text: &str) -> &str {
 }
 
 /// An optionally signed decimal integer at the start of `text` (`None` inside: it overflows
-/// `i64`), and the text after it. The digits are read in the same pass that finds them, with
-/// `str::parse`'s answer (checked arithmetic, so `i64::MIN` reads and one past it does not).
+/// `i64`), and the text after it. The digits are summed in the pass that finds them; up to 18 of
+/// them cannot overflow, and a longer number is read again by `str::parse`.
 #[inline]
 fn integer_prefix(text: &str) -> Option<(Option<i64>, &str)> {
     let bytes = text.as_bytes();
     let negative = bytes.first() == Some(&b'-');
     let sign = usize::from(negative || bytes.first() == Some(&b'+'));
-    let mut value = Some(0i64);
     let mut end = sign;
-    while let Some(digit) = bytes.get(end).filter(|byte| byte.is_ascii_digit()) {
-        let digit = i64::from(digit - b'0');
-        value = value
-            .and_then(|value| value.checked_mul(10))
-            .and_then(|value| if negative { value.checked_sub(digit) } else { value.checked_add(digit) });
+    let mut magnitude: u64 = 0;
+    while let Some(&byte) = bytes.get(end) {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(digit));
         end += 1;
     }
     if end == sign {
         return None;
     }
     // Every byte up to `end` is ASCII, so `end` is a character boundary.
-    Some((value, &text[end..]))
+    let (number, rest) = text.split_at(end);
+    let code = match i64::try_from(magnitude) {
+        Ok(magnitude) if end - sign <= MAX_SUMMED_DIGITS => Some(if negative { -magnitude } else { magnitude }),
+        _ => long_integer(number),
+    };
+    Some((code, rest))
+}
+
+/// The most digits whose every value fits an `i64` (10^18 - 1 < 2^63 - 1).
+const MAX_SUMMED_DIGITS: usize = 18;
+
+/// A number of more than [`MAX_SUMMED_DIGITS`] digits, which may overflow `i64`.
+#[cold]
+#[inline(never)]
+fn long_integer(number: &str) -> Option<i64> {
+    number.parse().ok()
 }
 
 /// The first `marker` in `text` that starts a word (at the start, or after a space or comma).
@@ -376,10 +392,13 @@ mod tests {
         assert_eq!(leading_code("12abc,"), None);
         assert_eq!(leading_code(""), None);
         assert_eq!(leading_code("\u{3000}+7\u{3000}，x"), Some(Some(7)), "Unicode spaces around it");
+        assert_eq!(leading_code("-999999999999999999,x"), Some(Some(-999_999_999_999_999_999)));
+        assert_eq!(leading_code("0001000000000000000000"), Some(Some(1_000_000_000_000_000_000)));
         assert_eq!(leading_code("\u{b}-9223372036854775808,x"), Some(Some(i64::MIN)));
         assert_eq!(leading_code("-9223372036854775809,x"), Some(None));
-        assert_eq!(leading_code("9223372036854775807"), Some(Some(i64::MAX)));
+        assert_eq!(leading_code("+9223372036854775807"), Some(Some(i64::MAX)));
         assert_eq!(leading_code("- 5,x"), None);
+        assert_eq!(leading_code("9223372036854775807"), Some(Some(i64::MAX)));
     }
 
     #[test]
