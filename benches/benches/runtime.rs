@@ -16,7 +16,7 @@ use std::fmt::Write;
 
 use divan::{Bencher, black_box};
 use msdk_codes_benches::full::{Layer, MsdkError, WechatPlatformError};
-use msdk_codes_benches::{BODIES, every_known_error};
+use msdk_codes_benches::{BODIES, PlainResponse, every_known_error};
 use msdk_codes_core::Response;
 
 fn main() {
@@ -29,16 +29,6 @@ fn body(name: &str) -> &'static [u8] {
 }
 
 const BODY_NAMES: [&str; 7] = ["success", "access", "qq_platform", "qq_unknown", "wechat", "oidb", "unknown"];
-
-/// What a team would write without this crate: the three fields, parsed by serde_json alone.
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct PlainResponse {
-    ret: i32,
-    #[serde(default)]
-    msg: String,
-    err_type: Option<i32>,
-}
 
 mod json {
     use super::*;

@@ -65,5 +65,5 @@ core_dep() { echo "msdk-codes-core = { path = \"$ROOT/msdk-codes-core\"${1:+, $1
 # Builds the workspace's benches binaries (release) and prints the directory they are in.
 bench_bins() {
     (cd "$ROOT" && cargo build --release -q -p msdk-codes-benches --bins) >&2
-    echo "$ROOT/target/release"
+    echo "${CARGO_TARGET_DIR:-$ROOT/target}/release"
 }

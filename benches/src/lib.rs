@@ -35,6 +35,17 @@ pub const BODIES: &[(&str, &str)] = &[
     ("unknown", r#"{"ret":-12345,"msg":"something new","err_type":5}"#),
 ];
 
+/// What a team would write without this crate: the three fields of a body, read by serde_json
+/// alone into an owned struct. The runtime budget compares `MsdkError::from_json` with it.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+pub struct PlainResponse {
+    ret: i32,
+    #[serde(default)]
+    msg: String,
+    err_type: Option<i32>,
+}
+
 /// The stages of one `msdk_codes_gen::generate` call, in the order it runs them.
 pub const STAGES: &[&str] = &[
     "parse args",

@@ -59,9 +59,16 @@ pub struct ResponseParts<'a> {
 impl<'a> ResponseParts<'a> {
     /// serde_json's reading of `body` as sent, with the lenient rules of `Response::from_json`
     /// except the one for raw control characters in strings, which `from_json_again` applies.
+    ///
+    /// A body that is UTF-8 throughout (every body MSDK sends) is checked once, in one fast pass,
+    /// and read as text, which spares serde_json checking each string on its own; any other body
+    /// is read as bytes, which gives the same answer or error.
     #[inline]
     pub(crate) fn read(body: &'a [u8]) -> Result<ResponseParts<'a>, serde_json::Error> {
-        serde_json::from_slice(body)
+        match core::str::from_utf8(body) {
+            Ok(text) => serde_json::from_str(text),
+            Err(_) => serde_json::from_slice(body),
+        }
     }
 }
 
@@ -259,6 +266,7 @@ mod json {
     use super::{Response, ResponseParts};
 
     impl<'de> serde::Deserialize<'de> for Response {
+        #[inline]
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Response, D::Error> {
             ResponseParts::deserialize(deserializer).map(Response::from)
         }
@@ -313,6 +321,7 @@ mod json {
     }
 
     impl<'de> serde::Deserialize<'de> for Key {
+        #[inline]
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
             struct KeyVisitor;
             impl Visitor<'_> for KeyVisitor {
@@ -320,6 +329,7 @@ mod json {
                 fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("a field name")
                 }
+                #[inline]
                 fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
                     Ok(match key {
                         "ret" => Key::Ret,
@@ -351,15 +361,19 @@ mod json {
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a string or null")
         }
+        #[inline]
         fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Text<'de>, E> {
             Ok(Text(Cow::Borrowed(text)))
         }
+        #[inline]
         fn visit_str<E: de::Error>(self, text: &str) -> Result<Text<'de>, E> {
             Ok(Text(Cow::Owned(text.to_owned())))
         }
+        #[inline]
         fn visit_string<E: de::Error>(self, text: String) -> Result<Text<'de>, E> {
             Ok(Text(Cow::Owned(text)))
         }
+        #[inline]
         fn visit_unit<E: de::Error>(self) -> Result<Text<'de>, E> {
             Ok(Text(Cow::Borrowed("")))
         }
@@ -369,6 +383,7 @@ mod json {
     struct Lenient(Option<i32>);
 
     impl<'de> serde::Deserialize<'de> for Lenient {
+        #[inline]
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Lenient, D::Error> {
             deserializer.deserialize_any(LenientVisitor)
         }
@@ -382,28 +397,36 @@ mod json {
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("any value")
         }
+        #[inline]
         fn visit_i64<E: de::Error>(self, value: i64) -> Result<Lenient, E> {
             Ok(Lenient(i32::try_from(value).ok()))
         }
+        #[inline]
         fn visit_u64<E: de::Error>(self, value: u64) -> Result<Lenient, E> {
             Ok(Lenient(i32::try_from(value).ok()))
         }
+        #[inline]
         fn visit_f64<E: de::Error>(self, _: f64) -> Result<Lenient, E> {
             Ok(Lenient(None))
         }
+        #[inline]
         fn visit_bool<E: de::Error>(self, _: bool) -> Result<Lenient, E> {
             Ok(Lenient(None))
         }
+        #[inline]
         fn visit_str<E: de::Error>(self, value: &str) -> Result<Lenient, E> {
             Ok(Lenient(super::code_in_text(value)))
         }
+        #[inline]
         fn visit_unit<E: de::Error>(self) -> Result<Lenient, E> {
             Ok(Lenient(None))
         }
+        #[inline]
         fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Lenient, A::Error> {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
             Ok(Lenient(None))
         }
+        #[inline]
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Lenient, A::Error> {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             Ok(Lenient(None))
@@ -414,6 +437,7 @@ mod json {
     struct Integer(i32);
 
     impl<'de> serde::Deserialize<'de> for Integer {
+        #[inline]
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Integer, D::Error> {
             deserializer.deserialize_any(IntegerVisitor)
         }
@@ -422,6 +446,7 @@ mod json {
     struct IntegerVisitor;
 
     impl IntegerVisitor {
+        #[inline]
         fn fit<E: de::Error>(value: i128, unexpected: de::Unexpected<'_>) -> Result<Integer, E> {
             i32::try_from(value).map(Integer).map_err(|_| E::invalid_value(unexpected, &"a 32-bit integer code"))
         }
@@ -434,14 +459,17 @@ mod json {
             f.write_str("an integer code, as a number or a numeric string")
         }
 
+        #[inline]
         fn visit_i64<E: de::Error>(self, value: i64) -> Result<Integer, E> {
             Self::fit(i128::from(value), de::Unexpected::Signed(value))
         }
 
+        #[inline]
         fn visit_u64<E: de::Error>(self, value: u64) -> Result<Integer, E> {
             Self::fit(i128::from(value), de::Unexpected::Unsigned(value))
         }
 
+        #[inline]
         fn visit_str<E: de::Error>(self, value: &str) -> Result<Integer, E> {
             let parsed =
                 super::code_in_text::<i64>(value).ok_or_else(|| E::invalid_value(de::Unexpected::Str(value), &self))?;

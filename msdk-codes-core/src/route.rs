@@ -257,17 +257,25 @@ pub type CodeInMsg = Option<Option<i64>>;
 /// it, ended by an ASCII or full-width comma or the end.
 #[inline]
 pub fn leading_code(msg: &str) -> CodeInMsg {
-    let (code, rest) = integer_prefix(msg.trim_start())?;
-    let rest = rest.trim_start();
-    (rest.is_empty() || rest.starts_with([',', '，'])).then_some(code)
+    let (code, rest) = integer_prefix(trim_start(msg))?;
+    // The usual ends (a comma, or nothing) are told by one byte.
+    let ended = match rest.as_bytes().first() {
+        None | Some(b',') => true,
+        Some(_) => {
+            let rest = rest.trim_start();
+            rest.is_empty() || rest.starts_with([',', '，'])
+        }
+    };
+    ended.then_some(code)
 }
 
 /// The N of the last `ret:N` (in any ASCII case) in `msg`.
+#[inline]
 pub fn last_ret_code(msg: &str) -> CodeInMsg {
     let bytes = msg.as_bytes();
     let at = memchr::memrchr2_iter(b'r', b'R', bytes).find(|&at| starts_ignoring_ascii_case(bytes, at, b"ret:"))?;
     // `at + 4` follows the ASCII `:`, a character boundary.
-    integer_prefix(msg[at + 4..].trim_start()).map(|(code, _)| code)
+    integer_prefix(trim_start(&msg[at + 4..])).map(|(code, _)| code)
 }
 
 /// The description part of a pass-through `msg`: after the leading code and comma, without
@@ -288,18 +296,54 @@ pub fn description(msg: &str) -> &str {
     text.trim().trim_end_matches([',', '，', ';']).trim_end()
 }
 
+/// `text` without its leading whitespace: a printable ASCII first byte (the usual case) is
+/// told at once, anything else goes through `str::trim_start`.
+#[inline]
+fn trim_start(text: &str) -> &str {
+    match text.as_bytes().first() {
+        Some(byte) if byte.is_ascii_graphic() => text,
+        _ => text.trim_start(),
+    }
+}
+
 /// An optionally signed decimal integer at the start of `text` (`None` inside: it overflows
-/// `i64`), and the text after it.
+/// `i64`), and the text after it. The digits are summed in the pass that finds them; up to 18 of
+/// them cannot overflow, and a longer number is read again by `str::parse`.
 #[inline]
 fn integer_prefix(text: &str) -> Option<(Option<i64>, &str)> {
-    let sign = usize::from(text.starts_with(['-', '+']));
-    let digits = text.as_bytes()[sign..].iter().take_while(|byte| byte.is_ascii_digit()).count();
-    if digits == 0 {
+    let bytes = text.as_bytes();
+    let negative = bytes.first() == Some(&b'-');
+    let sign = usize::from(negative || bytes.first() == Some(&b'+'));
+    let mut end = sign;
+    let mut magnitude: u64 = 0;
+    while let Some(&byte) = bytes.get(end) {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(digit));
+        end += 1;
+    }
+    if end == sign {
         return None;
     }
     // Every byte up to `end` is ASCII, so `end` is a character boundary.
-    let (number, rest) = text.split_at(sign + digits);
-    Some((number.parse().ok(), rest))
+    let (number, rest) = text.split_at(end);
+    let code = match i64::try_from(magnitude) {
+        Ok(magnitude) if end - sign <= MAX_SUMMED_DIGITS => Some(if negative { -magnitude } else { magnitude }),
+        _ => long_integer(number),
+    };
+    Some((code, rest))
+}
+
+/// The most digits whose every value fits an `i64` (10^18 - 1 < 2^63 - 1).
+const MAX_SUMMED_DIGITS: usize = 18;
+
+/// A number of more than [`MAX_SUMMED_DIGITS`] digits, which may overflow `i64`.
+#[cold]
+#[inline(never)]
+fn long_integer(number: &str) -> Option<i64> {
+    number.parse().ok()
 }
 
 /// The first `marker` in `text` that starts a word (at the start, or after a space or comma).
@@ -347,6 +391,14 @@ mod tests {
         assert_eq!(leading_code("invalid credential"), None);
         assert_eq!(leading_code("12abc,"), None);
         assert_eq!(leading_code(""), None);
+        assert_eq!(leading_code("\u{3000}+7\u{3000}，x"), Some(Some(7)), "Unicode spaces around it");
+        assert_eq!(leading_code("-999999999999999999,x"), Some(Some(-999_999_999_999_999_999)));
+        assert_eq!(leading_code("0001000000000000000000"), Some(Some(1_000_000_000_000_000_000)));
+        assert_eq!(leading_code("\u{b}-9223372036854775808,x"), Some(Some(i64::MIN)));
+        assert_eq!(leading_code("-9223372036854775809,x"), Some(None));
+        assert_eq!(leading_code("+9223372036854775807"), Some(Some(i64::MAX)));
+        assert_eq!(leading_code("- 5,x"), None);
+        assert_eq!(leading_code("9223372036854775807"), Some(Some(i64::MAX)));
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use proc_macro_crate::{FoundCrate, crate_name};
 use proc_macro2::TokenStream;
 use toml::de::{DeTable, DeValue};
 
@@ -15,29 +14,44 @@ const PACKAGE: &str = "msdk-codes-core";
 const SECTIONS: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
 
 /// `::<name>` of msdk-codes-core in the Cargo.toml of the crate being compiled
-/// (`CARGO_MANIFEST_DIR`); `::msdk_codes_core` when that manifest does not name it: msdk-codes-core
-/// itself (its doctests are compiled with its manifest) or a crate that reaches it some other way
+/// (`CARGO_MANIFEST_DIR`), or in its workspace's for a dependency it inherits
+/// (`msdk.workspace = true`); `::msdk_codes_core` when neither names it: msdk-codes-core itself
+/// (its doctests are compiled with its manifest) or a crate that reaches it some other way
 /// (which then gives `crate = "..."`).
 pub fn from_manifest() -> TokenStream {
     let dir = std::env::var_os("CARGO_MANIFEST_DIR");
-    let name =
-        dir.and_then(|dir| written_in(&Path::new(&dir).join("Cargo.toml"))).unwrap_or_else(|| {
-            match crate_name(PACKAGE) {
-                Ok(FoundCrate::Name(name)) => name,
-                Ok(FoundCrate::Itself) | Err(_) => PACKAGE.replace('-', "_"),
-            }
-        });
+    let name = dir.and_then(|dir| name_in(Path::new(&dir))).unwrap_or_else(|| PACKAGE.replace('-', "_"));
     format!("::{name}").parse().unwrap_or_default()
 }
 
-/// The name a manifest gives msdk-codes-core when the manifest alone says it: a dependency
-/// `msdk-codes-core` (`"0.1"`, `{ git = ... }`, `.workspace = true`), or one with
-/// `package = "msdk-codes-core"`. `None` otherwise, when only the workspace's manifest can tell
-/// (`msdk.workspace = true`, renamed there): proc-macro-crate then asks cargo where the workspace
-/// is, a process this reading spares the usual case on every build.
-fn written_in(manifest: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(manifest).ok()?;
-    let document = DeTable::parse(&text).ok()?;
+/// The name the crate in `dir` gives msdk-codes-core.
+fn name_in(dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    match written_in(&text)? {
+        Written::Name(name) => Some(name),
+        // Only the workspace's manifest can tell: cargo says where it is, a process that
+        // reading the crate's own manifest spares the usual case on every build.
+        Written::Inherited(keys) => {
+            let workspace = std::fs::read_to_string(workspace_manifest(dir)?).ok()?;
+            inherited_name(&workspace, &keys)
+        }
+    }
+}
+
+/// What a manifest says of msdk-codes-core.
+#[derive(Debug, PartialEq, Eq)]
+enum Written {
+    /// A dependency `msdk-codes-core` (`"0.1"`, `{ git = ... }`, `.workspace = true`), or one
+    /// with `package = "msdk-codes-core"`: the name to use.
+    Name(String),
+    /// None of that, but these dependencies come from the workspace (`msdk.workspace = true`),
+    /// where one of them may be msdk-codes-core renamed.
+    Inherited(Vec<String>),
+}
+
+/// What the manifest `text` says of msdk-codes-core; `None` when it cannot tell.
+fn written_in(text: &str) -> Option<Written> {
+    let document = DeTable::parse(text).ok()?;
     let top = document.get_ref();
     let mut sections: Vec<&DeTable<'_>> = SECTIONS.iter().filter_map(|section| child(top, section)).collect();
     if let Some(targets) = child(top, "target") {
@@ -47,26 +61,60 @@ fn written_in(manifest: &Path) -> Option<String> {
             }
         }
     }
+    let mut inherited = Vec::new();
     for dependencies in sections {
         for (key, value) in dependencies.iter() {
-            let package = match value.get_ref() {
-                DeValue::Table(spec) => spec
-                    .iter()
-                    .find(|(k, _)| k.get_ref() == "package")
-                    .and_then(|(_, package)| package.get_ref().as_str().map(str::to_owned)),
+            let spec = match value.get_ref() {
+                DeValue::Table(spec) => Some(spec),
                 _ => None,
             };
-            if package.as_deref().unwrap_or(key.get_ref()) == PACKAGE {
-                return Some(key.get_ref().replace('-', "_"));
+            let package = spec.and_then(|spec| field(spec, "package")).and_then(|package| package.as_str());
+            if package.unwrap_or(key.get_ref()) == PACKAGE {
+                return Some(Written::Name(key.get_ref().replace('-', "_")));
+            }
+            if spec.and_then(|spec| field(spec, "workspace")).and_then(DeValue::as_bool) == Some(true) {
+                inherited.push(key.get_ref().to_string());
             }
         }
     }
-    None
+    (!inherited.is_empty()).then_some(Written::Inherited(inherited))
+}
+
+/// The name, among the inherited dependencies `keys`, that the workspace manifest `text` gives
+/// msdk-codes-core in `[workspace.dependencies]`.
+fn inherited_name(text: &str, keys: &[String]) -> Option<String> {
+    let document = DeTable::parse(text).ok()?;
+    let dependencies = child(child(document.get_ref(), "workspace")?, "dependencies")?;
+    dependencies.iter().find_map(|(key, value)| {
+        let key = key.get_ref();
+        let package = match value.get_ref() {
+            DeValue::Table(spec) => field(spec, "package").and_then(DeValue::as_str),
+            _ => None,
+        };
+        (keys.iter().any(|inherited| inherited == key) && package.unwrap_or(key) == PACKAGE)
+            .then(|| key.replace('-', "_"))
+    })
+}
+
+/// The manifest of the workspace of the crate in `dir`, as cargo finds it.
+fn workspace_manifest(dir: &Path) -> Option<std::path::PathBuf> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .args(["locate-project", "--workspace", "--message-format=plain", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .output()
+        .ok()
+        .filter(|output| output.status.success())?;
+    let path = String::from_utf8(output.stdout).ok()?;
+    Some(path.trim().into())
+}
+
+fn field<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a DeValue<'i>> {
+    table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, value)| value.get_ref())
 }
 
 fn child<'a, 'i>(parent: &'a DeTable<'i>, key: &str) -> Option<&'a DeTable<'i>> {
-    let (_, value) = parent.iter().find(|(k, _)| k.get_ref() == key)?;
-    match value.get_ref() {
+    match field(parent, key)? {
         DeValue::Table(table) => Some(table),
         _ => None,
     }
@@ -77,13 +125,10 @@ mod tests {
     use super::*;
 
     fn name_in(manifest: &str) -> Option<String> {
-        let dir = std::env::temp_dir().join(format!("msdk-codes-krate-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{}.toml", manifest.len()));
-        std::fs::write(&path, manifest).unwrap();
-        let name = written_in(&path);
-        let _ = std::fs::remove_file(&path);
-        name
+        match written_in(manifest)? {
+            Written::Name(name) => Some(name),
+            Written::Inherited(_) => None,
+        }
     }
 
     #[test]
@@ -99,6 +144,29 @@ mod tests {
         assert_eq!(name_in(target).as_deref(), Some("my_codes"));
         // Only the workspace's manifest can tell.
         assert_eq!(name_in("[dependencies]\nmsdk.workspace = true\nserde = \"1\"\n"), None);
+    }
+
+    #[test]
+    fn a_dependency_renamed_in_the_workspace_is_found_there() {
+        let dir = std::env::temp_dir().join(format!("msdk-codes-krate-{}", std::process::id()));
+        let member = dir.join("member");
+        std::fs::create_dir_all(member.join("src")).unwrap();
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"member\"]\n\n[workspace.dependencies]\n\
+             serde = \"1\"\nmsdk = { package = \"msdk-codes-core\", version = \"0.1\" }\n",
+        )
+        .unwrap();
+        std::fs::write(
+            member.join("Cargo.toml"),
+            "[package]\nname = \"member\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
+             [dependencies]\nserde.workspace = true\nmsdk.workspace = true\n",
+        )
+        .unwrap();
+        std::fs::write(member.join("src/lib.rs"), "").unwrap();
+        let found = super::name_in(&member);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(found.as_deref(), Some("msdk"));
     }
 
     #[test]
