@@ -130,9 +130,6 @@ macro_rules! __code_enum {
         #[automatically_derived]
         impl ::core::error::Error for $Enum {}
 
-        #[diagnostic::do_not_recommend]
-        impl $crate::__private::Generated for $Enum {}
-
         #[automatically_derived]
         impl ::core::convert::TryFrom<::core::primitive::i32> for $Enum {
             type Error = $crate::CodeNotFound;
@@ -200,7 +197,6 @@ macro_rules! __layer_enum {
         }
 
         #[automatically_derived]
-        #[diagnostic::do_not_recommend]
         impl $crate::__private::Generated for $Layer {}
 
         impl ::core::str::FromStr for $Layer {
@@ -341,7 +337,6 @@ macro_rules! __msdk_error {
         #[automatically_derived]
         impl ::core::error::Error for $MsdkError {}
 
-        #[diagnostic::do_not_recommend]
         impl $crate::__private::Generated for $MsdkError {}
 
         $crate::__json_entry_points!($MsdkError, $Layer);

@@ -56,8 +56,8 @@ pub mod __private {
     pub use core::marker::{Copy, Sized};
     pub use core::{compile_error, include_bytes};
 
-    /// The enums an expansion generates. `__reexport!` checks that each name the caller's scope
-    /// resolves is one of them, not an item of the caller's or another glob's.
+    /// An expansion's `Layer` and `MsdkError`. `__reexport!` checks that the caller's scope
+    /// resolves these names to them, not to an item of the caller's or of another glob.
     #[diagnostic::on_unimplemented(
         message = "a name that `msdk_errors!` adds to this module is already `{Self}`",
         label = "the generated item of that name is hidden here by `{Self}`, an item of the module or of a glob import",
