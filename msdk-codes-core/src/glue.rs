@@ -7,15 +7,36 @@
 
 /// Re-exports the items of an expansion from the module that holds them
 /// (`one_msdk_expansion_per_module`, which the expansion writes beside this call) into the
-/// caller's module or block. The path is written here, in an edition-2024 crate, so that it is
-/// read as the 2018 and later editions read paths, relative to the caller's scope, whatever the
-/// caller's edition: a 2015-edition `use` can name no item of the enclosing block.
+/// caller's module or block, and checks that each name the caller sees is the generated item.
+///
+/// The re-export is a glob: a second expansion in the same module defines that module again,
+/// which is rustc's one error about it, and its identical glob adds none. A glob gives way to
+/// an item of the caller's with the same name and is ambiguous beside another glob that brings
+/// the name. The check turns either, for the names every expansion has, into one error at the
+/// call that names the item (`types` are `Layer` and `MsdkError`, `traits` is `Handler`, whose
+/// check rejects a type of that name); a code enum's name stays unchecked, so that a second
+/// expansion with other layers adds no error, and a use of it meets rustc's own error.
+///
+/// The path is written here, in an edition-2024 crate, so that it is read as the 2018 and later
+/// editions read paths, relative to the caller's scope, whatever the caller's edition: a
+/// 2015-edition `use` can name no item of the enclosing block.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __reexport {
-    ($($name:ident),* $(,)?) => {
+    (types: [$($ty:ident),* $(,)?], traits: [$($tr:ident),* $(,)?]) => {
         #[allow(unused_imports)]
-        pub use one_msdk_expansion_per_module::{$($name),*};
+        pub use one_msdk_expansion_per_module::*;
+        #[allow(dead_code)]
+        const _: () = {
+            fn __generated<__T: $crate::__private::Generated>() {}
+            $(let _ = __generated::<$ty>;)*
+        };
+        $(
+            #[allow(dead_code)]
+            const _: () = {
+                fn __generated_trait<__T: ?$crate::__private::Sized + $tr>() {}
+            };
+        )*
     };
 }
 
@@ -176,6 +197,8 @@ macro_rules! __layer_enum {
         }
 
         #[automatically_derived]
+        impl $crate::__private::Generated for $Layer {}
+
         impl ::core::str::FromStr for $Layer {
             type Err = $crate::UnknownLayer;
             fn from_str(__id: &::core::primitive::str) -> ::core::result::Result<$Layer, $crate::UnknownLayer> {
@@ -313,6 +336,8 @@ macro_rules! __msdk_error {
 
         #[automatically_derived]
         impl ::core::error::Error for $MsdkError {}
+
+        impl $crate::__private::Generated for $MsdkError {}
 
         $crate::__json_entry_points!($MsdkError, $Layer);
         $crate::__serde_impls!($MsdkError, $Layer);

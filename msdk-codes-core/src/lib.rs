@@ -56,6 +56,15 @@ pub mod __private {
     pub use core::marker::{Copy, Sized};
     pub use core::{compile_error, include_bytes};
 
+    /// An expansion's `Layer` and `MsdkError`. `__reexport!` checks that the caller's scope
+    /// resolves these names to them, not to an item of the caller's or of another glob.
+    #[diagnostic::on_unimplemented(
+        message = "a name that `msdk_errors!` adds to this module is already `{Self}`",
+        label = "the generated item of that name is hidden here by `{Self}`, an item of the module or of a glob import",
+        note = "rename your item, drop the glob import, or call `msdk_errors!` in a module of its own"
+    )]
+    pub trait Generated {}
+
     /// What `include_bytes!` gives: the expansion reads each data file so that editing it
     /// rebuilds the crate.
     pub type Bytes = [u8];

@@ -39,7 +39,8 @@ macro_rules! w {
 
 /// The module that holds an expansion's items. A module holds one expansion: a second one in
 /// the same module defines this module again, and rustc's one error about it names the rule and
-/// points at both calls (the items themselves are re-exported by name, see [`expand_source`]).
+/// points at both calls (its items are re-exported by a glob, which the second expansion's
+/// identical glob does not clash with, see [`expand_source`]).
 /// msdk-codes-core's `__reexport!` names it too.
 pub const EXPANSION_MODULE: &str = "one_msdk_expansion_per_module";
 
@@ -57,9 +58,11 @@ pub fn public_names(plan: &Plan<'_>) -> Vec<(String, String)> {
 }
 
 /// The expansion as Rust source text: the items in a private module of their own, re-exported
-/// into the user's module by name. In their own module the items see only each other, whatever
-/// the user's module holds; and two expansions in one module clash once, on the module's name,
-/// instead of on every item and impl.
+/// into the user's module, with a check that `Layer`, `MsdkError` and `Handler` resolve there to
+/// the generated items (the user's items of those names, in the attribute form, are reported by
+/// the macro and left out of the check). In their own module the items see only each other,
+/// whatever the user's module holds; and two expansions in one module clash once, on the
+/// module's name, instead of on every item and impl.
 pub fn expand_source(plan: &Plan<'_>) -> String {
     let krate = plan.krate.to_string().replace(' ', "");
     let bundled: Vec<&str> = bundled::layer_ids().collect();
@@ -75,10 +78,18 @@ pub fn expand_source(plan: &Plan<'_>) -> String {
     tables(&mut out, plan);
     // Re-exported through the runtime's macro, whose path reads the same in every edition, in a
     // module or a block (see `__reexport!`); the module is reached from here, not from inside.
-    w!(out, "}}\n{krate}::__reexport! {{ ", krate = krate);
-    for (name, _) in public_names(plan).into_iter().filter(|(name, _)| !plan.own_items.contains(name)) {
-        w!(out, "{name}, ");
-    }
+    w!(out, "}}\n{krate}::__reexport! {{ types: [", krate = krate);
+    // The names every expansion has: a second expansion in the module resolves them too (to the
+    // first's items), so that the module's one error stays one.
+    let unless_own = |names: &[&'static str]| {
+        names.iter().filter(|name| !plan.own_items.iter().any(|own| own == *name)).copied().collect::<Vec<_>>()
+    };
+    w!(
+        out,
+        "{}], traits: [{}]",
+        unless_own(&[names::LAYER, names::MSDK_ERROR]).join(", "),
+        unless_own(&[names::HANDLER]).join(", ")
+    );
     out.text.push_str("}\n");
     out.text
 }

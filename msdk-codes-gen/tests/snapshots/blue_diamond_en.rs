@@ -405,5 +405,5 @@ mod one_msdk_expansion_per_module {
     };
 }
 ::msdk_codes_core::__reexport! {
-    Layer, MsdkError, Handler, BlueDiamondError,
+    types : [Layer, MsdkError], traits : [Handler]
 }
