@@ -49,14 +49,17 @@ fn main() -> ExitCode {
         // Usage and value errors exit 2, --help and --version 0.
         Err(err) => cut_echoes(err).exit(),
     };
-    let locale = matches.get_one::<Locale>("locale").copied().unwrap_or_else(env_locale);
+    // `--locale` belongs to the commands whose output is in a language; given before the
+    // command, it is that command's unless the command gives its own.
+    let before = matches.get_one::<Locale>("locale").copied();
+    let locale = |args: &ArgMatches| args.get_one::<Locale>("locale").copied().or(before).unwrap_or_else(env_locale);
     let report = match matches.subcommand() {
-        Some(("explain", args)) => Report::ok(explain::explain(args, locale)),
-        Some(("list", args)) => Report::ok(list(args, locale)),
-        Some(("export", args)) => Report::ok(export(args, locale)),
+        Some(("explain", args)) => Report::ok(explain::explain(args, locale(args))),
+        Some(("list", args)) => Report::ok(list(args, locale(args))),
+        Some(("export", args)) => Report::ok(export(args, locale(args))),
         Some(("check", args)) => check::run(args),
         Some(("unknowns", args)) => unknowns::run(args),
-        Some(("serve", args)) => serve::run(args, locale),
+        Some(("serve", args)) => serve::run(args, locale(args)),
         _ => unreachable_subcommand(),
     };
     eprint!("{}", report.err);
@@ -89,7 +92,6 @@ fn cli() -> Command {
     let locale = Arg::new("locale")
         .long("locale")
         .value_name("L")
-        .global(true)
         .value_parser(parse_locale)
         .help("en, zh, ja or ko (zh_CN.UTF-8 works too); default from LC_ALL, then LANG, else en");
     let via = Arg::new("via")
@@ -107,7 +109,9 @@ fn cli() -> Command {
         // Help as written, never wrapped at the terminal's width: the same text on every terminal
         // and with every feature set of clap the workspace builds (the README shows it).
         .term_width(0)
-        .arg(locale)
+        .arg(locale.clone().help(
+            "For explain, list, export and serve: en, zh, ja or ko; default from LC_ALL, then LANG, else en",
+        ))
         .subcommand(
             Command::new("explain")
                 .about("Decode a ret (and msg) as a response carrying them would be decoded")
@@ -139,6 +143,7 @@ fn cli() -> Command {
                         .help(r#"The whole response body, such as '{"ret":-10000,"msg":"-73,..."}'"#),
                 )
                 .arg(via)
+                .arg(locale.clone())
                 .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).help("Print one JSON object")),
         )
         .subcommand(
@@ -151,17 +156,21 @@ fn cli() -> Command {
                         .value_name("A")
                         .value_parser(parse_action)
                         .help("Only codes with this action, such as retry or fix_config"),
-                ),
+                )
+                .arg(locale.clone()),
         )
         .subcommand(
-            Command::new("export").about("Print the whole catalog as Markdown tables or JSON").arg(
-                Arg::new("format")
-                    .long("format")
-                    .value_name("FORMAT")
-                    .required(true)
-                    .value_parser(["markdown", "json"])
-                    .help("markdown: one table per layer; json: everything, for other tools"),
-            ),
+            Command::new("export")
+                .about("Print the whole catalog as Markdown tables or JSON")
+                .arg(
+                    Arg::new("format")
+                        .long("format")
+                        .value_name("FORMAT")
+                        .required(true)
+                        .value_parser(["markdown", "json"])
+                        .help("markdown: one table per layer; json: everything, for other tools"),
+                )
+                .arg(locale.clone()),
         )
         .subcommand(
             Command::new("check")
@@ -218,7 +227,7 @@ fn cli() -> Command {
         .subcommand(
             Command::new("serve")
                 .about("Serve a web page to search codes, decode a pasted response and share a page per code")
-                .override_usage("msdk-lookup serve [--addr 127.0.0.1:PORT] [--extend FILES...]")
+                .override_usage("msdk-lookup serve [--addr 127.0.0.1:PORT] [--extend FILES...] [--locale L]")
                 .arg(
                     Arg::new("addr")
                         .long("addr")
@@ -234,7 +243,10 @@ fn cli() -> Command {
                         .num_args(1..)
                         .value_parser(clap::value_parser!(PathBuf))
                         .help("A team's data files (or folders of them), shown beside the bundled catalog and marked as the team's"),
-                ),
+                )
+                .arg(locale.clone().help(
+                    "The page's language for a browser that asks for none of en, zh, ja, ko; default from LC_ALL, then LANG, else en",
+                )),
         )
 }
 

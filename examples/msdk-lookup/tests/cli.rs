@@ -102,9 +102,21 @@ fn speaks_chinese_japanese_and_korean() {
         assert_eq!(field(&out, "message"), Some(message), "{locale}");
         assert_eq!(field(&out, "layer"), Some(format!("access ({title})").as_str()), "{locale}");
     }
-    // --locale is accepted before the subcommand too.
+    // --locale is accepted before the subcommand too; the subcommand's own wins.
     let out = ok(&["--locale", "ko", "explain", "-303"]);
     assert_eq!(field(&out, "message"), Some("해당 appid는 msdk에 대한 권한이 없음"));
+    let out = ok(&["--locale", "ko", "explain", "-303", "--locale", "ja"]);
+    assert_eq!(field(&out, "layer"), Some("access (MSDK接続層)"));
+}
+
+#[test]
+fn commands_whose_output_has_no_language_take_no_locale() {
+    for args in [["check", "--locale", "zh", "tests/data"], ["unknowns", "--locale", "zh", "-"]] {
+        let output = run(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("unexpected argument '--locale'"), "{args:?}: {stderr}");
+    }
 }
 
 #[test]
