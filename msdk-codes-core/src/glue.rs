@@ -199,6 +199,7 @@ macro_rules! __layer_enum {
         #[automatically_derived]
         impl $crate::__private::Generated for $Layer {}
 
+        #[automatically_derived]
         impl ::core::str::FromStr for $Layer {
             type Err = $crate::UnknownLayer;
             fn from_str(__id: &::core::primitive::str) -> ::core::result::Result<$Layer, $crate::UnknownLayer> {
@@ -337,6 +338,7 @@ macro_rules! __msdk_error {
         #[automatically_derived]
         impl ::core::error::Error for $MsdkError {}
 
+        #[automatically_derived]
         impl $crate::__private::Generated for $MsdkError {}
 
         $crate::__json_entry_points!($MsdkError, $Layer);
