@@ -10,7 +10,9 @@ pub mod bundled;
 pub mod check;
 pub mod diagnostics;
 pub mod expand;
+#[cfg(feature = "toml")]
 pub mod extend;
+#[cfg(feature = "toml")]
 pub mod fallback;
 pub mod krate;
 #[cfg(feature = "toml")]
@@ -92,22 +94,12 @@ pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
 fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident]) -> TokenStream {
     let (args, mut errors) = args::parse(input);
     let mut problems = DataProblems::default();
-    let (sources, catalog) = match (&args.data, &args.extend) {
+    let (sources, catalog, unusable) = match (&args.data, &args.extend) {
         // Checked against data/*.toml by tests/bundled.rs: no problems, nothing to parse, and its
         // generated names checked too.
-        (None, None) => (Sources::bundled(), bundled::catalog()),
+        (None, None) => (Sources::bundled(), bundled::catalog(), Vec::new()),
         (Some(pattern), _) => read_team_files(pattern, Reading::Catalog, &mut errors, &mut problems),
         (None, Some(pattern)) => read_team_files(pattern, Reading::Extension, &mut errors, &mut problems),
-    };
-    let (catalog, mut unusable) = if problems.is_empty() { (catalog, Vec::new()) } else { fallback::sanitize(catalog) };
-    let catalog = match (&args.data, &args.extend) {
-        (None, None) => catalog,
-        _ => {
-            let dropped = names::check(&catalog, &|location| sources.describe(location), &mut problems);
-            let (catalog, dropped_layers) = names::without(catalog, &dropped);
-            unusable.extend(dropped_layers);
-            catalog
-        }
     };
     let mut plan = select::plan(&catalog, &args, &unusable, &mut errors);
     // Every layer read is held to the locales, selected or not; the bundled layers a team file
@@ -146,19 +138,20 @@ enum Reading {
     Extension,
 }
 
-/// The files of `pattern` and the catalog they make.
+/// The files of `pattern`, the catalog they make, and the layers it cannot expand: a layer that
+/// data problems or clashing generated names leave unusable.
 #[cfg(feature = "toml")]
 fn read_team_files(
     pattern: &args::Spanned,
     reading: Reading,
     errors: &mut Vec<MacroError>,
     problems: &mut DataProblems,
-) -> (Sources, Catalog) {
+) -> (Sources, Catalog, Vec<String>) {
     let files = read_glob(&pattern.value).unwrap_or_else(|message| {
         errors.push(MacroError::new(pattern.span, message));
         Sources::default()
     });
-    match reading {
+    let (sources, catalog) = match reading {
         Reading::Catalog => {
             let catalog = load_catalog(&files, problems);
             (files, catalog)
@@ -168,7 +161,12 @@ fn read_team_files(
             let catalog = load_extended(&sources, problems);
             (sources, catalog)
         }
-    }
+    };
+    let (catalog, mut unusable) = if problems.is_empty() { (catalog, Vec::new()) } else { fallback::sanitize(catalog) };
+    let dropped = names::check(&catalog, &|location| sources.describe(location), problems);
+    let (catalog, dropped_layers) = names::without(catalog, &dropped);
+    unusable.extend(dropped_layers);
+    (sources, catalog, unusable)
 }
 
 /// Without a TOML parser, a pattern is one error at the pattern, and the expansion goes on with
@@ -179,11 +177,11 @@ fn read_team_files(
     reading: Reading,
     errors: &mut Vec<MacroError>,
     _problems: &mut DataProblems,
-) -> (Sources, Catalog) {
+) -> (Sources, Catalog, Vec<String>) {
     errors.push(MacroError::new(pattern.span, WITHOUT_TOML));
     match reading {
-        Reading::Catalog => (Sources::default(), Catalog::default()),
-        Reading::Extension => (Sources::bundled(), bundled::catalog()),
+        Reading::Catalog => (Sources::default(), Catalog::default(), Vec::new()),
+        Reading::Extension => (Sources::bundled(), bundled::catalog(), Vec::new()),
     }
 }
 
