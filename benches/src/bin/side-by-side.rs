@@ -4,7 +4,7 @@
 //! bench after the other, and on a machine whose speed drifts between them its ratios drift too.
 //!
 //! ```text
-//! cargo run --release -p msdk-codes-benches --bin side-by-side [-- ROUNDS]
+//! cargo run --release -p msdk-codes-benches --bin side-by-side [-- ROUNDS [BODY]]
 //! ```
 //!
 //! Each round times `BATCH` calls of each side (which goes first alternates); a side's figure is
@@ -24,11 +24,14 @@ fn main() {
     if cfg!(debug_assertions) {
         eprintln!("side-by-side: build with --release; an unoptimized build measures nothing useful");
     }
-    let rounds: usize = std::env::args().nth(1).and_then(|arg| arg.parse().ok()).unwrap_or(201);
-    println!("| body | serde derive (owned), ns | `MsdkError::from_json`, ns | ratio | fastest rounds' ratio | budget <= {BUDGET}x |");
+    let rounds: usize = std::env::args().nth(1).and_then(|arg| arg.parse().ok()).unwrap_or(2001);
+    let only = std::env::args().nth(2);
+    println!(
+        "| body | serde derive (owned), ns | `MsdkError::from_json`, ns | ratio | fastest rounds' ratio | budget <= {BUDGET}x |"
+    );
     println!("|---|---:|---:|---:|---:|---|");
     let mut holds = true;
-    for &(name, body) in BODIES {
+    for &(name, body) in BODIES.iter().filter(|(name, _)| only.as_deref().is_none_or(|only| only == *name)) {
         let body = body.as_bytes();
         let (mut baseline, mut msdk) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
         for round in 0..rounds {
