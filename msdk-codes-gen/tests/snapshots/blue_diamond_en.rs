@@ -347,7 +347,7 @@ mod one_msdk_expansion_per_module {
                     MsdkError::Unknown(__unknown) => __m::Parts::Unknown(__unknown),
                 }
             }
-            #[inline]
+            #[inline(always)]
             fn from_known(__layer: Layer, __entry: __m::Index) -> MsdkError {
                 match __layer {
                     Layer::BlueDiamond => {
@@ -357,6 +357,7 @@ mod one_msdk_expansion_per_module {
                     }
                 }
             }
+            #[inline(always)]
             fn from_unknown(__unknown: __m::UnknownCode) -> MsdkError {
                 MsdkError::Unknown(__unknown)
             }
