@@ -1,5 +1,6 @@
 //! `MsdkError::from_json` against serde_json into a plain owned `#[derive(Deserialize)]` struct,
-//! on each body of `BODIES`, measured side by side: rounds that alternate a batch of one with a
+//! on each body of `BODIES`, and the generated `WechatPlatformError::from_code` against a
+//! hand-written `match` (every code of the layer and as many misses), measured side by side: rounds that alternate a batch of one with a
 //! batch of the other, so that both see the same moments of a shared machine. divan runs one
 //! bench after the other, and on a machine whose speed drifts between them its ratios drift too.
 //!
@@ -14,8 +15,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use msdk_codes_benches::full::MsdkError;
-use msdk_codes_benches::{BODIES, PlainResponse, median};
+use msdk_codes_benches::full::{MsdkError, WechatPlatformError};
+use msdk_codes_benches::{BODIES, PlainResponse, hand_written_wechat_platform, median, wechat_inputs};
 
 const BATCH: u32 = 2_000;
 const BUDGET: f64 = 1.3;
@@ -53,7 +54,45 @@ fn main() {
     }
     println!();
     println!("{rounds} rounds of {BATCH} calls a side, alternating; medians of the rounds' time per call");
+    if only.is_none() {
+        holds &= from_code(rounds);
+    }
     std::process::exit(if holds { 0 } else { 1 });
+}
+
+/// `WechatPlatformError::from_code` against a hand-written `match`, per lookup; budget 1.1x.
+fn from_code(rounds: usize) -> bool {
+    let inputs = wechat_inputs();
+    let generated = || inputs.iter().filter(|&&code| WechatPlatformError::from_code(black_box(code)).is_some()).count();
+    let hand_written =
+        || inputs.iter().filter(|&&code| hand_written_wechat_platform(black_box(code)).is_some()).count();
+    let (mut ours, mut theirs) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for round in 0..rounds {
+        if round % 2 == 0 {
+            theirs.push(per_call(|| {
+                black_box(hand_written());
+            }));
+            ours.push(per_call(|| {
+                black_box(generated());
+            }));
+        } else {
+            ours.push(per_call(|| {
+                black_box(generated());
+            }));
+            theirs.push(per_call(|| {
+                black_box(hand_written());
+            }));
+        }
+    }
+    let lookups = inputs.len() as f64;
+    let (theirs, ours) = (ns(median(&mut theirs)) / lookups, ns(median(&mut ours)) / lookups);
+    let ratio = ours / theirs;
+    println!();
+    println!("| lookup | hand-written `match`, ns | `WechatPlatformError::from_code`, ns | ratio | budget <= 1.1x |");
+    println!("|---|---:|---:|---:|---|");
+    let verdict = if ratio <= 1.1 { "holds" } else { "DOES NOT HOLD" };
+    println!("| {} codes, half of them misses | {theirs:.2} | {ours:.2} | {ratio:.2}x | {verdict} |", inputs.len());
+    ratio <= 1.1
 }
 
 /// The time of `BATCH` calls of `call`.
