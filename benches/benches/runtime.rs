@@ -16,7 +16,7 @@ use std::fmt::Write;
 
 use divan::{Bencher, black_box};
 use msdk_codes_benches::full::{Layer, MsdkError, WechatPlatformError};
-use msdk_codes_benches::{BODIES, PlainResponse, every_known_error};
+use msdk_codes_benches::{BODIES, PlainResponse, every_known_error, hand_written_wechat_platform, wechat_inputs};
 use msdk_codes_core::Response;
 
 fn main() {
@@ -87,13 +87,6 @@ fn every_code() -> Vec<(Layer, i32)> {
     every_known_error().iter().map(|err| (err.layer().unwrap(), err.code())).collect()
 }
 
-/// The codes of wechat_platform, then as many codes it does not have.
-fn wechat_inputs() -> Vec<i32> {
-    let known: Vec<i32> = WechatPlatformError::ALL.iter().map(|code| code.code()).collect();
-    let misses = (0..known.len() as i32).map(|i| 40100 + i * 7).filter(|code| !known.contains(code));
-    known.iter().copied().chain(misses.take(known.len())).collect()
-}
-
 mod from_code {
     use super::*;
 
@@ -154,60 +147,6 @@ mod display {
             buf.len()
         });
     }
-}
-
-/// A hand-written lookup of wechat_platform, as a team would write it without the macro.
-fn hand_written_wechat_platform(code: i32) -> Option<WechatPlatformError> {
-    use WechatPlatformError::*;
-    Some(match code {
-        -6 => PackageNameOrSignatureInvalid,
-        48001 => ApiUnauthorized,
-        44002 => PostDataEmpty,
-        47001 => DataFormatError,
-        -1 => SystemError,
-        42001 => AccessTokenExpired,
-        42003 => CodeExpired,
-        42004 => RefreshTokenExpired,
-        40013 => AppidInvalid,
-        40001 => CredentialInvalid,
-        40002 => GrantTypeInvalid,
-        40003 => OpenidInvalid,
-        40007 => MediaIdInvalid,
-        40008 => MessageTypeInvalid,
-        40009 => ImageSizeInvalid,
-        40012 => ThumbSizeInvalid,
-        40014 => AccessTokenInvalid,
-        40029 => CodeInvalid,
-        40031 => OpenidListInvalid,
-        40032 => RefreshTokenInvalid40032,
-        40037 => TemplateIdInvalid,
-        40036 => TemplateIdSizeInvalid,
-        45011 => ApiLimit,
-        45009 => ApiFreqOutOfLimit,
-        45013 => TemplateArgsTooMany,
-        45014 => TemplateMessageSizeOutOfLimit,
-        41001 => AccessTokenMissing,
-        41002 => AppidMissing,
-        41004 => AppsecretMissing,
-        41008 => CodeMissing,
-        41009 => OpenidMissing,
-        41003 => RefreshTokenMissing,
-        42009 => ClientTmpTokenExpired,
-        40180 => ClientTmpTokenInvalid,
-        43005 => RequireFriendRelations,
-        43003 => RequireHttps,
-        43004 => RequireSubscribe,
-        40030 => RefreshTokenInvalid40030,
-        40039 => UrlSizeInvalid,
-        40066 => UrlInvalid,
-        40163 => CodeBeenUsed,
-        41006 => MediaIdMissing,
-        41010 => UrlMissing,
-        45003 => TitleSizeOutOfLimit,
-        45004 => DescriptionSizeOutOfLimit,
-        45005 => UrlSizeOutOfLimit,
-        _ => return None,
-    })
 }
 
 /// The comparison is only fair if both lookups answer the same: checked before measuring.

@@ -116,6 +116,7 @@ pub fn layer_ids() -> impl Iterator<Item = &'static str> {
 /// The bundled catalog read and checked from its TOML files, as a team's files are (the tests
 /// hold the catalog and `bundled_catalog.tsv` to it), or its problems as `file:line:column:
 /// message` lines.
+#[cfg(feature = "toml")]
 pub fn from_toml() -> Result<Catalog, Vec<String>> {
     let sources = crate::source::Sources::bundled();
     let mut problems = crate::diagnostics::DataProblems::default();

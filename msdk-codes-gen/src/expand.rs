@@ -369,12 +369,22 @@ fn locale_slots(out: &mut Out, plan: &Plan<'_>, prefix: &str) {
     out.text.push(']');
 }
 
-/// `static NAME: __m::Lines<N> = __m::Lines::new("one\ntwo");`: a column of strings, a line each.
+/// `static NAME: __m::Lines = __m::Lines::new("one\ntwo", b"...");`: a column of strings, a line
+/// each, and where each line starts (then the text's length + 1), four little-endian bytes each.
 fn lines_static<'t>(out: &mut Out, name: &str, lines: impl ExactSizeIterator<Item = &'t str>) {
-    w!(out, "static {name}: __m::Lines<{}> = __m::Lines::new(", lines.len());
+    w!(out, "static {name}: __m::Lines = __m::Lines::new(");
     let text: Vec<&str> = lines.collect();
     out.str_literal(&text.join("\n"));
-    out.text.push_str(");\n");
+    out.text.push_str(", b\"");
+    let mut start = 0usize;
+    for line in text.iter().map(|line| line.len() + 1).chain([0]) {
+        // A column's text stays far below 4 GiB: the whole expansion is a few MiB at most.
+        for byte in u32::try_from(start).unwrap_or(u32::MAX).to_le_bytes() {
+            w!(out, "\\x{byte:02x}");
+        }
+        start += line;
+    }
+    out.text.push_str("\");\n");
 }
 
 /// [`lines_static`] for each compiled locale, `pick` giving each line.
@@ -574,7 +584,9 @@ fn layer_table(out: &mut Out, plan: &Plan<'_>) {
     );
 }
 
-/// The `ErrorEnum` impl of `MsdkError`: what each variant is, and back.
+/// The `ErrorEnum` impl of `MsdkError`: what each variant is, and back. `from_known` and
+/// `from_unknown` are inlined into decoding, always: called, they return the error through memory,
+/// which cost the decoding of a response a tenth of its time.
 fn error_enum_impl(out: &mut Out, plan: &Plan<'_>) {
     let (layer_enum, error, unknown) = (names::LAYER, names::MSDK_ERROR, names::UNKNOWN_VARIANT);
     w!(
@@ -596,7 +608,7 @@ fn error_enum_impl(out: &mut Out, plan: &Plan<'_>) {
     w!(
         out,
         "{error}::{unknown}(__unknown) => __m::Parts::Unknown(__unknown),\n}}\n}}\n\
-         #[inline]\n\
+         #[inline(always)]\n\
          fn from_known(__layer: {layer_enum}, __entry: __m::Index) -> {error} {{\n\
          match __layer {{\n"
     );
@@ -611,6 +623,7 @@ fn error_enum_impl(out: &mut Out, plan: &Plan<'_>) {
     w!(
         out,
         "}}\n}}\n\
+         #[inline(always)]\n\
          fn from_unknown(__unknown: __m::UnknownCode) -> {error} {{ {error}::{unknown}(__unknown) }}\n\
          }}\n"
     );

@@ -238,7 +238,7 @@ fn replace_texts(texts: &mut Texts, with: &Texts) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))]
 mod tests {
     use std::borrow::Cow;
 

@@ -2,15 +2,18 @@
 //! name the crate's Cargo.toml gives the dependency, so that a renamed dependency
 //! (`msdk = { package = "msdk-codes-core", ... }`) works as it is.
 
+#[cfg(feature = "toml")]
 use std::path::Path;
 
 use proc_macro2::TokenStream;
+#[cfg(feature = "toml")]
 use toml::de::{DeTable, DeValue};
 
 /// The published name of the runtime crate.
 const PACKAGE: &str = "msdk-codes-core";
 
 /// The sections of a manifest that list dependencies, in the order a name is looked for.
+#[cfg(feature = "toml")]
 const SECTIONS: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
 
 /// `::<name>` of msdk-codes-core in the Cargo.toml of the crate being compiled
@@ -18,13 +21,26 @@ const SECTIONS: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependen
 /// (`msdk.workspace = true`); `::msdk_codes_core` when neither names it: msdk-codes-core itself
 /// (its doctests are compiled with its manifest) or a crate that reaches it some other way
 /// (which then gives `crate = "..."`).
+///
+/// Without the `toml` feature, `::msdk_codes_core` always: a renamed dependency then gives
+/// `crate = "..."`.
 pub fn from_manifest() -> TokenStream {
-    let dir = std::env::var_os("CARGO_MANIFEST_DIR");
-    let name = dir.and_then(|dir| name_in(Path::new(&dir))).unwrap_or_else(|| PACKAGE.replace('-', "_"));
+    let name = manifest_name().unwrap_or_else(|| PACKAGE.replace('-', "_"));
     format!("::{name}").parse().unwrap_or_default()
 }
 
+#[cfg(feature = "toml")]
+fn manifest_name() -> Option<String> {
+    std::env::var_os("CARGO_MANIFEST_DIR").and_then(|dir| name_in(Path::new(&dir)))
+}
+
+#[cfg(not(feature = "toml"))]
+fn manifest_name() -> Option<String> {
+    None
+}
+
 /// The name the crate in `dir` gives msdk-codes-core.
+#[cfg(feature = "toml")]
 fn name_in(dir: &Path) -> Option<String> {
     let text = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
     match written_in(&text)? {
@@ -39,6 +55,7 @@ fn name_in(dir: &Path) -> Option<String> {
 }
 
 /// What a manifest says of msdk-codes-core.
+#[cfg(feature = "toml")]
 #[derive(Debug, PartialEq, Eq)]
 enum Written {
     /// A dependency `msdk-codes-core` (`"0.1"`, `{ git = ... }`, `.workspace = true`), or one
@@ -50,6 +67,7 @@ enum Written {
 }
 
 /// What the manifest `text` says of msdk-codes-core; `None` when it cannot tell.
+#[cfg(feature = "toml")]
 fn written_in(text: &str) -> Option<Written> {
     let document = DeTable::parse(text).ok()?;
     let top = document.get_ref();
@@ -82,6 +100,7 @@ fn written_in(text: &str) -> Option<Written> {
 
 /// The name, among the inherited dependencies `keys`, that the workspace manifest `text` gives
 /// msdk-codes-core in `[workspace.dependencies]`.
+#[cfg(feature = "toml")]
 fn inherited_name(text: &str, keys: &[String]) -> Option<String> {
     let document = DeTable::parse(text).ok()?;
     let dependencies = child(child(document.get_ref(), "workspace")?, "dependencies")?;
@@ -97,6 +116,7 @@ fn inherited_name(text: &str, keys: &[String]) -> Option<String> {
 }
 
 /// The manifest of the workspace of the crate in `dir`, as cargo finds it.
+#[cfg(feature = "toml")]
 fn workspace_manifest(dir: &Path) -> Option<std::path::PathBuf> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = std::process::Command::new(cargo)
@@ -109,10 +129,12 @@ fn workspace_manifest(dir: &Path) -> Option<std::path::PathBuf> {
     Some(path.trim().into())
 }
 
+#[cfg(feature = "toml")]
 fn field<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a DeValue<'i>> {
     table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, value)| value.get_ref())
 }
 
+#[cfg(feature = "toml")]
 fn child<'a, 'i>(parent: &'a DeTable<'i>, key: &str) -> Option<&'a DeTable<'i>> {
     match field(parent, key)? {
         DeValue::Table(table) => Some(table),
@@ -120,6 +142,7 @@ fn child<'a, 'i>(parent: &'a DeTable<'i>, key: &str) -> Option<&'a DeTable<'i>> 
     }
 }
 
+#[cfg(feature = "toml")]
 #[cfg(test)]
 mod tests {
     use super::*;

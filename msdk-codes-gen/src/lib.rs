@@ -6,12 +6,16 @@
 
 pub mod args;
 pub mod bundled;
+#[cfg(feature = "toml")]
 pub mod check;
 pub mod diagnostics;
 pub mod expand;
+#[cfg(feature = "toml")]
 pub mod extend;
+#[cfg(feature = "toml")]
 pub mod fallback;
 pub mod krate;
+#[cfg(feature = "toml")]
 pub mod load;
 pub mod model;
 pub mod module;
@@ -20,6 +24,7 @@ pub mod select;
 pub mod source;
 pub mod validate;
 
+#[cfg(feature = "toml")]
 use std::path::PathBuf;
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
@@ -89,37 +94,12 @@ pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
 fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident]) -> TokenStream {
     let (args, mut errors) = args::parse(input);
     let mut problems = DataProblems::default();
-    let (sources, catalog) = match (&args.data, &args.extend) {
+    let (sources, catalog, unusable) = match (&args.data, &args.extend) {
         // Checked against data/*.toml by tests/bundled.rs: no problems, nothing to parse, and its
         // generated names checked too.
-        (None, None) => (Sources::bundled(), bundled::catalog()),
-        (Some(pattern), _) => {
-            let sources = read_glob(&pattern.value).unwrap_or_else(|message| {
-                errors.push(MacroError::new(pattern.span, message));
-                Sources::default()
-            });
-            let catalog = load_catalog(&sources, &mut problems);
-            (sources, catalog)
-        }
-        (None, Some(pattern)) => {
-            let team = read_glob(&pattern.value).unwrap_or_else(|message| {
-                errors.push(MacroError::new(pattern.span, message));
-                Sources::default()
-            });
-            let sources = Sources::bundled_and(team);
-            let catalog = load_extended(&sources, &mut problems);
-            (sources, catalog)
-        }
-    };
-    let (catalog, mut unusable) = if problems.is_empty() { (catalog, Vec::new()) } else { fallback::sanitize(catalog) };
-    let catalog = match (&args.data, &args.extend) {
-        (None, None) => catalog,
-        _ => {
-            let dropped = names::check(&catalog, &|location| sources.describe(location), &mut problems);
-            let (catalog, dropped_layers) = names::without(catalog, &dropped);
-            unusable.extend(dropped_layers);
-            catalog
-        }
+        (None, None) => (Sources::bundled(), bundled::catalog(), Vec::new()),
+        (Some(pattern), _) => read_team_files(pattern, Reading::Catalog, &mut errors, &mut problems),
+        (None, Some(pattern)) => read_team_files(pattern, Reading::Extension, &mut errors, &mut problems),
     };
     let mut plan = select::plan(&catalog, &args, &unusable, &mut errors);
     // Every layer read is held to the locales, selected or not; the bundled layers a team file
@@ -149,7 +129,69 @@ fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident]) -> TokenSt
     out
 }
 
+/// What a glob of team files is read as.
+#[derive(Clone, Copy)]
+enum Reading {
+    /// The whole catalog (`msdk_errors!("data/*.toml")`).
+    Catalog,
+    /// Additions to the bundled catalog (`extend = "..."`).
+    Extension,
+}
+
+/// The files of `pattern`, the catalog they make, and the layers it cannot expand: a layer that
+/// data problems or clashing generated names leave unusable.
+#[cfg(feature = "toml")]
+fn read_team_files(
+    pattern: &args::Spanned,
+    reading: Reading,
+    errors: &mut Vec<MacroError>,
+    problems: &mut DataProblems,
+) -> (Sources, Catalog, Vec<String>) {
+    let files = read_glob(&pattern.value).unwrap_or_else(|message| {
+        errors.push(MacroError::new(pattern.span, message));
+        Sources::default()
+    });
+    let (sources, catalog) = match reading {
+        Reading::Catalog => {
+            let catalog = load_catalog(&files, problems);
+            (files, catalog)
+        }
+        Reading::Extension => {
+            let sources = Sources::bundled_and(files);
+            let catalog = load_extended(&sources, problems);
+            (sources, catalog)
+        }
+    };
+    let (catalog, mut unusable) = if problems.is_empty() { (catalog, Vec::new()) } else { fallback::sanitize(catalog) };
+    let dropped = names::check(&catalog, &|location| sources.describe(location), problems);
+    let (catalog, dropped_layers) = names::without(catalog, &dropped);
+    unusable.extend(dropped_layers);
+    (sources, catalog, unusable)
+}
+
+/// Without a TOML parser, a pattern is one error at the pattern, and the expansion goes on with
+/// what it has: nothing for a catalog, the bundled catalog for `extend`.
+#[cfg(not(feature = "toml"))]
+fn read_team_files(
+    pattern: &args::Spanned,
+    reading: Reading,
+    errors: &mut Vec<MacroError>,
+    _problems: &mut DataProblems,
+) -> (Sources, Catalog, Vec<String>) {
+    errors.push(MacroError::new(pattern.span, WITHOUT_TOML));
+    match reading {
+        Reading::Catalog => (Sources::default(), Catalog::default(), Vec::new()),
+        Reading::Extension => (Sources::bundled(), bundled::catalog(), Vec::new()),
+    }
+}
+
+/// The error for a data file read without the `toml` feature.
+pub const WITHOUT_TOML: &str = "reading data files needs the `toml` feature of msdk-codes-core: \
+     `msdk-codes-core = { version = \"0.1\", features = [\"toml\"] }`; without it the macros expand the \
+     bundled catalog only (`msdk_errors!()`, `layers = [...]`)";
+
 /// Loads and validates: the catalog as the macro sees it, for tests and tools.
+#[cfg(feature = "toml")]
 pub fn load_catalog(sources: &Sources, problems: &mut DataProblems) -> Catalog {
     let catalog = load::load(sources, problems);
     validate::validate(&catalog, problems);
@@ -159,6 +201,7 @@ pub fn load_catalog(sources: &Sources, problems: &mut DataProblems) -> Catalog {
 /// `extend`: the bundled catalog (precompiled) plus the team files of `sources` (those after
 /// [`Sources::bundled_count`], as [`Sources::bundled_and`] lays them out), merged and validated
 /// as one catalog.
+#[cfg(feature = "toml")]
 pub fn load_extended(sources: &Sources, problems: &mut DataProblems) -> Catalog {
     let base = bundled::catalog();
     let additions = load::load_additions(sources, Sources::bundled_count()..sources.files.len(), &base, problems);
@@ -177,10 +220,12 @@ fn changed_by_team(layer: &model::Layer) -> bool {
 }
 
 /// The files of a glob in the invoking crate.
+#[cfg(feature = "toml")]
 fn read_glob(pattern: &str) -> Result<Sources, String> {
     manifest_dir().and_then(|root| Sources::read_glob(&root, pattern))
 }
 
+#[cfg(feature = "toml")]
 fn manifest_dir() -> Result<PathBuf, String> {
     std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
@@ -202,4 +247,42 @@ fn rebuild_triggers(sources: &Sources, krate: &str) -> String {
         out.push_str(");\n");
     }
     out
+}
+
+#[cfg(all(test, not(feature = "toml")))]
+mod without_toml {
+    use quote::quote;
+
+    use super::{WITHOUT_TOML, generate};
+
+    fn expand(input: proc_macro2::TokenStream) -> String {
+        generate(input).to_string()
+    }
+
+    /// The error names the feature and says how to turn it on.
+    fn says_how_to_turn_it_on(out: &str) {
+        assert!(WITHOUT_TOML.contains("features = [\"toml\"]"));
+        assert_eq!(out.matches("compile_error").count(), 1, "{out}");
+        assert!(out.contains("reading data files needs the `toml` feature of msdk-codes-core"), "{out}");
+    }
+
+    #[test]
+    fn a_team_catalog_is_one_error_at_its_path() {
+        let out = expand(quote!("data/*.toml"));
+        says_how_to_turn_it_on(&out);
+    }
+
+    #[test]
+    fn extend_is_one_error_and_the_bundled_layers_still_expand() {
+        let out = expand(quote!(extend = "team/*.toml", layers = [access]));
+        says_how_to_turn_it_on(&out);
+        assert!(out.contains("AccessError"), "{out}");
+    }
+
+    #[test]
+    fn the_bundled_catalog_needs_no_toml() {
+        let out = expand(quote!(layers = [access, wechat_platform], locales = ["en"]));
+        assert!(!out.contains("compile_error"), "{out}");
+        assert!(out.contains(":: msdk_codes_core"), "{out}");
+    }
 }

@@ -2,10 +2,14 @@
 //! is written, that no two of them clash and none is a keyword. A clash is a data problem at the
 //! data file's line and column, naming both sides: never a rustc error inside the expansion.
 
+#[cfg(feature = "toml")]
 use std::collections::BTreeMap;
 
+#[cfg(feature = "toml")]
 use crate::diagnostics::DataProblems;
-use crate::model::{Action, Catalog, Entry, Layer, Location, snake_case, upper_camel};
+use crate::model::{Action, Entry, Layer, snake_case, upper_camel};
+#[cfg(feature = "toml")]
+use crate::model::{Catalog, Location};
 
 /// The expansion's `Layer` enum.
 pub const LAYER: &str = "Layer";
@@ -66,6 +70,7 @@ pub const TITLES: &str = "__ALL_TITLES";
 
 /// Rust's keywords, strict, reserved and edition-dependent: none can be a layer id, which is
 /// written as an identifier in `layers = [...]` and `policy`.
+#[cfg(feature = "toml")]
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
     "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
@@ -75,6 +80,7 @@ const KEYWORDS: &[&str] = &[
 
 /// Who claimed a generated name first: an item every expansion has (no location), or an
 /// item of the data.
+#[cfg(feature = "toml")]
 struct Claim {
     what: String,
     location: Option<Location>,
@@ -83,6 +89,7 @@ struct Claim {
 /// Every clash of generated names in `catalog`, each reported at the later of the two sides,
 /// naming the earlier one with `describe`'s `file:line:column`. Returns the layers and entries to
 /// leave out of the expansion, as `(layer, None)` or `(layer, Some(entry))` indices.
+#[cfg(feature = "toml")]
 pub fn check(
     catalog: &Catalog,
     describe: &dyn Fn(&Location) -> String,
@@ -181,6 +188,7 @@ pub fn check(
 
 /// `catalog` without what [`check`] asked to leave out, so the expansion goes on with the rest;
 /// and the ids of the layers left out.
+#[cfg(feature = "toml")]
 pub fn without(mut catalog: Catalog, dropped: &[(usize, Option<usize>)]) -> (Catalog, Vec<String>) {
     for (l, layer) in catalog.layers.iter_mut().enumerate() {
         let mut e = 0;

@@ -2,7 +2,9 @@
 //! (`extend`: the bundled files first, then the team's).
 
 use std::borrow::Cow;
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
+#[cfg(feature = "toml")]
+use std::path::{Component, Path};
 
 use crate::model::Location;
 
@@ -78,6 +80,7 @@ impl Sources {
         BUNDLED.iter().map(|(name, _)| *name)
     }
 
+    #[cfg(feature = "toml")]
     /// Reads every file matching `pattern`, relative to `root` (the invoking crate's directory)
     /// as `include_str!`'s paths are: it may leave the crate with `..`, or be absolute.
     pub fn read_glob(root: &Path, pattern: &str) -> Result<Sources, String> {
@@ -117,6 +120,7 @@ impl Sources {
     }
 }
 
+#[cfg(feature = "toml")]
 /// A path found by a glob as the user wrote it: relative to the crate (`../shared/team.toml`
 /// included), with `/` separators; an absolute pattern's files by their absolute path. Messages
 /// never show the crate's absolute path, which depends on where the crate is built (trybuild, CI
@@ -125,6 +129,7 @@ fn relative(root: &Path, path: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
+#[cfg(feature = "toml")]
 /// Why a glob found nothing, in the pattern's own words: a folder it names that does not exist,
 /// or else no file in it that matches.
 fn nothing_matches(root: &Path, pattern: &str) -> String {
@@ -154,6 +159,7 @@ fn nothing_matches(root: &Path, pattern: &str) -> String {
     }
 }
 
+#[cfg(feature = "toml")]
 fn check_pattern(pattern: &str) -> Result<(), String> {
     if pattern.trim().is_empty() {
         return Err("the data path is empty: give a glob such as \"data/*.toml\"".to_owned());
@@ -178,7 +184,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))]
 mod tests {
     use super::*;
 

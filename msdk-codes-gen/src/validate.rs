@@ -1,18 +1,23 @@
 //! Rules that look across entries, one function per rule. Shared by the macro and the catalog
 //! tests, so a data file the tests accept is one the macro accepts.
 
+#[cfg(feature = "toml")]
 use std::collections::BTreeMap;
 
 use crate::diagnostics::DataProblems;
-use crate::model::{Catalog, Layer, Locale, Texts, Unread, snake_case};
+#[cfg(feature = "toml")]
+use crate::model::{Catalog, Texts, Unread, snake_case};
+use crate::model::{Layer, Locale};
 
 /// Every rule that holds whatever subset or locales the user asks for.
+#[cfg(feature = "toml")]
 pub fn validate(catalog: &Catalog, problems: &mut DataProblems) {
     validate_changed(catalog, &|_| true, problems);
 }
 
 /// [`validate`], the rules of one layer only for the layers `changed` picks (`extend`: the
 /// bundled layers a team file left alone are valid already, as tests/bundled.rs checks).
+#[cfg(feature = "toml")]
 pub fn validate_changed(catalog: &Catalog, changed: &dyn Fn(&Layer) -> bool, problems: &mut DataProblems) {
     unique_layer_ids(catalog, problems);
     // A file with syntax errors was reported as such; the rest of it is not checked further.
@@ -94,6 +99,7 @@ pub fn translations_are_complete<'l>(
     }
 }
 
+#[cfg(feature = "toml")]
 fn unique_layer_ids(catalog: &Catalog, problems: &mut DataProblems) {
     let mut first_seen: BTreeMap<&str, &Layer> = BTreeMap::new();
     for layer in &catalog.layers {
@@ -106,6 +112,7 @@ fn unique_layer_ids(catalog: &Catalog, problems: &mut DataProblems) {
     }
 }
 
+#[cfg(feature = "toml")]
 fn layer_id_is_snake_case(layer: &Layer, problems: &mut DataProblems) {
     let mut chars = layer.id.chars();
     let valid = chars.next().is_some_and(|c| c.is_ascii_lowercase())
@@ -120,12 +127,14 @@ fn layer_id_is_snake_case(layer: &Layer, problems: &mut DataProblems) {
     }
 }
 
+#[cfg(feature = "toml")]
 fn layer_has_codes(layer: &Layer, problems: &mut DataProblems) {
     if layer.entries.is_empty() && !layer.unread.has(Unread::ITEMS) {
         problems.push(layer.location.clone(), format!("layer `{}` has no [[code]] entries", layer.id));
     }
 }
 
+#[cfg(feature = "toml")]
 fn english_is_present(layer: &Layer, problems: &mut DataProblems) {
     let needs_en = |texts: &Texts| texts.get(Locale::En).is_none();
     if needs_en(&layer.title) && !layer.unread.has("title") {
@@ -148,11 +157,13 @@ fn english_is_present(layer: &Layer, problems: &mut DataProblems) {
 }
 
 /// Names become enum variants and, in snake_case, handler methods.
+#[cfg(feature = "toml")]
 fn is_upper_camel_case(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric()) && name != "Self"
 }
 
+#[cfg(feature = "toml")]
 fn names_are_upper_camel_case(layer: &Layer, problems: &mut DataProblems) {
     let names = layer
         .entries
@@ -172,6 +183,7 @@ fn names_are_upper_camel_case(layer: &Layer, problems: &mut DataProblems) {
     }
 }
 
+#[cfg(feature = "toml")]
 fn names_are_unique(layer: &Layer, problems: &mut DataProblems) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for entry in &layer.entries {
@@ -200,6 +212,7 @@ fn names_are_unique(layer: &Layer, problems: &mut DataProblems) {
     }
 }
 
+#[cfg(feature = "toml")]
 fn codes_are_unique(layer: &Layer, problems: &mut DataProblems) {
     let mut owner: BTreeMap<i32, &str> = BTreeMap::new();
     for entry in &layer.entries {
@@ -221,6 +234,7 @@ fn codes_are_unique(layer: &Layer, problems: &mut DataProblems) {
 }
 
 /// A text is one line: the expansion writes each column of strings as one text, a line an entry.
+#[cfg(feature = "toml")]
 fn texts_are_one_line(layer: &Layer, problems: &mut DataProblems) {
     let has_break =
         |texts: &Texts| Locale::ALL.into_iter().find(|&l| texts.get(l).is_some_and(|t| t.contains(['\n', '\r'])));
@@ -248,6 +262,7 @@ fn texts_are_one_line(layer: &Layer, problems: &mut DataProblems) {
 }
 
 /// The `from_code` index numbers entries with 16 bits.
+#[cfg(feature = "toml")]
 fn entries_fit_the_index(layer: &Layer, problems: &mut DataProblems) {
     if layer.entries.len() > usize::from(u16::MAX) {
         problems.push(
@@ -266,6 +281,7 @@ fn entries_fit_the_index(layer: &Layer, problems: &mut DataProblems) {
 /// action that starts with it is refused when the file is read, with the list of actions.)
 pub const DRAFT_MARKER: &str = "TODO";
 
+#[cfg(feature = "toml")]
 fn no_draft_markers(layer: &Layer, problems: &mut DataProblems) {
     let hint = "a draft's marker: write the text, or remove the key";
     let marked = |texts: &Texts| -> Vec<Locale> {
@@ -301,6 +317,7 @@ fn no_draft_markers(layer: &Layer, problems: &mut DataProblems) {
 
 /// Code 0 is success: decoding answers `None` for it, so an entry for it would be an error value
 /// that no response produces.
+#[cfg(feature = "toml")]
 fn success_is_no_code(layer: &Layer, problems: &mut DataProblems) {
     for entry in layer.entries.iter().filter(|entry| entry.codes.contains(&0)) {
         problems.push(
@@ -314,6 +331,7 @@ fn success_is_no_code(layer: &Layer, problems: &mut DataProblems) {
 }
 
 /// Each text of `msg_contains` is one line: the bundled catalog stores each as a line.
+#[cfg(feature = "toml")]
 fn msg_contains_is_one_line(layer: &Layer, problems: &mut DataProblems) {
     for entry in &layer.entries {
         if let Some(text) = entry.msg_contains.iter().find(|text| text.contains(['\n', '\r', '\t'])) {

@@ -131,17 +131,21 @@ mod one_msdk_expansion_per_module {
     const _: () = {
         use ::msdk_codes_core::__private as __m;
         use ::msdk_codes_core::__private::Action::*;
-        static __LAYER_BLUE_DIAMOND__NAMES: __m::Lines<10> = __m::Lines::new(
+        static __LAYER_BLUE_DIAMOND__NAMES: __m::Lines = __m::Lines::new(
             "AccountNotExist\nSystemError\nInternalInterfaceError\nParameterInvalid\nSignatureError\nIpNotAllowed\nTimestampExpired\nGiftPackClosed\nSystemUnavailable\nCallLimitExceeded",
+            b"\x00\x00\x00\x00\x10\x00\x00\x00\x1c\x00\x00\x00\x33\x00\x00\x00\x44\x00\x00\x00\x53\x00\x00\x00\x60\x00\x00\x00\x71\x00\x00\x00\x80\x00\x00\x00\x92\x00\x00\x00\xa4\x00\x00\x00",
         );
-        static __LAYER_BLUE_DIAMOND__MESSAGES_EN: __m::Lines<10> = __m::Lines::new(
+        static __LAYER_BLUE_DIAMOND__MESSAGES_EN: __m::Lines = __m::Lines::new(
             "Account does not exist (OpenId->QQ conversion failure)\nSystem error\nInternal interface return error\nIncoming parameter error\nSignature error\nInvalid ip access\nTimestamp expires\nNot in the opening time\nSystem is unavailable (possibly attributed to temporary maintenance due to special reasons; shut down after confirmation by all parties)\nGo beyond the maximum call times (frequency limitation)",
+            b"\x00\x00\x00\x00\x37\x00\x00\x00\x44\x00\x00\x00\x64\x00\x00\x00\x7d\x00\x00\x00\x8d\x00\x00\x00\x9f\x00\x00\x00\xb1\x00\x00\x00\xc9\x00\x00\x00\x52\x01\x00\x00\x8a\x01\x00\x00",
         );
-        static __LAYER_BLUE_DIAMOND__ADVICE_EN: __m::Lines<10> = __m::Lines::new(
+        static __LAYER_BLUE_DIAMOND__ADVICE_EN: __m::Lines = __m::Lines::new(
             "Try again\nTry again\nTry again\nCheck the correctness of input parameters\nCheck the correctness of input parameters\nTry again\nTry again\nTry again\nTry again\nTry again",
+            b"\x00\x00\x00\x00\x0a\x00\x00\x00\x14\x00\x00\x00\x1e\x00\x00\x00\x48\x00\x00\x00\x72\x00\x00\x00\x7c\x00\x00\x00\x86\x00\x00\x00\x90\x00\x00\x00\x9a\x00\x00\x00\xa4\x00\x00\x00",
         );
-        static __LAYER_BLUE_DIAMOND__NOTES_EN: __m::Lines<10> = __m::Lines::new(
+        static __LAYER_BLUE_DIAMOND__NOTES_EN: __m::Lines = __m::Lines::new(
             "\n\n\n\n\nThe advice says to try again, but no retry makes a refused IP allowed: the calling IP has to be allowed for the app (fix_config), as qq_platform -4, -10 and -11.\n\nThe advice says to try again, but the opening time is a business rule of the gift pack, not a transient fault: tell the player (user_limit); the same call succeeds once the pack is open.\n\n",
+            b"\x00\x00\x00\x00\x01\x00\x00\x00\x02\x00\x00\x00\x03\x00\x00\x00\x04\x00\x00\x00\x05\x00\x00\x00\xa7\x00\x00\x00\xa8\x00\x00\x00\x63\x01\x00\x00\x64\x01\x00\x00\x65\x01\x00\x00",
         );
         static __LAYER_BLUE_DIAMOND: __m::CodeTable = __m::CodeTable {
             id: "blue_diamond",
@@ -205,8 +209,9 @@ mod one_msdk_expansion_per_module {
                 self as __m::Index
             }
         }
-        static __ALL_TITLES_EN: __m::Lines<1> = __m::Lines::new(
+        static __ALL_TITLES_EN: __m::Lines = __m::Lines::new(
             "Mobile QQ blue diamond gift pack",
+            b"\x00\x00\x00\x00\x21\x00\x00\x00",
         );
         static __ALL_LAYERS: __m::LayerTable = __m::LayerTable {
             ids: &["blue_diamond"],
@@ -342,7 +347,7 @@ mod one_msdk_expansion_per_module {
                     MsdkError::Unknown(__unknown) => __m::Parts::Unknown(__unknown),
                 }
             }
-            #[inline]
+            #[inline(always)]
             fn from_known(__layer: Layer, __entry: __m::Index) -> MsdkError {
                 match __layer {
                     Layer::BlueDiamond => {
@@ -352,6 +357,7 @@ mod one_msdk_expansion_per_module {
                     }
                 }
             }
+            #[inline(always)]
             fn from_unknown(__unknown: __m::UnknownCode) -> MsdkError {
                 MsdkError::Unknown(__unknown)
             }

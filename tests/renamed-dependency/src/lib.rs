@@ -1,6 +1,6 @@
 //! A crate that depends on msdk-codes-core as `msdk` (`msdk = { package = "msdk-codes-core", ... }`)
-//! and calls both macros without `crate = ...`: the expansion finds the name in this crate's
-//! Cargo.toml.
+//! and calls both macros without `crate = ...`: with the `toml` feature, the expansion finds the
+//! name in this crate's Cargo.toml.
 
 #![deny(warnings)]
 

@@ -9,7 +9,6 @@
 //! changes with the generator.
 
 use core::fmt;
-use std::sync::OnceLock;
 
 use crate::route::{Route, Source};
 use crate::{Action, Channel, CodeRange, ErrType, KnownIn, Locale, Response, Table, UnknownCode};
@@ -44,33 +43,47 @@ pub const ABSENT: u16 = u16::MAX;
 
 /// The strings of one column of a table, one per entry (or per layer), written as one text with
 /// a line per entry: that is how an expansion carries thousands of strings in a few literals.
-/// An empty line is "none" (an entry without advice); the text is split on first use, into an
-/// array that needs no allocation.
-pub struct Lines<const N: usize> {
+/// An empty line is "none" (an entry without advice). `starts` says where each line starts in
+/// the text, so that a line is found at once, with no splitting, no allocation and no
+/// initialization; one type for every column, so that its code is compiled here once, not in
+/// each expansion.
+pub struct Lines {
     text: &'static str,
-    split: OnceLock<[&'static str; N]>,
+    /// The start of each line in `text`, then `text.len() + 1`: little-endian `u32`s.
+    starts: &'static [u8],
 }
 
-impl<const N: usize> Lines<N> {
-    /// The lines of `text`: exactly `N`, none holding a line break (checked by the generator).
-    pub const fn new(text: &'static str) -> Lines<N> {
-        Lines { text, split: OnceLock::new() }
+/// The size of an entry of [`Lines`]' starts.
+const START: usize = 4;
+
+impl Lines {
+    /// The lines of `text`, which start at `starts` (see [`Lines`]; written by the generator,
+    /// which checks that no line holds a line break).
+    pub const fn new(text: &'static str, starts: &'static [u8]) -> Lines {
+        Lines { text, starts }
     }
 
-    fn lines(&self) -> &[&'static str; N] {
-        self.split.get_or_init(|| {
-            let mut lines = [""; N];
-            for (slot, line) in lines.iter_mut().zip(self.text.split('\n')) {
-                *slot = line;
-            }
-            lines
-        })
+    /// How many lines the column has.
+    pub fn len(&self) -> usize {
+        (self.starts.len() / START).saturating_sub(1)
+    }
+
+    /// Whether the column has no line.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn start(&self, line: usize) -> Option<usize> {
+        let at = line.checked_mul(START)?;
+        let bytes = self.starts.get(at..at + START)?;
+        let start = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        usize::try_from(start).ok()
     }
 }
 
-impl<const N: usize> fmt::Debug for Lines<N> {
+impl fmt::Debug for Lines {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.lines()).finish()
+        f.debug_list().entries((0..self.len()).map(|line| self.get(line))).finish()
     }
 }
 
@@ -82,19 +95,22 @@ pub trait Column: Sync + fmt::Debug {
     fn position(&self, text: &str) -> Option<Index>;
 }
 
-impl<const N: usize> Column for Lines<N> {
+impl Column for Lines {
     #[inline]
     fn get(&self, entry: Index) -> &'static str {
-        self.lines().get(entry).copied().unwrap_or("")
+        match (self.start(entry), entry.checked_add(1).and_then(|next| self.start(next))) {
+            (Some(start), Some(next)) => self.text.get(start..next.saturating_sub(1)).unwrap_or(""),
+            _ => "",
+        }
     }
 
     fn position(&self, text: &str) -> Option<Index> {
-        self.lines().iter().position(|line| *line == text)
+        (0..self.len()).find(|&line| self.get(line) == text)
     }
 }
 
 /// The column of a table that has no such strings (a layer without advice).
-pub static NONE: Lines<0> = Lines::new("");
+pub static NONE: Lines = Lines::new("", &[1, 0, 0, 0]);
 
 /// One column in each locale, indexed by [`Locale::index`]. A locale the expansion left out
 /// points at the column of its `Display` locale.
@@ -576,12 +592,53 @@ mod tests {
         Unknown(UnknownCode),
     }
 
-    static ACCESS_NAMES: Lines<3> = Lines::new("AppidNoPermission\nRequestNotJson\nFrequencyLimit");
-    static ACCESS_EN: Lines<3> = Lines::new(
+    /// A column written by hand, as the generator writes it: the text and where its lines start.
+    macro_rules! lines {
+        ($text:expr $(,)?) => {{
+            const TEXT: &str = $text;
+            const SIZE: usize = (line_count(TEXT) + 1) * START;
+            const STARTS: [u8; SIZE] = line_starts::<SIZE>(TEXT);
+            Lines::new(TEXT, &STARTS)
+        }};
+    }
+
+    /// The lines of a text of one line or more.
+    const fn line_count(text: &str) -> usize {
+        let (bytes, mut at, mut count) = (text.as_bytes(), 0, 1);
+        while at < bytes.len() {
+            if bytes[at] == b'\n' {
+                count += 1;
+            }
+            at += 1;
+        }
+        count
+    }
+
+    /// [`Lines`]' starts of `text`, `SIZE` bytes.
+    const fn line_starts<const SIZE: usize>(text: &str) -> [u8; SIZE] {
+        let mut starts = [0u8; SIZE];
+        let (bytes, mut at, mut line) = (text.as_bytes(), 0, 1);
+        while at <= bytes.len() {
+            if at == bytes.len() || bytes[at] == b'\n' {
+                let next = ((at + 1) as u32).to_le_bytes();
+                let mut byte = 0;
+                while byte < START {
+                    starts[line * START + byte] = next[byte];
+                    byte += 1;
+                }
+                line += 1;
+            }
+            at += 1;
+        }
+        starts
+    }
+
+    static ACCESS_NAMES: Lines = lines!("AppidNoPermission\nRequestNotJson\nFrequencyLimit");
+    static ACCESS_EN: Lines = lines!(
         "This appid has no permissions in msdk\nrequest parameter is not json format\nFrequency exceeds the limit",
     );
-    static ACCESS_ZH: Lines<3> = Lines::new("该appid在msdk没有权限\n请求参数不是json格式\n频率超限");
-    static ACCESS_ADVICE_EN: Lines<3> = Lines::new("Confirm if appid is correct\n\n");
+    static ACCESS_ZH: Lines = lines!("该appid在msdk没有权限\n请求参数不是json格式\n频率超限");
+    static ACCESS_ADVICE_EN: Lines = lines!("Confirm if appid is correct\n\n");
     static ACCESS: CodeTable = CodeTable {
         id: "access",
         display: Locale::Zh,
@@ -596,8 +653,8 @@ mod tests {
         advice: [&ACCESS_ADVICE_EN, &NONE, &NONE, &NONE],
         notes: [&NONE; 4],
     };
-    static TEAM_NAMES: Lines<1> = Lines::new("PriceChanged");
-    static TEAM_EN: Lines<1> = Lines::new("The price changed");
+    static TEAM_NAMES: Lines = lines!("PriceChanged");
+    static TEAM_EN: Lines = lines!("The price changed");
     static TEAM: CodeTable = CodeTable {
         id: "team",
         display: Locale::Zh,
@@ -615,8 +672,8 @@ mod tests {
         advice: [&NONE; 4],
         notes: [&NONE; 4],
     };
-    static TITLES_EN: Lines<2> = Lines::new("MSDK access layer\nTeam shop");
-    static TITLES_ZH: Lines<2> = Lines::new("MSDK接入层\n团队商店");
+    static TITLES_EN: Lines = lines!("MSDK access layer\nTeam shop");
+    static TITLES_ZH: Lines = lines!("MSDK接入层\n团队商店");
     static RANGES: [CodeRange; 1] =
         [CodeRange { layer: "team", name: "Shop", low: -9099, high: -9000, message: "the shop service" }];
     static LAYERS: LayerTable = LayerTable {

@@ -1,0 +1,110 @@
+//! `MsdkError::from_json` against serde_json into a plain owned `#[derive(Deserialize)]` struct,
+//! on each body of `BODIES`, and the generated `WechatPlatformError::from_code` against a
+//! hand-written `match` (every code of the layer and as many misses), measured side by side: rounds that alternate a batch of one with a
+//! batch of the other, so that both see the same moments of a shared machine. divan runs one
+//! bench after the other, and on a machine whose speed drifts between them its ratios drift too.
+//!
+//! ```text
+//! cargo run --release -p msdk-codes-benches --bin side-by-side [-- ROUNDS [BODY]]
+//! ```
+//!
+//! Each round times `BATCH` calls of each side (which goes first alternates); a side's figure is
+//! the median over the rounds of its time per call, and the ratio is taken between the two
+//! medians of one body. The exit status is 1 when a ratio exceeds the budget (1.3x).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use msdk_codes_benches::full::{MsdkError, WechatPlatformError};
+use msdk_codes_benches::{BODIES, PlainResponse, hand_written_wechat_platform, median, wechat_inputs};
+
+const BATCH: u32 = 2_000;
+const BUDGET: f64 = 1.3;
+
+fn main() {
+    if cfg!(debug_assertions) {
+        eprintln!("side-by-side: build with --release; an unoptimized build measures nothing useful");
+    }
+    let rounds: usize = std::env::args().nth(1).and_then(|arg| arg.parse().ok()).unwrap_or(2001);
+    let only = std::env::args().nth(2);
+    println!(
+        "| body | serde derive (owned), ns | `MsdkError::from_json`, ns | ratio | fastest rounds' ratio | budget <= {BUDGET}x |"
+    );
+    println!("|---|---:|---:|---:|---:|---|");
+    let mut holds = true;
+    for &(name, body) in BODIES.iter().filter(|(name, _)| only.as_deref().is_none_or(|only| only == *name)) {
+        let body = body.as_bytes();
+        let (mut baseline, mut msdk) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+        for round in 0..rounds {
+            if round % 2 == 0 {
+                baseline.push(per_call(|| drop(black_box(serde_json::from_slice::<PlainResponse>(black_box(body))))));
+                msdk.push(per_call(|| drop(black_box(MsdkError::from_json(black_box(body))))));
+            } else {
+                msdk.push(per_call(|| drop(black_box(MsdkError::from_json(black_box(body))))));
+                baseline.push(per_call(|| drop(black_box(serde_json::from_slice::<PlainResponse>(black_box(body))))));
+            }
+        }
+        let fastest = |samples: &[Duration]| samples.iter().min().copied().unwrap_or_default();
+        let fastest_ratio = ns(fastest(&msdk)) / ns(fastest(&baseline));
+        let (baseline, msdk) = (ns(median(&mut baseline)), ns(median(&mut msdk)));
+        let ratio = msdk / baseline;
+        let verdict = if ratio <= BUDGET { "holds" } else { "DOES NOT HOLD" };
+        holds &= ratio <= BUDGET;
+        println!("| `{name}` | {baseline:.1} | {msdk:.1} | {ratio:.2}x | {fastest_ratio:.2}x | {verdict} |");
+    }
+    println!();
+    println!("{rounds} rounds of {BATCH} calls a side, alternating; medians of the rounds' time per call");
+    if only.is_none() {
+        holds &= from_code(rounds);
+    }
+    std::process::exit(if holds { 0 } else { 1 });
+}
+
+/// `WechatPlatformError::from_code` against a hand-written `match`, per lookup; budget 1.1x.
+fn from_code(rounds: usize) -> bool {
+    let inputs = wechat_inputs();
+    let generated = || inputs.iter().filter(|&&code| WechatPlatformError::from_code(black_box(code)).is_some()).count();
+    let hand_written =
+        || inputs.iter().filter(|&&code| hand_written_wechat_platform(black_box(code)).is_some()).count();
+    let (mut ours, mut theirs) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for round in 0..rounds {
+        if round % 2 == 0 {
+            theirs.push(per_call(|| {
+                black_box(hand_written());
+            }));
+            ours.push(per_call(|| {
+                black_box(generated());
+            }));
+        } else {
+            ours.push(per_call(|| {
+                black_box(generated());
+            }));
+            theirs.push(per_call(|| {
+                black_box(hand_written());
+            }));
+        }
+    }
+    let lookups = inputs.len() as f64;
+    let (theirs, ours) = (ns(median(&mut theirs)) / lookups, ns(median(&mut ours)) / lookups);
+    let ratio = ours / theirs;
+    println!();
+    println!("| lookup | hand-written `match`, ns | `WechatPlatformError::from_code`, ns | ratio | budget <= 1.1x |");
+    println!("|---|---:|---:|---:|---|");
+    let verdict = if ratio <= 1.1 { "holds" } else { "DOES NOT HOLD" };
+    println!("| {} codes, half of them misses | {theirs:.2} | {ours:.2} | {ratio:.2}x | {verdict} |", inputs.len());
+    ratio <= 1.1
+}
+
+/// The time of `BATCH` calls of `call`.
+fn per_call(mut call: impl FnMut()) -> Duration {
+    let start = Instant::now();
+    for _ in 0..BATCH {
+        call();
+    }
+    start.elapsed()
+}
+
+/// Nanoseconds per call of a batch's time.
+fn ns(batch: Duration) -> f64 {
+    batch.as_secs_f64() * 1e9 / f64::from(BATCH)
+}
