@@ -34,16 +34,11 @@ fn main() {
     let mut holds = true;
     for &(name, body) in BODIES.iter().filter(|(name, _)| only.as_deref().is_none_or(|only| only == *name)) {
         let body = body.as_bytes();
-        let (mut baseline, mut msdk) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
-        for round in 0..rounds {
-            if round % 2 == 0 {
-                baseline.push(per_call(|| drop(black_box(serde_json::from_slice::<PlainResponse>(black_box(body))))));
-                msdk.push(per_call(|| drop(black_box(MsdkError::from_json(black_box(body))))));
-            } else {
-                msdk.push(per_call(|| drop(black_box(MsdkError::from_json(black_box(body))))));
-                baseline.push(per_call(|| drop(black_box(serde_json::from_slice::<PlainResponse>(black_box(body))))));
-            }
-        }
+        let (mut baseline, mut msdk) = alternate(
+            rounds,
+            || drop(black_box(serde_json::from_slice::<PlainResponse>(black_box(body)))),
+            || drop(black_box(MsdkError::from_json(black_box(body)))),
+        );
         let fastest = |samples: &[Duration]| samples.iter().min().copied().unwrap_or_default();
         let fastest_ratio = ns(fastest(&msdk)) / ns(fastest(&baseline));
         let (baseline, msdk) = (ns(median(&mut baseline)), ns(median(&mut msdk)));
@@ -66,24 +61,15 @@ fn from_code(rounds: usize) -> bool {
     let generated = || inputs.iter().filter(|&&code| WechatPlatformError::from_code(black_box(code)).is_some()).count();
     let hand_written =
         || inputs.iter().filter(|&&code| hand_written_wechat_platform(black_box(code)).is_some()).count();
-    let (mut ours, mut theirs) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
-    for round in 0..rounds {
-        if round % 2 == 0 {
-            theirs.push(per_call(|| {
-                black_box(hand_written());
-            }));
-            ours.push(per_call(|| {
-                black_box(generated());
-            }));
-        } else {
-            ours.push(per_call(|| {
-                black_box(generated());
-            }));
-            theirs.push(per_call(|| {
-                black_box(hand_written());
-            }));
-        }
-    }
+    let (mut theirs, mut ours) = alternate(
+        rounds,
+        || {
+            black_box(hand_written());
+        },
+        || {
+            black_box(generated());
+        },
+    );
     let lookups = inputs.len() as f64;
     let (theirs, ours) = (ns(median(&mut theirs)) / lookups, ns(median(&mut ours)) / lookups);
     let ratio = ours / theirs;
@@ -93,6 +79,22 @@ fn from_code(rounds: usize) -> bool {
     let verdict = if ratio <= 1.1 { "holds" } else { "DOES NOT HOLD" };
     println!("| {} codes, half of them misses | {theirs:.2} | {ours:.2} | {ratio:.2}x | {verdict} |", inputs.len());
     ratio <= 1.1
+}
+
+/// `rounds` rounds of a batch of `baseline` and a batch of `ours`, the one that goes first
+/// alternating: the times of each side's batches.
+fn alternate(rounds: usize, mut baseline: impl FnMut(), mut ours: impl FnMut()) -> (Vec<Duration>, Vec<Duration>) {
+    let (mut theirs, mut mine) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for round in 0..rounds {
+        if round % 2 == 0 {
+            theirs.push(per_call(&mut baseline));
+            mine.push(per_call(&mut ours));
+        } else {
+            mine.push(per_call(&mut ours));
+            theirs.push(per_call(&mut baseline));
+        }
+    }
+    (theirs, mine)
 }
 
 /// The time of `BATCH` calls of `call`.
