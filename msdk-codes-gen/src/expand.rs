@@ -110,6 +110,16 @@ impl Out {
         push_str_literal(&mut self.text, text);
     }
 
+    /// `b"\x..\x.."`: one literal token however many bytes, which keeps binary data out of the
+    /// token count.
+    fn byte_literal(&mut self, bytes: impl IntoIterator<Item = u8>) {
+        self.text.push_str("b\"");
+        for byte in bytes {
+            w!(self, "\\x{byte:02x}");
+        }
+        self.text.push('"');
+    }
+
     /// `"a","b",` for the items, as the body of an array literal.
     fn str_list<'t>(&mut self, items: impl IntoIterator<Item = &'t str>) {
         for item in items {
@@ -371,20 +381,19 @@ fn locale_slots(out: &mut Out, plan: &Plan<'_>, prefix: &str) {
 
 /// `static NAME: __m::Lines = __m::Lines::new("one\ntwo", b"...");`: a column of strings, a line
 /// each, and where each line starts (then the text's length + 1), four little-endian bytes each.
-fn lines_static<'t>(out: &mut Out, name: &str, lines: impl ExactSizeIterator<Item = &'t str>) {
+fn lines_static<'t>(out: &mut Out, name: &str, lines: impl Iterator<Item = &'t str>) {
     w!(out, "static {name}: __m::Lines = __m::Lines::new(");
-    let text: Vec<&str> = lines.collect();
-    out.str_literal(&text.join("\n"));
-    out.text.push_str(", b\"");
-    let mut start = 0usize;
-    for line in text.iter().map(|line| line.len() + 1).chain([0]) {
-        // A column's text stays far below 4 GiB: the whole expansion is a few MiB at most.
-        for byte in u32::try_from(start).unwrap_or(u32::MAX).to_le_bytes() {
-            w!(out, "\\x{byte:02x}");
-        }
-        start += line;
-    }
-    out.text.push_str("\");\n");
+    let lines: Vec<&str> = lines.collect();
+    let text = lines.join("\n");
+    out.str_literal(&text);
+    out.text.push_str(", ");
+    let starts = lines
+        .iter()
+        .scan(0, |next, line| Some(std::mem::replace(next, *next + line.len() + 1)))
+        .chain([text.len() + 1]);
+    // A column's text stays far below 4 GiB: the whole expansion is a few MiB at most.
+    out.byte_literal(starts.flat_map(|start| u32::try_from(start).unwrap_or(u32::MAX).to_le_bytes()));
+    out.text.push_str(");\n");
 }
 
 /// [`lines_static`] for each compiled locale, `pick` giving each line.
@@ -457,11 +466,9 @@ fn code_table(out: &mut Out, plan: &Plan<'_>, layer: &Layer, actions: &[Action])
         .flat_map(|(e, entry)| entry.codes.iter().map(move |&code| (code, e)))
         .collect();
     let index = CodeIndex::of(&codes);
-    w!(out, "],\nindex: __m::CodeIndex {{ multiplier: {}, bits: {}, slots: b\"", index.multiplier, index.bits);
-    for byte in &index.slots {
-        w!(out, "\\x{byte:02x}");
-    }
-    w!(out, "\" }},\nnames: &{},\nactions: &[", names::column(layer, "NAMES"));
+    w!(out, "],\nindex: __m::CodeIndex {{ multiplier: {}, bits: {}, slots: ", index.multiplier, index.bits);
+    out.byte_literal(index.slots.iter().copied());
+    w!(out, " }},\nnames: &{},\nactions: &[", names::column(layer, "NAMES"));
     for action in actions {
         w!(out, "{},", names::runtime_variant(action));
     }
@@ -542,14 +549,12 @@ fn layer_table(out: &mut Out, plan: &Plan<'_>) {
     for layer in &plan.left_out {
         out.text.push_str("__m::LeftOut { id: ");
         out.str_literal(&layer.id);
-        w!(out, ", channel: __m::Channel::{}, codes: b\"", names::runtime_variant(layer.channel));
+        w!(out, ", channel: __m::Channel::{}, codes: ", names::runtime_variant(layer.channel));
         let mut codes: Vec<i32> = layer.entries.iter().flat_map(|entry| entry.codes.iter().copied()).collect();
         codes.sort_unstable();
         codes.dedup();
-        for byte in codes.iter().flat_map(|code| code.to_le_bytes()) {
-            w!(out, "\\x{byte:02x}");
-        }
-        out.text.push_str("\" },");
+        out.byte_literal(codes.iter().flat_map(|code| code.to_le_bytes()));
+        out.text.push_str(" },");
     }
     out.text.push_str("],\nranges: &[");
     for layer in &plan.layers {

@@ -80,9 +80,9 @@ impl Sources {
         BUNDLED.iter().map(|(name, _)| *name)
     }
 
-    #[cfg(feature = "toml")]
     /// Reads every file matching `pattern`, relative to `root` (the invoking crate's directory)
     /// as `include_str!`'s paths are: it may leave the crate with `..`, or be absolute.
+    #[cfg(feature = "toml")]
     pub fn read_glob(root: &Path, pattern: &str) -> Result<Sources, String> {
         check_pattern(pattern)?;
         let full_pattern = root.join(pattern);
@@ -120,18 +120,18 @@ impl Sources {
     }
 }
 
-#[cfg(feature = "toml")]
 /// A path found by a glob as the user wrote it: relative to the crate (`../shared/team.toml`
 /// included), with `/` separators; an absolute pattern's files by their absolute path. Messages
 /// never show the crate's absolute path, which depends on where the crate is built (trybuild, CI
 /// caches).
+#[cfg(feature = "toml")]
 fn relative(root: &Path, path: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
-#[cfg(feature = "toml")]
 /// Why a glob found nothing, in the pattern's own words: a folder it names that does not exist,
 /// or else no file in it that matches.
+#[cfg(feature = "toml")]
 fn nothing_matches(root: &Path, pattern: &str) -> String {
     let folder: PathBuf = Path::new(pattern)
         .parent()

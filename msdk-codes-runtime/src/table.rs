@@ -73,6 +73,20 @@ impl Lines {
         self.len() == 0
     }
 
+    /// The string of entry `entry`, `""` when there is none.
+    #[inline]
+    pub fn get(&self, entry: Index) -> &'static str {
+        match (self.start(entry), entry.checked_add(1).and_then(|next| self.start(next))) {
+            (Some(start), Some(next)) => self.text.get(start..next.saturating_sub(1)).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// The entry whose string is `text`.
+    pub fn position(&self, text: &str) -> Option<Index> {
+        (0..self.len()).find(|&line| self.get(line) == text)
+    }
+
     fn start(&self, line: usize) -> Option<usize> {
         let at = line.checked_mul(START)?;
         let bytes = self.starts.get(at..at + START)?;
@@ -87,34 +101,12 @@ impl fmt::Debug for Lines {
     }
 }
 
-/// A column of strings, whatever its length.
-pub trait Column: Sync + fmt::Debug {
-    /// The string of entry `entry`, `""` when there is none.
-    fn get(&self, entry: Index) -> &'static str;
-    /// The entry whose string is `text`.
-    fn position(&self, text: &str) -> Option<Index>;
-}
-
-impl Column for Lines {
-    #[inline]
-    fn get(&self, entry: Index) -> &'static str {
-        match (self.start(entry), entry.checked_add(1).and_then(|next| self.start(next))) {
-            (Some(start), Some(next)) => self.text.get(start..next.saturating_sub(1)).unwrap_or(""),
-            _ => "",
-        }
-    }
-
-    fn position(&self, text: &str) -> Option<Index> {
-        (0..self.len()).find(|&line| self.get(line) == text)
-    }
-}
-
 /// The column of a table that has no such strings (a layer without advice).
 pub static NONE: Lines = Lines::new("", &[1, 0, 0, 0]);
 
 /// One column in each locale, indexed by [`Locale::index`]. A locale the expansion left out
 /// points at the column of its `Display` locale.
-pub type Localized = [&'static dyn Column; 4];
+pub type Localized = [&'static Lines; 4];
 
 /// The data of one generated code enum: entry `i` is the variant whose discriminant is `i`.
 #[derive(Debug)]
@@ -130,7 +122,7 @@ pub struct CodeTable {
     /// The index of `from_code`.
     pub index: CodeIndex,
     /// The variant names.
-    pub names: &'static dyn Column,
+    pub names: &'static Lines,
     /// The actions, after the expansion's policy.
     pub actions: &'static [Action],
     /// The messages: never empty.
