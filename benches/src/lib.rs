@@ -35,6 +35,39 @@ pub const BODIES: &[(&str, &str)] = &[
     ("unknown", r#"{"ret":-12345,"msg":"something new","err_type":5}"#),
 ];
 
+/// `body` copied to each of the eight byte offsets from a word boundary, on the heap. A body
+/// reaches a server as a slice of the buffer its HTTP client read, after the headers, so at any
+/// offset; word-at-a-time code (UTF-8 checks, serde_json's string scan) takes a different path at
+/// each, and one fixed address would measure one of them only.
+pub fn at_every_offset(body: &[u8]) -> Vec<Placed> {
+    (0..WORD).map(|offset| Placed::new(body, offset)).collect()
+}
+
+const WORD: usize = core::mem::size_of::<u64>();
+
+/// A body at a chosen offset from a word boundary (see [`at_every_offset`]).
+pub struct Placed {
+    buffer: Vec<u8>,
+    start: usize,
+    len: usize,
+}
+
+impl Placed {
+    /// `body` starting `offset` bytes past a word boundary (`offset` below 8).
+    pub fn new(body: &[u8], offset: usize) -> Placed {
+        let mut buffer = vec![0; body.len() + 2 * WORD];
+        let to_boundary = buffer.as_ptr().align_offset(WORD);
+        let start = to_boundary + offset % WORD;
+        buffer[start..start + body.len()].copy_from_slice(body);
+        Placed { buffer, start, len: body.len() }
+    }
+
+    /// The body.
+    pub fn body(&self) -> &[u8] {
+        &self.buffer[self.start..self.start + self.len]
+    }
+}
+
 /// What a team would write without this crate: the three fields of a body, read by serde_json
 /// alone into an owned struct. The runtime budget compares `MsdkError::from_json` with it.
 #[derive(serde::Deserialize)]

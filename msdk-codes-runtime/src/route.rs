@@ -110,7 +110,9 @@ impl Route {
                 Some(Some(_)) => {
                     route.via_channel = Some(channel);
                     route.push(table, Searched::Msg);
-                    route.push(general, Searched::Msg);
+                    if table != general {
+                        route.push(general, Searched::Msg);
+                    }
                 }
                 // Too large to be any table's code: unknown, with msg kept.
                 Some(None) => {}
@@ -130,18 +132,17 @@ impl Route {
         Some(route)
     }
 
-    #[inline]
+    /// Adds an attempt; `new` never pushes the same one twice, nor more than four.
+    #[inline(always)]
     fn push(&mut self, table: Table, code: Searched) {
         match code {
             Searched::Ret => self.ret_searched = true,
             Searched::Msg => self.msg_channel = table.channel().or(self.msg_channel),
         }
-        let bit = u8::from(code == Searched::Msg);
         let len = usize::from(self.len);
-        let already = (0..len).any(|i| self.tables[i] == table && (self.in_msg >> i) & 1 == bit);
-        if !already && len < self.tables.len() {
-            self.tables[len] = table;
-            self.in_msg |= bit << len;
+        if let Some(slot) = self.tables.get_mut(len) {
+            *slot = table;
+            self.in_msg |= u8::from(code == Searched::Msg) << len;
             self.len += 1;
         }
     }
@@ -244,6 +245,7 @@ impl Source for crate::response::ResponseParts<'_> {
     fn msg(&self) -> &str {
         &self.msg
     }
+    #[inline]
     fn into_kept(self) -> (String, Option<i32>) {
         (self.msg.into_owned(), self.err_type)
     }
@@ -274,12 +276,12 @@ pub fn leading_code(msg: &str) -> CodeInMsg {
 pub fn last_ret_code(msg: &str) -> CodeInMsg {
     let bytes = msg.as_bytes();
     let at = if bytes.len() <= SHORT_MSG {
-        (0..bytes.len()).rev().find(|&at| bytes[at] | 0x20 == b'r' && starts_ignoring_ascii_case(bytes, at, b"ret:"))?
+        bytes.windows(RET.len()).rposition(|window| same_ignoring_ascii_case(window, RET))?
     } else {
-        memchr::memrchr2_iter(b'r', b'R', bytes).find(|&at| starts_ignoring_ascii_case(bytes, at, b"ret:"))?
+        memchr::memrchr2_iter(b'r', b'R', bytes).find(|&at| starts_ignoring_ascii_case(bytes, at, RET))?
     };
     // `at + 4` follows the ASCII `:`, a character boundary.
-    integer_prefix(trim_start(&msg[at + 4..])).map(|(code, _)| code)
+    integer_prefix(trim_start(&msg[at + RET.len()..])).map(|(code, _)| code)
 }
 
 /// The description part of a pass-through `msg`: after the leading code and comma, without
@@ -363,10 +365,10 @@ fn find_word(text: &str, marker: &str) -> Option<usize> {
 #[inline]
 fn contains_ignoring_ascii_case(msg: &str, needle: &[u8]) -> bool {
     let bytes = msg.as_bytes();
-    let first = needle[0];
     if bytes.len() <= SHORT_MSG {
-        return (0..bytes.len()).any(|at| bytes[at] | 0x20 == first && starts_ignoring_ascii_case(bytes, at, needle));
+        return bytes.windows(needle.len()).any(|window| same_ignoring_ascii_case(window, needle));
     }
+    let first = needle[0];
     memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes)
         .any(|at| starts_ignoring_ascii_case(bytes, at, needle))
 }
@@ -379,8 +381,20 @@ const SHORT_MSG: usize = 64;
 /// Whether `haystack` holds `needle` at `at`, in any ASCII case.
 #[inline]
 fn starts_ignoring_ascii_case(haystack: &[u8], at: usize, needle: &[u8]) -> bool {
-    haystack.get(at..at + needle.len()).is_some_and(|window| window.eq_ignore_ascii_case(needle))
+    haystack.get(at..at + needle.len()).is_some_and(|window| same_ignoring_ascii_case(window, needle))
 }
+
+/// Whether `window` is `needle`, a lowercase ASCII word, in any ASCII case. Only the needle's
+/// letters take a byte of either case, which `| 0x20` folds (the needle is known where this is
+/// inlined, so each byte costs a load, an `or` and a compare).
+#[inline(always)]
+fn same_ignoring_ascii_case(window: &[u8], needle: &[u8]) -> bool {
+    window.len() == needle.len()
+        && window.iter().zip(needle).all(|(&byte, &lower)| byte | (u8::from(lower.is_ascii_lowercase()) << 5) == lower)
+}
+
+/// The marker of the code in an OIDB `msg` ("... failed, ret:17").
+const RET: &[u8] = b"ret:";
 
 #[cfg(test)]
 mod tests {

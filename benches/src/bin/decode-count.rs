@@ -2,7 +2,7 @@
 //! does not move (scripts/instructions.sh runs it under callgrind).
 //!
 //! ```text
-//! decode-count BODY [CALLS] [from_json|baseline|decode]
+//! decode-count BODY [CALLS] [from_json|baseline|decode] [OFFSET]
 //! ```
 //!
 //! `from_json` is `MsdkError::from_json`; `baseline` reads the body with serde_json into a plain
@@ -12,19 +12,21 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use msdk_codes_benches::full::MsdkError;
-use msdk_codes_benches::{BODIES, PlainResponse};
+use msdk_codes_benches::{BODIES, Placed, PlainResponse};
 use msdk_codes_core::Response;
 
 fn main() -> ExitCode {
     let mut argv = std::env::args().skip(1);
     let name = argv.next().unwrap_or_default();
     let Some(&(_, body)) = BODIES.iter().find(|(known, _)| *known == name) else {
-        eprintln!("usage: decode-count BODY [CALLS] [from_json|baseline|decode]; BODY one of BODIES");
+        eprintln!("usage: decode-count BODY [CALLS] [from_json|baseline|decode] [OFFSET]; BODY one of BODIES");
         return ExitCode::from(2);
     };
     let calls: usize = argv.next().and_then(|calls| calls.parse().ok()).unwrap_or(2000);
-    let body = body.as_bytes();
-    match argv.next().as_deref().unwrap_or("from_json") {
+    let mode = argv.next();
+    let placed = argv.next().and_then(|offset| offset.parse().ok()).map(|offset| Placed::new(body.as_bytes(), offset));
+    let body = placed.as_ref().map_or(body.as_bytes(), Placed::body);
+    match mode.as_deref().unwrap_or("from_json") {
         "from_json" => {
             for _ in 0..calls {
                 black_box(MsdkError::from_json(black_box(body)).unwrap());
