@@ -186,13 +186,12 @@ impl Route {
     }
 
     /// The unknown code for a response no table of `layers` found (through the layer `via`):
-    /// keeps `ret`, the code from `msg`, the documented range of `ret`, `msg`, `err_type`, and
-    /// what it needs to say where it was searched and who knows it.
+    /// keeps `ret`, the code from `msg`, `msg`, `err_type`, and what it needs to say where it was
+    /// searched, who knows it and the documented range of `ret`.
     pub fn unknown(&self, response: impl Source, layers: &'static LayerTable, via: Option<u16>) -> UnknownCode {
         let ret = response.ret();
-        let range = layers.ranges.iter().find(|range| range.contains(ret));
         let (msg, err_type) = response.into_kept();
-        UnknownCode::new(ret, self.platform_code, range, msg, err_type, Origin { layers, via })
+        UnknownCode::new(ret, self.platform_code, msg, err_type, Origin { layers, via })
     }
 }
 
@@ -257,18 +256,25 @@ pub type CodeInMsg = Option<Option<i64>>;
 
 /// The integer that starts `msg` ("-73,the user modify password wrong"): spaces allowed around
 /// it, ended by an ASCII or full-width comma or the end.
-#[inline]
+#[inline(always)]
 pub fn leading_code(msg: &str) -> CodeInMsg {
-    let (code, rest) = integer_prefix(trim_start(msg))?;
+    let text = trim_start(msg);
+    let (code, end) = integer_prefix(text.as_bytes())?;
     // The usual ends (a comma, or nothing) are told by one byte.
-    let ended = match rest.as_bytes().first() {
+    let ended = match text.as_bytes().get(end) {
         None | Some(b',') => true,
-        Some(_) => {
-            let rest = rest.trim_start();
-            rest.is_empty() || rest.starts_with([',', '，'])
-        }
+        // `end` follows the number's last digit, an ASCII byte: a character boundary.
+        Some(_) => ends_code(&text[end..]),
     };
     ended.then_some(code)
+}
+
+/// Whether `rest`, the text after a leading number, ends it: nothing but spaces, or a comma.
+#[cold]
+#[inline(never)]
+fn ends_code(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    rest.is_empty() || rest.starts_with([',', '，'])
 }
 
 /// The N of the last `ret:N` (in any ASCII case) in `msg`.
@@ -281,7 +287,7 @@ pub fn last_ret_code(msg: &str) -> CodeInMsg {
         memchr::memrchr2_iter(b'r', b'R', bytes).find(|&at| starts_ignoring_ascii_case(bytes, at, RET))?
     };
     // `at + 4` follows the ASCII `:`, a character boundary.
-    integer_prefix(trim_start(&msg[at + RET.len()..])).map(|(code, _)| code)
+    integer_prefix(trim_start(&msg[at + RET.len()..]).as_bytes()).map(|(code, _)| code)
 }
 
 /// The description part of a pass-through `msg`: after the leading code and comma, without
@@ -312,16 +318,22 @@ fn trim_start(text: &str) -> &str {
     }
 }
 
-/// An optionally signed decimal integer at the start of `text` (`None` inside: it overflows
-/// `i64`), and the text after it. The digits are summed in the pass that finds them; up to 18 of
+/// An optionally signed decimal integer at the start of `bytes` (`None` inside: it overflows
+/// `i64`), and where it ends. The digits are summed in the pass that finds them; up to 18 of
 /// them cannot overflow, and a longer number is read again by `str::parse`.
 #[inline]
-fn integer_prefix(text: &str) -> Option<(Option<i64>, &str)> {
-    let bytes = text.as_bytes();
+fn integer_prefix(bytes: &[u8]) -> Option<(Option<i64>, usize)> {
     let negative = bytes.first() == Some(&b'-');
     let sign = usize::from(negative || bytes.first() == Some(&b'+'));
     let mut end = sign;
     let mut magnitude: u64 = 0;
+    if let Some(Ok(chunk)) = bytes.get(sign..sign + 8).map(<[u8; 8]>::try_from) {
+        let (value, count) = leading_digits(chunk);
+        (magnitude, end) = (value, sign + count);
+        if count < 8 {
+            return number_at(bytes, negative, sign, end, magnitude);
+        }
+    }
     while let Some(&byte) = bytes.get(end) {
         let digit = byte.wrapping_sub(b'0');
         if digit > 9 {
@@ -330,16 +342,45 @@ fn integer_prefix(text: &str) -> Option<(Option<i64>, &str)> {
         magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(digit));
         end += 1;
     }
+    number_at(bytes, negative, sign, end, magnitude)
+}
+
+/// The number of `bytes[..end]`, whose digits from `sign` on sum to `magnitude` (wrapping).
+#[inline(always)]
+fn number_at(bytes: &[u8], negative: bool, sign: usize, end: usize, magnitude: u64) -> Option<(Option<i64>, usize)> {
     if end == sign {
         return None;
     }
-    // Every byte up to `end` is ASCII, so `end` is a character boundary.
-    let (number, rest) = text.split_at(end);
     let code = match i64::try_from(magnitude) {
         Ok(magnitude) if end - sign <= MAX_SUMMED_DIGITS => Some(if negative { -magnitude } else { magnitude }),
-        _ => long_integer(number),
+        _ => long_integer(&bytes[..end]),
     };
-    Some((code, rest))
+    Some((code, end))
+}
+
+/// The value of the decimal digits that start `chunk` and how many there are (0 to 8), read a
+/// word at a time: most codes have up to eight digits, and this costs a few instructions where a
+/// byte at a time costs ten a digit (the leading code is read for every pass-through error).
+#[inline(always)]
+fn leading_digits(chunk: [u8; 8]) -> (u64, usize) {
+    const HIGH_HALVES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    let word = u64::from_le_bytes(chunk);
+    let low_halves = word & !HIGH_HALVES;
+    // A byte is a digit when its high half is 3 and its low half is at most 9 (so that adding 6
+    // to it does not carry into the high half).
+    let not_digit =
+        ((word & HIGH_HALVES) ^ 0x3030_3030_3030_3030) | (low_halves.wrapping_add(0x0606_0606_0606_0606) & HIGH_HALVES);
+    let count = (not_digit.trailing_zeros() / 8) as usize;
+    if count == 0 {
+        return (0, 0);
+    }
+    // The digits in the high bytes, the first (the most significant) lowest, zeros before them;
+    // then pairs of bytes, of 16-bit halves and of 32-bit halves are combined, each in one
+    // multiplication.
+    let digits = low_halves << (8 * (8 - count));
+    let pairs = (digits.wrapping_mul(10 << 8 | 1) >> 8) & 0x00FF_00FF_00FF_00FF;
+    let quads = (pairs.wrapping_mul(100 << 16 | 1) >> 16) & 0x0000_FFFF_0000_FFFF;
+    ((quads.wrapping_mul(10_000 << 32 | 1) >> 32), count)
 }
 
 /// The most digits whose every value fits an `i64` (10^18 - 1 < 2^63 - 1).
@@ -348,8 +389,8 @@ const MAX_SUMMED_DIGITS: usize = 18;
 /// A number of more than [`MAX_SUMMED_DIGITS`] digits, which may overflow `i64`.
 #[cold]
 #[inline(never)]
-fn long_integer(number: &str) -> Option<i64> {
-    number.parse().ok()
+fn long_integer(number: &[u8]) -> Option<i64> {
+    core::str::from_utf8(number).ok()?.parse().ok()
 }
 
 /// The first `marker` in `text` that starts a word (at the start, or after a space or comma).
@@ -405,6 +446,27 @@ mod tests {
         let route = Route::new(ret, msg, via.map(|(_, channel)| channel));
         let id = |table: Table| table.id().or(via.map(|(id, _)| id)).unwrap_or("via");
         route.map(|r| r.attempts().map(|(table, code)| (id(table), code)).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn digits_a_word_at_a_time() {
+        for text in ["12345678", "1234567,", "100031, ", "-73,xxxx", "0000000a", "9999999999", "40001，x", "7:::::::"]
+        {
+            let mut chunk = [0; 8];
+            chunk.copy_from_slice(&text.as_bytes()[..8]);
+            let count = text.bytes().take_while(u8::is_ascii_digit).count().min(8);
+            let value = if count == 0 { 0 } else { text[..count].parse().unwrap() };
+            assert_eq!(leading_digits(chunk), (value, count), "{text}");
+        }
+        for code in [0_i64, 7, -73, 100_031, 12_345_678, -123_456_789, 999_999_999_999_999_999, i64::MIN, i64::MAX] {
+            for after in ["", ",", ", more words", "x"] {
+                let text = format!("{code}{after}");
+                let end = text.len() - after.len();
+                assert_eq!(integer_prefix(text.as_bytes()), Some((Some(code), end)), "{text}");
+            }
+        }
+        assert_eq!(integer_prefix(b"99999999999999999999,"), Some((None, 20)));
+        assert_eq!(integer_prefix(b"-,12345678"), None);
     }
 
     #[test]

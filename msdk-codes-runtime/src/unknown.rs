@@ -10,7 +10,6 @@ use crate::{CodeRange, ErrType};
 pub struct UnknownCode {
     ret: i32,
     platform_code: Option<i64>,
-    range: Option<&'static CodeRange>,
     msg: String,
     err_type: Option<i32>,
     origin: Origin,
@@ -44,12 +43,11 @@ impl UnknownCode {
     pub(crate) fn new(
         ret: i32,
         platform_code: Option<i64>,
-        range: Option<&'static CodeRange>,
         msg: String,
         err_type: Option<i32>,
         origin: Origin,
     ) -> UnknownCode {
-        UnknownCode { ret, platform_code, range, msg, err_type, origin }
+        UnknownCode { ret, platform_code, msg, err_type, origin }
     }
 
     /// The route the response took, again (a response that is not success has one).
@@ -91,7 +89,7 @@ impl UnknownCode {
 
     /// The documented range `ret` falls in, among the selected layers' ranges.
     pub fn range(&self) -> Option<&'static CodeRange> {
-        self.range
+        self.origin.layers.ranges.iter().find(|range| range.contains(self.ret))
     }
 
     /// The response's `msg`, exactly as sent.
@@ -129,7 +127,7 @@ impl fmt::Debug for UnknownCode {
             .field("platform_code", &self.platform_code)
             .field("layer", &self.layer())
             .field("known_in", &self.known_in())
-            .field("range", &self.range)
+            .field("range", &self.range())
             .field("msg", &self.msg)
             .field("err_type", &self.err_type)
             .finish()
@@ -148,7 +146,7 @@ impl fmt::Display for UnknownCode {
             (None, Some(known)) => write!(f, " ({known})")?,
             (None, None) => {}
         }
-        if let Some(range) = &self.range {
+        if let Some(range) = self.range() {
             write!(f, " [{}: {}]", range.name, range.message)?;
         }
         if !self.msg.is_empty() {
