@@ -15,11 +15,11 @@ pub struct Route {
     ret: i32,
     /// The code written in `msg`, when there is one that fits an `i64`.
     platform_code: Option<i64>,
-    /// The tables of the attempts, `len` of them.
-    tables: [Table; 4],
-    /// Bit i set: attempt i looks up `platform_code`, else `ret`. (Kept this small, the route
-    /// is built and read in registers and a few bytes of stack.)
-    in_msg: u8,
+    /// The attempts, `len` of them, a byte each from the lowest: the table's discriminant, with
+    /// [`IN_MSG`] set when the attempt looks up `platform_code` rather than `ret`. One word, not
+    /// an array, so that building a route adds to a register instead of writing to memory and
+    /// reading it back.
+    attempts: u32,
     len: u8,
     first_table: Option<Table>,
     /// The channel whose code `platform_code` is, when an attempt looks it up.
@@ -28,6 +28,22 @@ pub struct Route {
     ret_searched: bool,
     /// The channel of a `via` layer that this route searches, whether or not one was given.
     via_channel: Option<Channel>,
+}
+
+/// The most attempts a route has (a `via` or command table, the platform's or OIDB's, access,
+/// logical).
+const MAX_ATTEMPTS: usize = 4;
+
+/// The bit of an attempt's byte that says it looks up the code in `msg`.
+const IN_MSG: u8 = 0x80;
+
+/// The table whose discriminant is `discriminant`.
+#[inline(always)]
+fn table_of(discriminant: u8) -> Table {
+    match discriminant.checked_sub(1) {
+        Some(named) => Table::NAMED.get(usize::from(named)).copied().unwrap_or(Table::Via),
+        None => Table::Via,
+    }
 }
 
 /// Which of a response's codes an attempt looks up.
@@ -49,8 +65,7 @@ impl Route {
         let mut route = Route {
             ret,
             platform_code: None,
-            tables: [Table::Via; 4],
-            in_msg: 0,
+            attempts: 0,
             len: 0,
             first_table: None,
             msg_channel: None,
@@ -123,12 +138,13 @@ impl Route {
         }
 
         route.via_channel = Some(Channel::Ret);
-        if let Some(table) = via_on(Channel::Ret) {
+        let via = via_on(Channel::Ret);
+        if let Some(table) = via {
             route.push(table, Searched::Ret);
         }
         route.push(Table::Access, Searched::Ret);
         route.push(Table::Logical, Searched::Ret);
-        route.first_table = Some(route.tables[0]);
+        route.first_table = Some(via.unwrap_or(Table::Access));
         Some(route)
     }
 
@@ -139,10 +155,9 @@ impl Route {
             Searched::Ret => self.ret_searched = true,
             Searched::Msg => self.msg_channel = table.channel().or(self.msg_channel),
         }
-        let len = usize::from(self.len);
-        if let Some(slot) = self.tables.get_mut(len) {
-            *slot = table;
-            self.in_msg |= u8::from(code == Searched::Msg) << len;
+        let in_msg = if code == Searched::Msg { IN_MSG } else { 0 };
+        if usize::from(self.len) < MAX_ATTEMPTS {
+            self.attempts |= u32::from(table as u8 | in_msg) << (8 * u32::from(self.len));
             self.len += 1;
         }
     }
@@ -150,12 +165,13 @@ impl Route {
     /// The (table, code) lookups, most specific first.
     #[inline]
     pub fn attempts(&self) -> impl Iterator<Item = (Table, i64)> + '_ {
-        (0..usize::from(self.len)).map(|i| {
-            let code = match (self.in_msg >> i) & 1 {
-                1 => self.platform_code.unwrap_or_default(),
-                _ => i64::from(self.ret),
+        (0..u32::from(self.len)).map(|i| {
+            let byte = (self.attempts >> (8 * i)) as u8;
+            let code = match byte & IN_MSG {
+                0 => i64::from(self.ret),
+                _ => self.platform_code.unwrap_or_default(),
             };
-            (self.tables[i], code)
+            (table_of(byte & !IN_MSG), code)
         })
     }
 
