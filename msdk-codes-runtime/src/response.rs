@@ -52,7 +52,7 @@ impl Response {
 pub struct ResponseParts<'a> {
     pub(crate) ret: i32,
     pub(crate) msg: std::borrow::Cow<'a, str>,
-    pub(crate) err_type: Option<i32>,
+    pub(crate) err_type: SentErrType,
 }
 
 #[cfg(feature = "json")]
@@ -81,11 +81,32 @@ fn as_text(body: &[u8]) -> Option<&str> {
     core::str::from_utf8(body).ok()
 }
 
+/// An `Option<i32>` in one 64-bit word: serde_json writes the parts of a body to memory, and a
+/// `None`/`Some` tag written apart from the value made the read of the two together wait.
+#[cfg(feature = "json")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct SentErrType(u64);
+
+#[cfg(feature = "json")]
+impl SentErrType {
+    const NONE: u64 = 1 << 32;
+
+    #[inline(always)]
+    fn new(err_type: Option<i32>) -> SentErrType {
+        SentErrType(err_type.map_or(SentErrType::NONE, |code| u64::from(code as u32)))
+    }
+
+    #[inline(always)]
+    pub(crate) fn get(self) -> Option<i32> {
+        (self.0 != SentErrType::NONE).then_some(self.0 as u32 as i32)
+    }
+}
+
 #[cfg(feature = "json")]
 impl From<ResponseParts<'_>> for Response {
     #[inline]
     fn from(parts: ResponseParts<'_>) -> Response {
-        Response { ret: parts.ret, msg: parts.msg.into_owned(), err_type: parts.err_type }
+        Response { ret: parts.ret, msg: parts.msg.into_owned(), err_type: parts.err_type.get() }
     }
 }
 
@@ -318,7 +339,11 @@ mod json {
                 }
             }
             let ret = ret.ok_or_else(|| de::Error::missing_field("ret"))?;
-            Ok(ResponseParts { ret, msg: msg.unwrap_or(Cow::Borrowed("")), err_type: err_type.flatten() })
+            Ok(ResponseParts {
+                ret,
+                msg: msg.unwrap_or(Cow::Borrowed("")),
+                err_type: super::SentErrType::new(err_type.flatten()),
+            })
         }
     }
 

@@ -262,7 +262,7 @@ impl Source for crate::response::ResponseParts<'_> {
     }
     #[inline]
     fn into_kept(self) -> (String, Option<i32>) {
-        (self.msg.into_owned(), self.err_type)
+        (self.msg.into_owned(), self.err_type.get())
     }
 }
 
