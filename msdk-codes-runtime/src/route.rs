@@ -335,8 +335,9 @@ fn trim_start(text: &str) -> &str {
 }
 
 /// An optionally signed decimal integer at the start of `bytes` (`None` inside: it overflows
-/// `i64`), and where it ends. The digits are summed in the pass that finds them; up to 18 of
-/// them cannot overflow, and a longer number is read again by `str::parse`.
+/// `i64`), and where it ends. The first eight digits are read a word at a time, any more summed
+/// in the pass that finds them; up to 18 digits cannot overflow, and a longer number is read
+/// again by `str::parse`.
 #[inline]
 fn integer_prefix(bytes: &[u8]) -> Option<(Option<i64>, usize)> {
     let negative = bytes.first() == Some(&b'-');
