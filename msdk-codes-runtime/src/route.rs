@@ -335,22 +335,15 @@ fn trim_start(text: &str) -> &str {
 }
 
 /// An optionally signed decimal integer at the start of `bytes` (`None` inside: it overflows
-/// `i64`), and where it ends. The first eight digits are read a word at a time, any more summed
-/// in the pass that finds them; up to 18 digits cannot overflow, and a longer number is read
-/// again by `str::parse`.
-#[inline]
+/// `i64`), and where it ends. The digits are summed in the pass that finds them; up to 18 of
+/// them cannot overflow, and a longer number is read again by `str::parse`. Inlined: its answer
+/// returned through memory cost more than reading the digits.
+#[inline(always)]
 fn integer_prefix(bytes: &[u8]) -> Option<(Option<i64>, usize)> {
     let negative = bytes.first() == Some(&b'-');
     let sign = usize::from(negative || bytes.first() == Some(&b'+'));
     let mut end = sign;
     let mut magnitude: u64 = 0;
-    if let Some(Ok(chunk)) = bytes.get(sign..sign + 8).map(<[u8; 8]>::try_from) {
-        let (value, count) = leading_digits(chunk);
-        (magnitude, end) = (value, sign + count);
-        if count < 8 {
-            return number_at(bytes, negative, sign, end, magnitude);
-        }
-    }
     while let Some(&byte) = bytes.get(end) {
         let digit = byte.wrapping_sub(b'0');
         if digit > 9 {
@@ -359,12 +352,6 @@ fn integer_prefix(bytes: &[u8]) -> Option<(Option<i64>, usize)> {
         magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(digit));
         end += 1;
     }
-    number_at(bytes, negative, sign, end, magnitude)
-}
-
-/// The number of `bytes[..end]`, whose digits from `sign` on sum to `magnitude` (wrapping).
-#[inline(always)]
-fn number_at(bytes: &[u8], negative: bool, sign: usize, end: usize, magnitude: u64) -> Option<(Option<i64>, usize)> {
     if end == sign {
         return None;
     }
@@ -373,31 +360,6 @@ fn number_at(bytes: &[u8], negative: bool, sign: usize, end: usize, magnitude: u
         _ => long_integer(&bytes[..end]),
     };
     Some((code, end))
-}
-
-/// The value of the decimal digits that start `chunk` and how many there are (0 to 8), read a
-/// word at a time: most codes have up to eight digits, and this costs a few instructions where a
-/// byte at a time costs ten a digit (the leading code is read for every pass-through error).
-#[inline(always)]
-fn leading_digits(chunk: [u8; 8]) -> (u64, usize) {
-    const HIGH_HALVES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
-    let word = u64::from_le_bytes(chunk);
-    let low_halves = word & !HIGH_HALVES;
-    // A byte is a digit when its high half is 3 and its low half is at most 9 (so that adding 6
-    // to it does not carry into the high half).
-    let not_digit =
-        ((word & HIGH_HALVES) ^ 0x3030_3030_3030_3030) | (low_halves.wrapping_add(0x0606_0606_0606_0606) & HIGH_HALVES);
-    let count = (not_digit.trailing_zeros() / 8) as usize;
-    if count == 0 {
-        return (0, 0);
-    }
-    // The digits in the high bytes, the first (the most significant) lowest, zeros before them;
-    // then pairs of bytes, of 16-bit halves and of 32-bit halves are combined, each in one
-    // multiplication.
-    let digits = low_halves << (8 * (8 - count));
-    let pairs = (digits.wrapping_mul(10 << 8 | 1) >> 8) & 0x00FF_00FF_00FF_00FF;
-    let quads = (pairs.wrapping_mul(100 << 16 | 1) >> 16) & 0x0000_FFFF_0000_FFFF;
-    ((quads.wrapping_mul(10_000 << 32 | 1) >> 32), count)
 }
 
 /// The most digits whose every value fits an `i64` (10^18 - 1 < 2^63 - 1).
@@ -466,15 +428,7 @@ mod tests {
     }
 
     #[test]
-    fn digits_a_word_at_a_time() {
-        for text in ["12345678", "1234567,", "100031, ", "-73,xxxx", "0000000a", "9999999999", "40001，x", "7:::::::"]
-        {
-            let mut chunk = [0; 8];
-            chunk.copy_from_slice(&text.as_bytes()[..8]);
-            let count = text.bytes().take_while(u8::is_ascii_digit).count().min(8);
-            let value = if count == 0 { 0 } else { text[..count].parse().unwrap() };
-            assert_eq!(leading_digits(chunk), (value, count), "{text}");
-        }
+    fn integers_at_the_start() {
         for code in [0_i64, 7, -73, 100_031, 12_345_678, -123_456_789, 999_999_999_999_999_999, i64::MIN, i64::MAX] {
             for after in ["", ",", ", more words", "x"] {
                 let text = format!("{code}{after}");
