@@ -33,7 +33,7 @@ for i in "${!LAYOUTS[@]}"; do
     echo "## layout $i: ${flags:-the default}"
     echo
     for _ in $(seq "$RUNS"); do
-        "$target/release/side-by-side" "$ROUNDS" ${BODY:+"$BODY"} | sed -n '/^| `/p; 1,2p' || failed=1
+        "$target/release/side-by-side" "$ROUNDS" ${BODY:+"$BODY"} | sed -n '1,2p; /^| `/p; /^| lookup/,/^| [0-9]/p' || failed=1
     done
 done
 echo
