@@ -84,8 +84,22 @@ fn as_text(body: &[u8]) -> Option<&str> {
 /// An `Option<i32>` in one 64-bit word: serde_json writes the parts of a body to memory, and a
 /// `None`/`Some` tag written apart from the value made the read of the two together wait.
 #[cfg(feature = "json")]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct SentErrType(u64);
+
+#[cfg(feature = "json")]
+impl Default for SentErrType {
+    fn default() -> SentErrType {
+        SentErrType::new(None)
+    }
+}
+
+#[cfg(feature = "json")]
+impl core::fmt::Debug for SentErrType {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.get().fmt(f)
+    }
+}
 
 #[cfg(feature = "json")]
 impl SentErrType {
@@ -534,6 +548,15 @@ mod tests {
         }
         let r = Response::from_json(b"{\"msg\":\"30,x: \t30,error \\\"30\\\"\",\"ret\":-10000}").unwrap();
         assert_eq!(r.msg, "30,x: \t30,error \"30\"", "a raw tab inside a string is kept");
+    }
+
+    #[test]
+    fn sent_err_type_keeps_every_value() {
+        for sent in [None, Some(0), Some(5), Some(-1), Some(i32::MIN), Some(i32::MAX)] {
+            assert_eq!(SentErrType::new(sent).get(), sent);
+            assert_eq!(format!("{:?}", SentErrType::new(sent)), format!("{sent:?}"));
+        }
+        assert_eq!(ResponseParts::default().err_type.get(), None);
     }
 
     #[test]
