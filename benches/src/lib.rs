@@ -223,6 +223,22 @@ pub fn wechat_inputs() -> Vec<i32> {
     known.iter().copied().chain(misses.take(known.len())).collect()
 }
 
+/// The comparison of `from_code` with [`hand_written_wechat_platform`] is only fair if both
+/// answer the same: the benches check it before measuring.
+///
+/// # Panics
+///
+/// When the two lookups disagree on a code.
+pub fn check_hand_written_match() {
+    use full::WechatPlatformError;
+    for code in wechat_inputs().into_iter().chain(-100_000..100_000) {
+        assert_eq!(WechatPlatformError::from_code(code), hand_written_wechat_platform(code), "code {code}");
+    }
+    for &variant in WechatPlatformError::ALL {
+        assert_eq!(hand_written_wechat_platform(variant.code()), Some(variant), "{variant:?}");
+    }
+}
+
 /// A hand-written lookup of wechat_platform, as a team would write it without the macro.
 pub fn hand_written_wechat_platform(code: i32) -> Option<full::WechatPlatformError> {
     use full::WechatPlatformError::*;
@@ -282,6 +298,11 @@ mod tests {
     use std::str::FromStr;
 
     use super::*;
+
+    #[test]
+    fn the_hand_written_match_answers_as_from_code() {
+        check_hand_written_match();
+    }
 
     #[test]
     fn staged_pipeline_produces_what_generate_produces() {

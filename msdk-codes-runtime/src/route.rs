@@ -302,7 +302,7 @@ pub fn last_ret_code(msg: &str) -> CodeInMsg {
     } else {
         memchr::memrchr2_iter(b'r', b'R', bytes).find(|&at| starts_ignoring_ascii_case(bytes, at, RET))?
     };
-    // `at + 4` follows the ASCII `:`, a character boundary.
+    // `at + RET.len()` follows the ASCII `:`, a character boundary.
     integer_prefix(trim_start(&msg[at + RET.len()..]).as_bytes()).map(|(code, _)| code)
 }
 
@@ -379,9 +379,9 @@ fn find_word(text: &str, marker: &str) -> Option<usize> {
         .find(|&at| text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || c == ',' || c == '，'))
 }
 
-/// Whether `needle`, a lowercase ASCII word, occurs in `msg` in any ASCII case: a pass (memchr,
-/// in a long `msg`) finds the places its first byte (in either case) is, and the rest is compared
-/// there.
+/// Whether `needle`, a lowercase ASCII word, occurs in `msg` in any ASCII case: a short `msg` is
+/// compared window by window; in a long one, memchr finds the places of the needle's first byte
+/// (in either case) and the rest is compared there.
 #[inline]
 fn contains_ignoring_ascii_case(msg: &str, needle: &[u8]) -> bool {
     let bytes = msg.as_bytes();

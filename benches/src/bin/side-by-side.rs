@@ -1,8 +1,9 @@
 //! `MsdkError::from_json` against serde_json into a plain owned `#[derive(Deserialize)]` struct,
 //! on each body of `BODIES`, and the generated `WechatPlatformError::from_code` against a
-//! hand-written `match` (every code of the layer and as many misses), measured side by side: rounds that alternate a batch of one with a
-//! batch of the other, so that both see the same moments of a shared machine. divan runs one
-//! bench after the other, and on a machine whose speed drifts between them its ratios drift too.
+//! hand-written `match` (every code of the layer and as many misses), measured side by side:
+//! rounds that alternate a batch of one with a batch of the other, so that both see the same
+//! moments of a shared machine. divan runs one bench after the other, and on a machine whose
+//! speed drifts between them its ratios drift too.
 //!
 //! ```text
 //! cargo run --release -p msdk-codes-benches --bin side-by-side [-- ROUNDS [BODY]]
@@ -21,7 +22,8 @@ use std::time::{Duration, Instant};
 
 use msdk_codes_benches::full::{MsdkError, WechatPlatformError};
 use msdk_codes_benches::{
-    BODIES, Placed, PlainResponse, at_every_offset, hand_written_wechat_platform, median, wechat_inputs,
+    BODIES, Placed, PlainResponse, at_every_offset, check_hand_written_match, hand_written_wechat_platform, median,
+    wechat_inputs,
 };
 
 const BATCH: u32 = 2_000;
@@ -68,6 +70,7 @@ fn main() {
 
 /// `WechatPlatformError::from_code` against a hand-written `match`, per lookup; budget 1.1x.
 fn from_code(rounds: usize) -> bool {
+    check_hand_written_match();
     let inputs = wechat_inputs();
     let generated = || inputs.iter().filter(|&&code| WechatPlatformError::from_code(black_box(code)).is_some()).count();
     let hand_written =
