@@ -2,7 +2,10 @@
 # Cold build of a server-shaped crate: one that already reads JSON with serde (derive) and
 # serde_json, as any server decoding MSDK responses does. The same crate is built with
 # msdk-codes-core (default features) expanding the full catalog, and with a thiserror enum
-# instead; and, for the record, with msdk-codes-core's `toml` feature (a team's own data files).
+# instead; and, for the record, with msdk-codes-core's `toml` feature (a team's own data files),
+# and with no procedural macro in the build at all: the expansion of `msdk_errors!()` pasted in
+# as source, over msdk-codes-runtime alone (what a build would cost if the macros were an opt-in
+# feature and the full catalog came without them).
 # Fresh CARGO_TARGET_DIR, dev profile, alternating runs. Budget: <= 1.3x, default features.
 #
 #   benches/scripts/cold-build-server.sh          # RUNS=3
@@ -11,6 +14,10 @@
 # every build is `cargo build --offline`. The crates live in target/perf/cold-build-server/.
 # The load average before each build is logged with its time. STRICT=1: exit 1 when the budget
 # does not hold.
+#
+# Then each crate is built once more, one unit at a time (`-j1 --timings`), for what each crate of
+# the build costs on its own, which the machine's load moves far less than a parallel build's
+# wall time (SERIAL=0 skips it).
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -65,13 +72,22 @@ pub fn describe(err: AccessError) -> String {
 
 SERDE='serde = { version = "1", features = ["derive"] }'
 JSON='serde_json = "1"'
-CRATES=(server-msdk server-thiserror server-msdk-toml)
+CRATES=(server-msdk server-thiserror server-msdk-toml server-pasted)
 new_crate "$DIR/server-msdk" perf-server-msdk lib "$SERDE" "$JSON" "$(core_dep)"
 new_crate "$DIR/server-msdk-toml" perf-server-msdk-toml lib "$SERDE" "$JSON" "$(core_dep 'features = ["toml"]')"
 new_crate "$DIR/server-thiserror" perf-server-thiserror lib "$SERDE" "$JSON" 'thiserror = "2"'
 echo "$MSDK" >"$DIR/server-msdk/src/lib.rs"
 echo "$MSDK" >"$DIR/server-msdk-toml/src/lib.rs"
 echo "$THISERROR" >"$DIR/server-thiserror/src/lib.rs"
+# The runtime under the name the expansion's paths use; the expansion as dumped, one line.
+new_crate "$DIR/server-pasted" perf-server-pasted lib "$SERDE" "$JSON" \
+    "msdk_codes_core = { package = \"msdk-codes-runtime\", path = \"$ROOT/msdk-codes-runtime\", features = [\"json\"] }"
+"$(bench_bins)/dump-expansion" "$DIR/expansion.rs" "" >>"$LOG"
+{
+    echo '#![allow(unused_variables)]'
+    echo "$MSDK" | grep -v '^msdk_codes_core::msdk_errors!();$'
+    cat "$DIR/expansion.rs"
+} >"$DIR/server-pasted/src/lib.rs"
 
 for crate in "${CRATES[@]}"; do
     (cd "$DIR/$crate" && cargo fetch -q) >>"$LOG" 2>&1 || {
@@ -122,10 +138,32 @@ echo
 echo "both: serde (derive) + serde_json, a request struct read with serde_json::from_slice"
 echo "server-msdk: msdk-codes-core with default features (json), msdk_errors!() (full catalog)"
 echo "server-msdk-toml: the same with the toml feature, which a team's own data files need (no budget)"
+echo "server-pasted: no procedural macro: msdk-codes-runtime (json) and the expansion of msdk_errors!() pasted in (no budget)"
 echo "server-thiserror: thiserror 2, #[derive(thiserror::Error)] on an enum of the access layer's $i codes"
 echo
 echo "samples (ms), and the load average (1 min) before each:"
 for crate in "${CRATES[@]}"; do
     echo "  $crate: ${samples[$crate]}(load ${loads[$crate]% })"
 done
+if [ "${SERIAL:-1}" = 1 ]; then
+    echo
+    echo "one unit at a time (cargo build -j1 --timings), seconds per crate (build scripts summed):"
+    for crate in server-msdk server-thiserror; do
+        rm -rf "$DIR/target-serial"
+        (cd "$DIR/$crate" && CARGO_TARGET_DIR="$DIR/target-serial" cargo build --offline -q -j1 --timings) >>"$LOG" 2>&1
+        python3 - "$DIR/target-serial/cargo-timings/cargo-timing.html" "$crate" <<'PY'
+import json, re, sys
+html = open(sys.argv[1]).read()
+units = json.loads(re.search(r"const UNIT_DATA = (\[.*?\]);\n", html, re.S).group(1))
+by_crate = {}
+for unit in units:
+    name = unit["name"] + (" (build script)" if unit["target"].strip() else "")
+    by_crate[name] = by_crate.get(name, 0) + unit["duration"]
+total = sum(by_crate.values())
+rows = ", ".join(f"{name} {seconds:.2f}" for name, seconds in sorted(by_crate.items(), key=lambda kv: -kv[1]) if seconds >= 0.1)
+print(f"  {sys.argv[2]}: {total:.2f} s in all: {rows}")
+PY
+    done
+    rm -rf "$DIR/target-serial"
+fi
 if [ "${STRICT:-0}" = 1 ]; then exit "$status"; fi
