@@ -22,7 +22,6 @@ CRATES=(macro pasted macro-opt)
 mkdir -p "$DIR"
 : >"$LOG"
 
-BIN="$(bench_bins)"
 for crate in "${CRATES[@]}"; do
     new_crate "$DIR/$crate" "perf-$crate" lib "$(core_dep)"
 done
@@ -31,15 +30,9 @@ for crate in macro macro-opt; do
         >"$DIR/$crate/src/lib.rs"
 done
 printf '\n[profile.dev.build-override]\nopt-level = 3\n' >>"$DIR/macro-opt/Cargo.toml"
-# The expansion as a person would paste it: formatted, and with the one lint that fires on it
-# outside a macro allowed (`note(self, locale)` of a layer without notes does not read `locale`;
-# rustc does not lint code expanded from an external proc macro). Unformatted, the whole
-# expansion is one 600 kB line and each warning renders it, which alone doubles the rebuild.
-"$BIN/dump-expansion" "$DIR/expansion.rs" "" >>"$LOG"
-{
-    echo '#![allow(unused_variables)]'
-    cat "$DIR/expansion.rs"
-} >"$DIR/pasted/src/lib.rs"
+# The expansion as a person would paste it, formatted: unformatted, the whole expansion is one
+# 600 kB line and each warning renders it, which alone doubles the rebuild.
+pasted_expansion "$DIR/expansion.rs" >"$DIR/pasted/src/lib.rs"
 rustfmt --edition 2024 "$DIR/pasted/src/lib.rs" >>"$LOG" 2>&1 || echo "rustfmt failed: the pasted expansion stays one line" >&2
 EXPANSION_BYTES=$(stat -c %s "$DIR/expansion.rs")
 

@@ -15,9 +15,9 @@
 # The load average before each build is logged with its time. STRICT=1: exit 1 when the budget
 # does not hold.
 #
-# Then each crate is built once more, one unit at a time (`-j1 --timings`), for what each crate of
-# the build costs on its own, which the machine's load moves far less than a parallel build's
-# wall time (SERIAL=0 skips it).
+# Then server-msdk and server-thiserror are built once more, one unit at a time (`-j1 --timings`),
+# for what each crate of their builds costs on its own, which the machine's load moves far less
+# than a parallel build's wall time (SERIAL=0 skips it).
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -82,11 +82,9 @@ echo "$THISERROR" >"$DIR/server-thiserror/src/lib.rs"
 # The runtime under the name the expansion's paths use; the expansion as dumped, one line.
 new_crate "$DIR/server-pasted" perf-server-pasted lib "$SERDE" "$JSON" \
     "msdk_codes_core = { package = \"msdk-codes-runtime\", path = \"$ROOT/msdk-codes-runtime\", features = [\"json\"] }"
-"$(bench_bins)/dump-expansion" "$DIR/expansion.rs" "" >>"$LOG"
 {
-    echo '#![allow(unused_variables)]'
+    pasted_expansion "$DIR/expansion.rs"
     echo "$MSDK" | grep -v '^msdk_codes_core::msdk_errors!();$'
-    cat "$DIR/expansion.rs"
 } >"$DIR/server-pasted/src/lib.rs"
 
 for crate in "${CRATES[@]}"; do

@@ -67,3 +67,13 @@ bench_bins() {
     (cd "$ROOT" && cargo build --release -q -p msdk-codes-benches --bins) >&2
     echo "${CARGO_TARGET_DIR:-$ROOT/target}/release"
 }
+
+# pasted_expansion DUMP: writes the expansion of `msdk_errors!()` (the full catalog) to DUMP, and
+# prints it as a person would paste it into a crate: with the one lint that fires on it outside a
+# macro allowed (`note(self, locale)` of a layer without notes does not read `locale`; rustc does
+# not lint code expanded from an external proc macro).
+pasted_expansion() {
+    "$(bench_bins)/dump-expansion" "$1" "" >>"${LOG:-/dev/null}"
+    echo '#![allow(unused_variables)]'
+    cat "$1"
+}
