@@ -4,7 +4,7 @@ msdk_codes_core::msdk_errors!(layers = [access, logical, qq_platform, wechat_pla
 
 use core::time::Duration;
 
-use msdk_codes_core::{Action, ErrType, Failure, Response};
+use msdk_codes_core::{Action, ErrType, Failure, Response, Retry};
 
 fn failure(ret: i32, msg: &str) -> Failure<MsdkError> {
     Failure::from_response(Response::new(ret, msg)).expect("ret is not 0")
@@ -55,9 +55,13 @@ fn an_unknown_code_keeps_msg_and_takes_one_value_per_label() {
     assert_eq!((failure.code(), failure.name(), failure.action()), (100099, "Unknown", Action::ContactSupport));
     assert_eq!(failure.message(msdk_codes_core::Locale::Ja), "100099, something new rid: 6631a5d9");
     assert_eq!(failure.to_string(), failure.error().to_string(), "said once");
-    assert_eq!(failure.error_type().to_string(), "unknown");
-    assert_eq!(failure.labels(), [("layer", "unknown"), ("name", "Unknown"), ("action", "contact_support")]);
-    assert_eq!(other.labels(), failure.labels(), "one value whatever the server sends");
+    // Labelled by the layer it was looked up in: one value per layer, whatever the server sends.
+    assert_eq!(failure.error_type().to_string(), "qq_platform.Unknown");
+    assert_eq!(failure.labels(), [("layer", "qq_platform"), ("name", "Unknown"), ("action", "contact_support")]);
+    let also = self::failure(-10000, "100098, something else");
+    assert_eq!(also.labels(), failure.labels(), "one value whatever the server sends");
+    assert_eq!(other.layer_id(), Some("access"));
+    assert_eq!(other.labels(), [("layer", "access"), ("name", "Unknown"), ("action", "contact_support")]);
 }
 
 #[test]
@@ -82,7 +86,18 @@ fn retries_follow_the_action_and_the_documented_waits() {
     assert_eq!((freq.is_rate_limited(), freq.after()), (true, None));
 
     let msdk = failure(-503, "").retry();
-    assert_eq!(msdk.delay(Duration::from_millis(100)), Some(Duration::from_secs(1)));
+    assert_eq!(msdk.delay_with(Duration::from_millis(100), 0.0), Some(Duration::from_millis(1100)));
+    // Spread above the documented second, whatever the policy proposes.
+    for proposed in [Duration::ZERO, Duration::from_millis(100), Duration::from_secs(3)] {
+        let waits: Vec<Duration> = (0..200).map(|_| msdk.delay(proposed).unwrap()).collect();
+        let least = Duration::from_secs(1) + proposed;
+        assert!(waits.iter().all(|wait| (least..least + Duration::from_secs(1)).contains(wait)), "{waits:?}");
+        let (first, last) = (waits.iter().min().unwrap(), waits.iter().max().unwrap());
+        assert!(*last - *first > Duration::from_millis(500), "spread over the second: {first:?}..{last:?}");
+    }
+    // A frequency limit without a documented rate waits at least the floor.
+    assert_eq!(freq.least_wait(), Retry::BACKOFF_FLOOR);
+    assert!(freq.delay(Duration::from_millis(50)).unwrap() >= Retry::BACKOFF_FLOOR + Duration::from_millis(50));
 
     for (ret, msg) in [(-107, ""), (-10000, "-73,the user modify password wrong"), (-10000, "100099, new")] {
         let retry = failure(ret, msg).retry();
@@ -108,6 +123,39 @@ fn one_flat_object_with_the_same_keys_for_known_and_unknown_codes() {
     let line = serde_json::to_string(&unknown).unwrap();
     assert_eq!(
         line,
-        r#"{"layer":"access","code":-1234,"name":"Unknown","action":"contact_support","err_type":5,"message":"new","ret":-1234,"rid":null,"hint":null,"msg":"new"}"#
+        r#"{"layer":"access","code":-1234,"name":"Unknown","action":"contact_support","err_type":5,"message":"unknown code","ret":-1234,"rid":null,"hint":null,"msg":"new"}"#
     );
+}
+
+/// A transport error quoting its URL, and an MSDK body echoing the request.
+const SECRET: &str = "0AB1C2D3E4F5";
+
+#[test]
+fn display_masks_secrets_and_stays_bounded() {
+    let echoed = failure(-20000, &format!("40001,invalid credential, access_token={SECRET}&openid={SECRET}"));
+    let text = echoed.to_string();
+    assert!(!text.contains(SECRET), "{text}");
+    assert!(text.ends_with("(server said: 40001,invalid credential, access_token=***&openid=***)"), "{text}");
+    let unknown = failure(-10000, &format!("100099, new openid={SECRET}"));
+    assert!(!unknown.to_string().contains(SECRET), "{unknown}");
+    // A 100 KB msg: the text holds a bounded share of it and says how long it was.
+    let huge = failure(-20000, &format!("40001,{}", "x".repeat(100_000)));
+    let text = huge.to_string();
+    assert!(text.len() < 1024 && text.ends_with("… (100006 bytes))"), "{} bytes", text.len());
+    assert_eq!(huge.msg().len(), 100_006, "the failure keeps what the server sent");
+}
+
+#[cfg(all(feature = "serde", feature = "json"))]
+#[test]
+fn the_log_object_masks_secrets_and_stays_bounded() {
+    let echoed = failure(-20000, &format!(r#"40001,invalid credential {{"access_token":"{SECRET}"}} rid: 6631a5d9"#));
+    let line = serde_json::to_string(&echoed).unwrap();
+    assert!(!line.contains(SECRET), "{line}");
+    assert!(line.contains(r#"access_token\":\"***\""#), "{line}");
+    let huge = failure(-1234, &"中".repeat(50_000));
+    let line = serde_json::to_string(&huge).unwrap();
+    assert!(line.len() < 1024, "{} bytes", line.len());
+    let object: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert!(object["msg"].as_str().unwrap().ends_with("… (150000 bytes)"));
+    assert_eq!(object["message"], "unknown code", "msg once");
 }

@@ -4,7 +4,7 @@
 use core::fmt;
 
 use crate::table::{ErrorEnum, LayerEnum, Parts};
-use crate::{Action, ErrType, Locale, Response, Retry, Said};
+use crate::{Action, ErrType, Locale, LogPolicy, Response, Retry, Said};
 
 /// Every `MsdkError` that the macros generate, whatever the expansion: the bound of code generic
 /// over a team's module, such as a client that decodes into the module it is given.
@@ -196,23 +196,28 @@ impl<E: ErrorEnum> Failure<E> {
     }
 
     /// A low-cardinality name of the error for `error.type` fields: `<layer id>.<name>`
-    /// (`wechat_platform.CredentialInvalid`), or `unknown` for every unknown code.
+    /// (`wechat_platform.CredentialInvalid`); for an unknown code, the layer it was looked up in
+    /// first and `Unknown` (`qq_platform.Unknown`), or `Unknown` alone when no layer was.
     pub fn error_type(&self) -> ErrorType {
-        match self.error.parts() {
-            Parts::Known(layer, _) => ErrorType { layer: Some(E::Layer::TABLE.ids[layer.index()]), name: self.name() },
-            Parts::Unknown(_) => ErrorType { layer: None, name: UNKNOWN_LABEL },
-        }
+        ErrorType { layer: self.layer_id(), name: self.name() }
     }
 
-    /// Metric labels `[("layer", id), ("name", name), ("action", id)]`, all `&'static str`: every
-    /// unknown code is `("layer", "unknown"), ("name", "Unknown"), ("action", "contact_support")`,
-    /// so that no label takes more values than the catalog has, whatever a server sends.
+    /// Metric labels `[("layer", id), ("name", name), ("action", id)]`, all `&'static str`: an
+    /// unknown code is `("name", "Unknown"), ("action", "contact_support")` with the layer it
+    /// was looked up in first (`none` when no layer was), so that no label takes more values
+    /// than the catalog has, whatever a server sends.
     pub fn labels(&self) -> [(&'static str, &'static str); 3] {
-        let layer = match self.error.parts() {
-            Parts::Known(layer, _) => E::Layer::TABLE.ids[layer.index()],
-            Parts::Unknown(_) => UNKNOWN_LABEL,
-        };
-        [("layer", layer), ("name", self.name()), ("action", self.action().id())]
+        [("layer", self.layer_id().unwrap_or(NO_LAYER)), ("name", self.name()), ("action", self.action().id())]
+    }
+
+    /// The message a log line carries, in the language of `policy`: the catalog's message; for
+    /// an unknown code, which has none, `unknown code` (the server's `msg` is a field of its
+    /// own, so that the line holds it once).
+    pub fn log_message(&self, policy: &LogPolicy) -> &str {
+        match self.error.parts() {
+            Parts::Known(..) => self.message(policy.message_locale()),
+            Parts::Unknown(_) => UNKNOWN_MESSAGE,
+        }
     }
 
     /// Whether and how to retry the call, from the action, with the wait the documents or the
@@ -228,8 +233,11 @@ impl<E: ErrorEnum> Failure<E> {
     }
 }
 
-/// The value of the `layer` label and of `error.type` for every unknown code.
-const UNKNOWN_LABEL: &str = "unknown";
+/// The value of the `layer` label of an unknown code that no layer was searched for.
+const NO_LAYER: &str = "none";
+
+/// The log message of an unknown code.
+const UNKNOWN_MESSAGE: &str = "unknown code";
 
 /// Who has to act, from the action: what sets the level of a tracing event and the severity of a
 /// diagnostic.
@@ -255,7 +263,8 @@ impl Concern {
     }
 }
 
-/// The `error.type` of a failure: `<layer id>.<name>`, or `unknown`; see [`Failure::error_type`].
+/// The `error.type` of a failure: `<layer id>.<name>`, or `Unknown` for an unknown code that no
+/// layer was searched for; see [`Failure::error_type`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ErrorType {
     layer: Option<&'static str>,
@@ -273,12 +282,18 @@ impl fmt::Display for ErrorType {
 
 /// The error's own `Display`, then what the server said when the error does not already say it
 /// (an unknown code's does): `WeChat platform 40001: invalid credential (server said: 40001,invalid
-/// credential, rid: 64b8f1e0-2b1c)`.
+/// credential, rid: 64b8f1e0-2b1c)`. What the server said passes through the installed
+/// [`LogPolicy`]: secrets masked, cut to its bound.
 impl<E: ErrorEnum + fmt::Display> fmt::Display for Failure<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let policy = LogPolicy::current();
+        if self.is_unknown() {
+            // The unknown code's own text ends with `msg`.
+            return f.write_str(&policy.text(&self.error.to_string()));
+        }
         fmt::Display::fmt(&self.error, f)?;
-        if !self.is_unknown() && !self.response.msg.is_empty() {
-            write!(f, " (server said: {})", self.response.msg)?;
+        if !self.response.msg.is_empty() {
+            write!(f, " (server said: {})", policy.text(&self.response.msg))?;
         }
         Ok(())
     }
@@ -292,7 +307,8 @@ impl<E: ErrorEnum + std::error::Error> std::error::Error for Failure<E> {
 }
 
 /// One flat object per failure, the same ten keys for known and unknown codes, ready to be a log
-/// line: see the type's documentation.
+/// line: see the type's documentation. `message` is in the installed [`LogPolicy`]'s language,
+/// `msg` masked and cut by it.
 #[cfg(feature = "serde")]
 impl<E: ErrorEnum> serde::Serialize for Failure<E> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -303,11 +319,12 @@ impl<E: ErrorEnum> serde::Serialize for Failure<E> {
         out.serialize_field("name", self.name())?;
         out.serialize_field("action", &self.action())?;
         out.serialize_field("err_type", &self.err_type())?;
-        out.serialize_field("message", self.message(self.display_locale()))?;
+        let policy = LogPolicy::current();
+        out.serialize_field("message", self.log_message(&policy))?;
         out.serialize_field("ret", &self.ret())?;
         out.serialize_field("rid", &self.rid())?;
         out.serialize_field("hint", &self.hint())?;
-        out.serialize_field("msg", self.msg())?;
+        out.serialize_field("msg", &policy.text(self.msg()))?;
         out.end()
     }
 }

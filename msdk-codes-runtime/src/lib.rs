@@ -8,11 +8,13 @@
 //! waits for the macro crate to be built whole.
 #![forbid(unsafe_code)]
 
+mod call;
 mod code;
 #[cfg(feature = "miette")]
 mod diagnostic;
 mod failure;
 mod glue;
+mod log;
 #[cfg(feature = "metrics")]
 mod metric;
 mod msg;
@@ -26,14 +28,20 @@ mod table;
 mod trace;
 mod unknown;
 
+#[cfg(feature = "json")]
+pub use call::CallError;
+pub use call::Outcome;
 pub use code::{Code, CodeNotFound, CodeRange, UnknownLayer};
 pub use failure::{ErrorType, Failure, MsdkErrorEnum};
 pub use msdk_codes_vocab::{Action, Channel, ErrType, Locale, Table, UnknownAction, UnknownLocale};
+#[cfg(feature = "metrics")]
+pub use metric::CallMetrics;
 pub use msg::Said;
 #[cfg(feature = "json")]
 pub use response::DecodeError;
 pub use response::Response;
-pub use retry::Retry;
+pub use log::{LogPolicy, SECRET_KEYS, mask_secrets};
+pub use retry::{Idempotence, Retry, RetryBudget};
 pub use unknown::{KnownIn, UnknownCode};
 
 /// Items the generated code uses; not a public API.

@@ -59,8 +59,31 @@ async fn backon_retries_a_frequency_limit_no_sooner_than_the_faq_says() {
     let (result, slept) =
         call_with_backon(&[limited, limited, r#"{"ret":0,"msg":"ok"}"#], Duration::from_secs(5)).await;
     assert_eq!(result.unwrap().ret, 0);
-    // backon proposed 100 ms and 200 ms; the MSDK back end takes one request a second.
-    assert_eq!(slept, [Duration::from_secs(1), Duration::from_secs(1)]);
+    // backon proposed 100 ms and 200 ms; the MSDK back end takes one request a second: each wait
+    // is that second, a random share of another, and the proposal.
+    let second = Duration::from_secs(1);
+    assert_eq!(slept.len(), 2);
+    for (wait, proposed) in slept.iter().zip([100, 200].map(Duration::from_millis)) {
+        assert!((second + proposed..2 * second + proposed).contains(wait), "{wait:?}");
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn callers_limited_together_come_back_spread_over_the_documented_wait() {
+    let limited = r#"{"ret":-503,"msg":"frequency limit"}"#;
+    let mut first_waits = Vec::new();
+    for _ in 0..200 {
+        let (_, slept) = call_with_backon(&[limited, r#"{"ret":0}"#], Duration::from_secs(5)).await;
+        first_waits.push(slept[0]);
+    }
+    // Counted in 10 ms slots, as a server sees arrivals: no slot holds a wave.
+    let mut slots = std::collections::HashMap::<u128, u32>::new();
+    for wait in &first_waits {
+        *slots.entry(wait.as_millis() / 10).or_default() += 1;
+    }
+    assert!(slots.len() > 60, "spread over many slots: {}", slots.len());
+    assert!(slots.values().all(|&n| n <= 12), "no wave: {:?}", slots.values().max());
+    assert!(first_waits.iter().all(|wait| *wait >= Duration::from_millis(1100)), "none before the second");
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -87,10 +110,11 @@ async fn backon_gives_up_when_the_minute_quota_asks_for_longer_than_the_caller_w
     let failure = result.unwrap_err();
     assert_eq!(failure.retry().after(), Some(Duration::from_secs(60)));
     assert!(slept.is_empty(), "a minute is longer than this caller waits");
-    // A caller that can wait a minute waits it.
-    let (result, slept) = call_with_backon(&[quota, r#"{"ret":0}"#], Duration::from_secs(120)).await;
+    // A caller that can wait a minute and its spread waits them.
+    let (result, slept) = call_with_backon(&[quota, r#"{"ret":0}"#], Duration::from_secs(180)).await;
     assert!(result.is_ok());
-    assert_eq!(slept, [Duration::from_secs(60)]);
+    assert_eq!(slept.len(), 1);
+    assert!((Duration::from_millis(60_100)..Duration::from_millis(120_100)).contains(&slept[0]), "{slept:?}");
 }
 
 /// The WeChat side: accepts one access token; a refresh issues a new one, slowly.

@@ -46,12 +46,14 @@ fn answers<'a>(report: &'a game_server::scenario::Report, endpoint: &str) -> Vec
     report.answers.iter().filter(|answer| answer["endpoint"] == endpoint).collect()
 }
 
-/// Every field of the failure's serde object that has a value is in the log line, the same.
+/// Every field of the failure's serde object that has a value is in the log line, the same, under
+/// `msdk.` (but `message`, the line's own).
 fn line_carries(line: &Value, object: Value) {
     let Value::Object(object) = object else { panic!("an object") };
     for (key, value) in object {
-        if key == "message" || !value.is_null() {
-            assert_eq!(line[&key], value, "{key} in {line}");
+        let field = if key == "message" { key } else { format!("msdk.{key}") };
+        if field == "message" || !value.is_null() {
+            assert_eq!(line[&field], value, "{field} in {line}");
         }
     }
 }
@@ -120,7 +122,7 @@ async fn the_scenario_over_http() {
 
     // One JSON line per failure, at the level of its action, with the failure's own keys.
     let lines = logs.lines();
-    let failures: Vec<&Value> = lines.iter().filter(|line| line.get("name").is_some()).collect();
+    let failures: Vec<&Value> = lines.iter().filter(|line| line.get("msdk.name").is_some()).collect();
     let count = |error_type: &str| failures.iter().filter(|line| line["error.type"] == error_type).count();
     assert_eq!(count("wechat_platform.CredentialInvalid"), 8);
     for error_type in [
@@ -128,7 +130,7 @@ async fn the_scenario_over_http() {
         "wechat_platform.ApiUnauthorized",
         "access.FrequencyLimit",
         "oidb_pay_token.PayTokenExpired",
-        "unknown",
+        "share_qq.Unknown",
         "guild.GuildFull",
     ] {
         assert_eq!(count(error_type), 1, "{error_type}");
@@ -141,16 +143,16 @@ async fn the_scenario_over_http() {
     let body = br#"{"ret":-20000,"msg":"48001,api unauthorized, hint: [Bq0Xya0297ge13] rid: 64b8f1e0-2b1c"}"#;
     let failure = Failure::<social::MsdkError>::from_json_in(body, social::Layer::WechatPlatform).unwrap().unwrap();
     line_carries(unauthorized, serde_json::to_value(&failure).unwrap());
-    assert_eq!(unauthorized["rid"], "64b8f1e0-2b1c");
+    assert_eq!(unauthorized["msdk.rid"], "64b8f1e0-2b1c");
 
     let limited = failures.iter().find(|line| line["error.type"] == "access.FrequencyLimit").unwrap();
     assert_eq!(limited["level"], "WARN");
     let failure = Failure::<pay::MsdkError>::from_json(br#"{"ret":-503,"msg":"frequency limit"}"#).unwrap().unwrap();
     line_carries(limited, serde_json::to_value(&failure).unwrap());
 
-    let unknown = failures.iter().find(|line| line["error.type"] == "unknown").unwrap();
+    let unknown = failures.iter().find(|line| line["error.type"] == "share_qq.Unknown").unwrap();
     assert_eq!(
-        (&unknown["layer"], &unknown["code"], &unknown["msg"]),
+        (&unknown["msdk.layer"], &unknown["msdk.code"], &unknown["msdk.msg"]),
         (&"share_qq".into(), &229999.into(), &"229999, share service upgraded".into())
     );
     assert_eq!(failures.iter().find(|line| line["error.type"] == "guild.GuildFull").unwrap()["level"], "INFO");
@@ -159,7 +161,8 @@ async fn the_scenario_over_http() {
     assert_eq!(bad_body.len(), 1);
     assert_eq!(bad_body[0]["api"], "/relation/qqfriends_detail");
 
-    // The metrics, over HTTP: counted by layer, name and action; every unknown code in one series.
+    // The metrics, over HTTP: counted by layer, name and action; an unknown code by the layer it
+    // was looked up in.
     let metrics = get(&http(), &format!("http://{}/metrics", running.game)).await.unwrap();
     let metrics = String::from_utf8(metrics.to_vec()).unwrap();
     for series in [
@@ -168,7 +171,7 @@ async fn the_scenario_over_http() {
         r#"msdk_failures_total{layer="wechat_platform",name="ApiUnauthorized",action="fix_config"} 1"#,
         r#"msdk_failures_total{layer="access",name="FrequencyLimit",action="backoff"} 1"#,
         r#"msdk_failures_total{layer="oidb_pay_token",name="PayTokenExpired",action="reauthorize"} 1"#,
-        r#"msdk_failures_total{layer="unknown",name="Unknown",action="contact_support"} 1"#,
+        r#"msdk_failures_total{layer="share_qq",name="Unknown",action="contact_support"} 1"#,
         r#"msdk_failures_total{layer="guild",name="GuildFull",action="user_limit"} 1"#,
         "msdk_token_refreshes_total 1",
         "msdk_bad_bodies_total 1",
