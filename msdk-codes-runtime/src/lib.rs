@@ -26,6 +26,8 @@ mod serialize;
 mod table;
 #[cfg(feature = "tracing")]
 mod trace;
+#[cfg(feature = "tower")]
+pub mod tower;
 mod unknown;
 
 #[cfg(feature = "json")]
