@@ -24,10 +24,10 @@ mod route;
 #[cfg(feature = "serde")]
 mod serialize;
 mod table;
-#[cfg(feature = "tracing")]
-mod trace;
 #[cfg(feature = "tower")]
 pub mod tower;
+#[cfg(feature = "tracing")]
+mod trace;
 mod unknown;
 
 #[cfg(feature = "json")]
@@ -35,14 +35,14 @@ pub use call::CallError;
 pub use call::Outcome;
 pub use code::{Code, CodeNotFound, CodeRange, UnknownLayer};
 pub use failure::{ErrorType, Failure, MsdkErrorEnum};
-pub use msdk_codes_vocab::{Action, Channel, ErrType, Locale, Table, UnknownAction, UnknownLocale};
+pub use log::{LogPolicy, SECRET_KEYS, mask_secrets};
 #[cfg(feature = "metrics")]
 pub use metric::CallMetrics;
+pub use msdk_codes_vocab::{Action, Channel, ErrType, Locale, Table, UnknownAction, UnknownLocale};
 pub use msg::Said;
 #[cfg(feature = "json")]
 pub use response::DecodeError;
 pub use response::Response;
-pub use log::{LogPolicy, SECRET_KEYS, mask_secrets};
 pub use retry::{Idempotence, Retry, RetryBudget};
 pub use unknown::{KnownIn, UnknownCode};
 

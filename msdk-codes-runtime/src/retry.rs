@@ -334,7 +334,10 @@ mod tests {
         assert_eq!(limited.least_wait(), Retry::BACKOFF_FLOOR);
         assert_eq!(limited.delay_with(Duration::from_millis(50), 0.0), Some(Duration::from_millis(1050)));
         assert_eq!(Retry::of(Action::Retry).least_wait(), Duration::ZERO);
-        assert_eq!(Retry::of(Action::RefreshToken).delay_with(Duration::from_millis(50), 0.9), Some(Duration::from_millis(50)));
+        assert_eq!(
+            Retry::of(Action::RefreshToken).delay_with(Duration::from_millis(50), 0.9),
+            Some(Duration::from_millis(50))
+        );
     }
 
     #[test]

@@ -184,10 +184,17 @@ fn fields_are_under_one_namespace_and_the_message_is_english() {
 fn a_final_failure_marks_its_span_as_an_error() {
     let seen = Seen::default();
     let _guard = tracing::subscriber::set_default(seen.clone());
-    let span = tracing::info_span!("call msdk", "otel.status_code" = tracing::field::Empty, "error.type" = tracing::field::Empty);
+    let span = tracing::info_span!(
+        "call msdk",
+        "otel.status_code" = tracing::field::Empty,
+        "error.type" = tracing::field::Empty
+    );
     span.in_scope(|| failure(-107, "").trace());
     let mut record = Written::default();
-    seen.take().into_iter().filter(|written| written.kind == "span").for_each(|written| record.fields.extend(written.fields));
+    seen.take()
+        .into_iter()
+        .filter(|written| written.kind == "span")
+        .for_each(|written| record.fields.extend(written.fields));
     assert_eq!(
         (record.get("otel.status_code"), record.get("error.type")),
         (Some("ERROR"), Some("access.PaymentIpNotWhitelisted"))

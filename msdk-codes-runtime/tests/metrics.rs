@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use metrics::{Counter, CounterFn, Gauge, Histogram, HistogramFn, Key, KeyName, Metadata, Recorder, SharedString, Unit};
+use metrics::{
+    Counter, CounterFn, Gauge, Histogram, HistogramFn, Key, KeyName, Metadata, Recorder, SharedString, Unit,
+};
 use msdk_codes_core::{CallError, CallMetrics, Failure, Idempotence, Outcome, Response};
 
 msdk_codes_core::msdk_errors!(layers = [access, qq_platform, wechat_platform]);
@@ -83,9 +85,21 @@ fn calls_are_counted_once_by_api_and_outcome_with_their_latency() {
         let pay = "/mpay/pay_m";
         // 1000 calls that each met an expired token once, then succeeded: 1000 successes.
         for _ in 0..1000 {
-            finished(&metrics, friends, Idempotence::Idempotent, &Ok(Response::new(0, "ok")), Duration::from_millis(30));
+            finished(
+                &metrics,
+                friends,
+                Idempotence::Idempotent,
+                &Ok(Response::new(0, "ok")),
+                Duration::from_millis(30),
+            );
         }
-        finished(&metrics, friends, Idempotence::Idempotent, &failure(-20000, "-1,system error"), Duration::from_secs(3));
+        finished(
+            &metrics,
+            friends,
+            Idempotence::Idempotent,
+            &failure(-20000, "-1,system error"),
+            Duration::from_secs(3),
+        );
         finished(&metrics, pay, Idempotence::NotIdempotent, &failure(-10000, "100099,new"), Duration::from_millis(5));
         for _ in 0..2 {
             // No answer: the attempt's counter, then the call's.

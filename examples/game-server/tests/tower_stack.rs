@@ -76,7 +76,8 @@ impl StandIn {
     /// The service: the request is the API, the answer the body's bytes.
     fn service(
         &self,
-    ) -> impl tower::Service<&'static str, Response = Vec<u8>, Error = BoxError, Future: Send> + Clone + Send + use<> {
+    ) -> impl tower::Service<&'static str, Response = Vec<u8>, Error = BoxError, Future: Send> + Clone + Send + use<>
+    {
         let stand_in = self.clone();
         tower::service_fn(move |_api: &'static str| {
             let n = stand_in.calls.fetch_add(1, Ordering::SeqCst) as usize;
@@ -142,7 +143,8 @@ async fn a_proxy_error_page_is_a_bad_body_and_what_fails_the_same_way_is_not_ret
     assert!(matches!(err, CallError::BadBody(_)), "{err}");
     assert_eq!(page.calls(), 1);
     let config = StandIn::new(&[(0, r#"{"ret":-20000,"msg":"48001,api unauthorized"}"#)]);
-    let err = call(&config, ByAction::new(Idempotence::Idempotent, budget()), "/relation/wxuserinfo").await.unwrap_err();
+    let err =
+        call(&config, ByAction::new(Idempotence::Idempotent, budget()), "/relation/wxuserinfo").await.unwrap_err();
     assert_eq!(err.failure().unwrap().name(), "ApiUnauthorized");
     assert_eq!(config.calls(), 1);
 }

@@ -227,7 +227,9 @@ fn cli() -> Command {
         .subcommand(
             Command::new("serve")
                 .about("Serve a web page to search codes, decode a pasted response and share a page per code")
-                .override_usage("msdk-lookup serve [--addr 127.0.0.1:PORT] [--extend FILES...] [--locale L]")
+                .override_usage(
+                    "msdk-lookup serve [--addr 127.0.0.1:PORT] [--extend FILES...] [--locale L] [--max-connections N] [--timeout SECONDS]",
+                )
                 .arg(
                     Arg::new("addr")
                         .long("addr")
@@ -246,7 +248,23 @@ fn cli() -> Command {
                 )
                 .arg(locale.clone().help(
                     "The page's language for a browser that asks for none of en, zh, ja, ko; default from LC_ALL, then LANG, else en",
-                )),
+                ))
+                .arg(
+                    Arg::new("max-connections")
+                        .long("max-connections")
+                        .value_name("N")
+                        .default_value("256")
+                        .value_parser(clap::value_parser!(u32).range(1..))
+                        .help("The most connections served at once, the next ones waiting their turn; keep it below the open files limit (ulimit -n)"),
+                )
+                .arg(
+                    Arg::new("timeout")
+                        .long("timeout")
+                        .value_name("SECONDS")
+                        .default_value("10")
+                        .value_parser(clap::value_parser!(u64).range(1..))
+                        .help("How long a client may take to send a request's headers, or stay silent, before its connection is closed"),
+                ),
         )
 }
 

@@ -2,6 +2,7 @@
 //! a team's files with `--extend`) and the same decoding as `explain`, rendered on the server.
 //! It binds to loopback unless told otherwise and answers only its own pages.
 
+mod connections;
 mod index;
 mod page;
 mod words;
@@ -9,6 +10,7 @@ mod words;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -28,6 +30,17 @@ use words::words;
 
 /// The largest request body read: a response body pasted into the page is far smaller.
 pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The longest search, in characters and in words: longer ones are refused before any work, so
+/// that no search holds a thread for long.
+pub const QUERY_CHARS: usize = 200;
+pub const QUERY_WORDS: usize = 8;
+
+/// The threads that run searches, beside the one serving pages: a search never delays a page.
+const SEARCH_THREADS: usize = 2;
+
+/// How long a whole request may take, its body read included.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn run(args: &ArgMatches, locale: Locale) -> Report {
     let addr = args.get_one::<SocketAddr>("addr").copied().unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8080)));
@@ -49,7 +62,16 @@ pub fn run(args: &ArgMatches, locale: Locale) -> Report {
             }
         }
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_io().build() {
+    let limits = connections::Limits {
+        connections: args.get_one::<u32>("max-connections").map_or(256, |&n| n as usize),
+        timeout: Duration::from_secs(args.get_one::<u64>("timeout").copied().unwrap_or(10)),
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .max_blocking_threads(SEARCH_THREADS)
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => return Report::bad_input(format!("cannot start the server: {err}")),
     };
@@ -64,10 +86,8 @@ pub fn run(args: &ArgMatches, locale: Locale) -> Report {
         if !bound.ip().is_loopback() {
             eprintln!("warning: {bound} is not a loopback address: other machines can reach this page");
         }
-        match axum::serve(listener, router(Arc::new(App { index, fallback: locale }))).await {
-            Ok(()) => Report::ok(String::new()),
-            Err(err) => Report::bad_input(format!("the server stopped: {err}")),
-        }
+        connections::serve(listener, router(Arc::new(App { index, fallback: locale })), limits).await;
+        Report::ok(String::new())
     })
 }
 
@@ -86,7 +106,24 @@ fn router(app: Arc<App>) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(within_time))
         .with_state(app)
+}
+
+/// The request, or `408 Request Timeout` when it takes longer than [`REQUEST_TIMEOUT`] (a body
+/// sent a byte at a time).
+async fn within_time(request: axum::extract::Request, next: axum::middleware::Next) -> HttpResponse {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
+}
+
+/// A page that shows text its visitor typed or pasted (a search, a response from a production
+/// log): kept out of every cache.
+fn private(mut response: HttpResponse) -> HttpResponse {
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 type Shared = State<Arc<App>>;
@@ -165,7 +202,7 @@ fn query_pairs(
 }
 
 fn problem_page(locale: Locale, index: &Index, path: &str, status: StatusCode, message: &str) -> HttpResponse {
-    let here = Here { path, params: Vec::new() };
+    let here = Here { path, params: Vec::new(), pasted: false };
     let body = page::layout(locale, message, &here, &Filled::default(), index, &page::problem(message));
     html(status, body)
 }
@@ -177,14 +214,18 @@ async fn home(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse 
         Err(page) => return *page,
     };
     let locale = language(&pairs, &headers, app.fallback);
-    let here = Here { path: "/", params: Vec::new() };
+    let here = Here { path: "/", params: Vec::new(), pasted: false };
     html(
         StatusCode::OK,
         page::layout(locale, words(locale).search_button, &here, &Filled::default(), index, &page::home(locale, index)),
     )
 }
 
-async fn search(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
+async fn search(state: Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
+    private(search_page(state, uri, headers).await)
+}
+
+async fn search_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
     let index = &app.index;
     let pairs = match query_pairs(&uri, &headers, &app, "/search") {
         Ok(pairs) => pairs,
@@ -194,24 +235,46 @@ async fn search(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpRespons
     let w = words(locale);
     let text = value(&pairs, "q").unwrap_or_default();
     let filled = Filled { query: text.to_owned(), ..Filled::default() };
-    let here = Here { path: "/search", params: vec![("q", text.to_owned())] };
+    let here = Here { path: "/search", params: vec![("q", text.to_owned())], pasted: false };
+    if text.trim().chars().count() > QUERY_CHARS || text.split_whitespace().count() > QUERY_WORDS {
+        let filled = Filled::default();
+        let body = page::layout(locale, w.search_button, &here, &filled, index, &page::problem(w.long_query));
+        return html(StatusCode::BAD_REQUEST, body);
+    }
     let Some(query) = Query::parse(text) else {
         let body = page::layout(locale, w.search_button, &here, &filled, index, &page::problem(w.empty_query));
         return html(StatusCode::BAD_REQUEST, body);
     };
-    let found = index.search(&query);
-    let main = page::results(locale, index, &found);
-    html(StatusCode::OK, page::layout(locale, text.trim(), &here, &filled, index, &main))
-}
-
-async fn decode_get(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
-    match query_pairs(&uri, &headers, &app, "/decode") {
-        Ok(pairs) => decode_page(&app, &pairs, &headers),
-        Err(page) => *page,
+    // On a search thread: the serving thread goes on with other pages meanwhile.
+    let searching = app.clone();
+    let main = tokio::task::spawn_blocking(move || {
+        let found = searching.index.search(&query);
+        page::results(locale, &searching.index, &found)
+    })
+    .await;
+    match main {
+        Ok(main) => html(StatusCode::OK, page::layout(locale, text.trim(), &here, &filled, index, &main)),
+        Err(_) => problem_page(locale, index, "/", StatusCode::SERVICE_UNAVAILABLE, w.empty_query),
     }
 }
 
+async fn decode_get(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
+    private(match query_pairs(&uri, &headers, &app, "/decode") {
+        Ok(pairs) => decode_page(&app, &pairs, &headers),
+        Err(page) => *page,
+    })
+}
+
 async fn decode_post(
+    state: Shared,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> HttpResponse {
+    private(decode_form_page(state, uri, headers, body))
+}
+
+fn decode_form_page(
     State(app): Shared,
     uri: Uri,
     headers: HeaderMap,
@@ -256,7 +319,7 @@ fn decode_page(app: &App, pairs: &[(String, String)], headers: &HeaderMap) -> Ht
     let filled =
         Filled { body: field("body"), ret: field("ret"), msg: field("msg"), via: field("via"), ..Filled::default() };
     let bad = |message: &str, filled: &Filled| {
-        let here = Here { path: "/", params: Vec::new() };
+        let here = Here { path: "/", params: Vec::new(), pasted: false };
         html(StatusCode::BAD_REQUEST, page::layout(locale, message, &here, filled, index, &page::problem(message)))
     };
     let via = match filled.via.trim() {
@@ -283,7 +346,7 @@ fn decode_page(app: &App, pairs: &[(String, String)], headers: &HeaderMap) -> Ht
     if let Some(via) = via {
         params.push(("via", via.id().to_owned()));
     }
-    let here = Here { path: "/decode", params };
+    let here = Here { path: "/decode", params, pasted: true };
     let title = format!("ret {}", response.ret);
     let main = page::decoded(locale, index, &response, via);
     html(StatusCode::OK, page::layout(locale, &title, &here, &filled, index, &main))
@@ -308,7 +371,7 @@ async fn code_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResp
         return problem_page(locale, index, "/", StatusCode::NOT_FOUND, w.no_such_code);
     };
     let path = uri.path().to_owned();
-    let here = Here { path: &path, params: Vec::new() };
+    let here = Here { path: &path, params: Vec::new(), pasted: false };
     let title = format!("{} {} {}", found.layer.id, found.entry.code(), found.entry.name);
     html(
         StatusCode::OK,

@@ -173,9 +173,15 @@ fn a_code_of_several_meanings_links_each_via() {
     let meanings = text(&page, "meanings");
     assert!(meanings.contains("qq_platform (-10000) 100030 UserAuthorizationMissing"), "{meanings}");
     assert!(meanings.contains("share_qq (-10000) 100030 HeartRecipientNotFriend"), "{meanings}");
-    let link = "/decode?ret=-10000&amp;msg=100030&amp;via=share_qq&amp;lang=en";
-    assert!(page.body.contains(link), "{}", page.body);
-    let page = ok(server.get(&link.replace("&amp;", "&"), &[]));
+    // A button that posts the response again with that via: what was pasted stays out of links.
+    let button = concat!(
+        r#"<form class="inline" method="post" action="/decode"><input type="hidden" name="ret" value="-10000">"#,
+        r#"<input type="hidden" name="msg" value="100030"><input type="hidden" name="via" value="share_qq">"#,
+        r#"<input type="hidden" name="lang" value="en"><button type="submit" class="link code">share_qq (-10000)</button></form>"#,
+    );
+    assert!(page.body.contains(button), "{}", page.body);
+    let page =
+        ok(server.post("/decode", &form(&[("ret", "-10000"), ("msg", "100030"), ("via", "share_qq"), ("lang", "en")])));
     assert_eq!(text(&page, "name"), "Name HeartRecipientNotFriend");
     assert!(page.body.contains("<option value=\"share_qq\" selected>"));
 }

@@ -46,6 +46,18 @@ pub fn link(path: &str, params: &[(&str, &str)], locale: Locale) -> String {
     escape(&url)
 }
 
+/// A button that shows `path` again with `params` in `locale`, as a form posted to it: text a
+/// visitor pasted travels in the request's body, never in an address (which browsers keep in
+/// their history and send to proxies).
+pub fn post_button(path: &str, params: &[(&str, &str)], locale: Locale, class: &str, label_html: &str) -> String {
+    let mut out = format!("<form class=\"inline\" method=\"post\" action=\"{}\">", escape(path));
+    for (name, value) in params.iter().chain([("lang", locale.tag())].iter()) {
+        let _ = write!(out, "<input type=\"hidden\" name=\"{}\" value=\"{}\">", escape(name), escape(value));
+    }
+    let _ = write!(out, "<button type=\"submit\" class=\"{class}\">{label_html}</button></form>");
+    out
+}
+
 /// The address of a code's page.
 pub fn code_path(layer: &str, code: i32) -> String {
     format!("/code/{}/{code}", utf8_percent_encode(layer, QUERY_VALUE))
@@ -55,6 +67,8 @@ pub fn code_path(layer: &str, code: i32) -> String {
 pub struct Here<'a> {
     pub path: &'a str,
     pub params: Vec<(&'a str, String)>,
+    /// The params hold pasted text: the switch posts them instead of linking to them.
+    pub pasted: bool,
 }
 
 /// What the forms show again: the query searched, the response decoded.
@@ -75,7 +89,10 @@ body { margin: 0; font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', 'Noto San
 header { display: flex; align-items: center; justify-content: space-between; gap: 1em; padding: .6em 1.2em;
   background: #fff; border-bottom: 1px solid var(--line); }
 header .home { font-weight: 600; font-size: 1.15em; color: var(--ink); text-decoration: none; }
-nav.langs a, nav.langs strong { margin-left: .8em; }
+nav.langs a, nav.langs strong, nav.langs form { margin-left: .8em; }
+form.inline { display: inline; }
+button.link { background: none; border: 0; padding: 0; font: inherit; color: var(--accent);
+  text-decoration: underline; cursor: pointer; }
 main { max-width: 72em; margin: 0 auto; padding: 1em 1.2em 3em; }
 a { color: var(--accent); }
 h1 { font-size: 1.35em; margin: .6em 0; }
@@ -119,6 +136,10 @@ pub fn layout(locale: Locale, title: &str, here: &Here<'_>, filled: &Filled, ind
     for other in Locale::ALL {
         if other == locale {
             let _ = write!(out, "<strong lang=\"{}\">{}</strong>", other.tag(), language_name(other));
+        } else if here.pasted {
+            let params: Vec<(&str, &str)> = here.params.iter().map(|(name, value)| (*name, value.as_str())).collect();
+            let label = format!("<span lang=\"{}\">{}</span>", other.tag(), language_name(other));
+            out.push_str(&post_button(here.path, &params, other, "link", &label));
         } else {
             let params: Vec<(&str, &str)> = here.params.iter().map(|(name, value)| (*name, value.as_str())).collect();
             let _ = write!(
@@ -244,12 +265,12 @@ pub fn results(locale: Locale, index: &Index, found: &[Found<'_>]) -> String {
 
 /// One entry as a row of a results table; `decode_link` replaces the code's link when the row
 /// stands for a reading of a response.
-fn summary_row(locale: Locale, index: &Index, found: Found<'_>, decode_link: Option<(&str, String)>) -> String {
+fn summary_row(locale: Locale, index: &Index, found: Found<'_>, decode_button: Option<String>) -> String {
     let w = words(locale);
     let team = if index.is_team_entry(found.entry) { team_badge(w) } else { String::new() };
     let code_link = link(&code_path(&found.layer.id, found.entry.code()), &[], locale);
-    let first = match decode_link {
-        Some((label, href)) => format!("<a class=\"code\" href=\"{href}\">{}</a>", escape(label)),
+    let first = match decode_button {
+        Some(button) => button,
         None => format!("<span class=\"code\">{}</span>", escape(&found.layer.id)),
     };
     format!(
@@ -422,12 +443,13 @@ fn readings_table(locale: Locale, index: &Index, id: &str, heading: &str, readin
         if let Some(via) = reading.via {
             params.push(("via", via.id()));
         }
-        let href = link("/decode", &params, locale);
+
         let label = match reading.via {
             Some(via) => format!("{} ({})", via.id(), reading.response.ret),
             None => format!("{} ({})", layer, reading.response.ret),
         };
-        out.push_str(&summary_row(locale, index, found, Some((&label, href))));
+        let button = post_button("/decode", &params, locale, "link code", &escape(&label));
+        out.push_str(&summary_row(locale, index, found, Some(button)));
     }
     out.push_str("</table>\n");
     out

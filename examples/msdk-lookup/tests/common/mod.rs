@@ -18,7 +18,21 @@ pub struct Server {
 impl Server {
     /// `msdk-lookup serve --addr 127.0.0.1:0 <extra>`, once it says where it listens.
     pub fn start(extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_msdk-lookup"))
+        Server::spawn(Command::new(env!("CARGO_BIN_EXE_msdk-lookup")), extra)
+    }
+
+    /// [`Server::start`] in a process that may open at most `open_files` files (`ulimit -n`).
+    pub fn start_with_open_files(open_files: u32, extra: &[&str]) -> Server {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -n {open_files} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_msdk-lookup"));
+        Server::spawn(command, extra)
+    }
+
+    fn spawn(mut command: Command, extra: &[&str]) -> Server {
+        let mut child = command
             .args(["serve", "--addr", "127.0.0.1:0"])
             .args(extra)
             // The page's fallback language is English unless a test gives `--locale`.
@@ -42,6 +56,11 @@ impl Server {
                 panic!("no address in the server's first line: {line:?}")
             });
         Server { child, addr, _stdout: stdout }
+    }
+
+    /// Whether the server's process is still running.
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
     }
 
     pub fn url(&self, path: &str) -> String {
