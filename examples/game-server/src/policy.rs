@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use msdk_codes_core::{Locale, Said};
+use msdk_codes_core::{Locale, LogPolicy, Said};
 
 /// What the server does about a response, with what the player is told.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,24 +108,35 @@ impl fmt::Display for AlertKind {
     }
 }
 
-/// One alert: its kind and what the error said.
+/// One alert: its kind and what the error said, masked and cut as the log policy says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Alert {
+    /// Its number, which the player is shown.
+    pub ticket: usize,
     pub kind: AlertKind,
     pub detail: String,
-    /// The response's `msg`, whole: a decoded known error keeps nothing of it.
+    /// The response's `msg` the first time: a decoded known error keeps nothing of it.
     pub server_said: Option<String>,
-    /// WeChat's request id, which WeChat asks for about a request.
+    /// WeChat's request id, the first time, which WeChat asks for about a request.
     pub rid: Option<String>,
+    /// How many times it was raised.
+    pub count: u32,
 }
 
-/// The alerts raised so far; a real server would page someone.
+/// The alerts raised so far; a real server would page someone. The same alert raised again (the
+/// same kind and detail) counts on the first one, and only the latest [`Alerts::CAPACITY`]
+/// distinct ones are kept: a failure that every request meets makes one alert, not one per
+/// request, and no failure grows the list without bound.
 #[derive(Debug, Default)]
 pub struct Alerts {
     raised: Vec<Alert>,
+    tickets: usize,
 }
 
 impl Alerts {
+    /// The most distinct alerts kept.
+    pub const CAPACITY: usize = 100;
+
     /// Records an alert, with what the server said, and decides to tell the player, in
     /// `player`'s language, to try later.
     pub fn raise(
@@ -135,17 +146,33 @@ impl Alerts {
         said: Option<Said<'_>>,
         player: Locale,
     ) -> Decision {
-        self.raised.push(Alert {
-            kind,
-            detail: detail.to_string(),
-            server_said: said.map(|said| said.as_str().to_owned()),
-            rid: said.and_then(|said| said.rid()).map(str::to_owned),
-        });
-        let ticket = self.raised.len();
+        let policy = LogPolicy::current();
+        let detail = policy.text(&detail.to_string()).into_owned();
+        let ticket = match self.raised.iter_mut().find(|alert| alert.kind == kind && alert.detail == detail) {
+            Some(alert) => {
+                alert.count += 1;
+                alert.ticket
+            }
+            None => {
+                if self.raised.len() == Alerts::CAPACITY {
+                    self.raised.remove(0);
+                }
+                self.tickets += 1;
+                self.raised.push(Alert {
+                    ticket: self.tickets,
+                    kind,
+                    detail,
+                    server_said: said.map(|said| policy.text(said.as_str()).into_owned()),
+                    rid: said.and_then(|said| said.rid()).map(|rid| policy.text(rid).into_owned()),
+                    count: 1,
+                });
+                self.tickets
+            }
+        };
         Decision::Alerted { ticket, kind, notice: sorry(player, ticket) }
     }
 
-    /// Every alert, oldest first; alert `#n` is `raised()[n - 1]`.
+    /// The alerts kept, oldest first.
     pub fn raised(&self) -> &[Alert] {
         &self.raised
     }
@@ -216,7 +243,35 @@ mod tests {
         assert_eq!(decision.player_sees(), Some(sorry(Locale::Ja, 2).as_str()));
         assert_eq!(
             alerts.raised()[1],
-            Alert { kind: AlertKind::Support, detail: "second".to_owned(), server_said: None, rid: None }
+            Alert {
+                ticket: 2,
+                kind: AlertKind::Support,
+                detail: "second".to_owned(),
+                server_said: None,
+                rid: None,
+                count: 1
+            }
         );
+    }
+
+    #[test]
+    fn the_same_alert_counts_once_and_the_list_stays_bounded() {
+        let mut alerts = Alerts::default();
+        for _ in 0..1000 {
+            let decision =
+                alerts.raise(AlertKind::Support, &"http://msdk/x?access_token=0AB1C2: refused", None, Locale::En);
+            assert_eq!(decision.to_string(), "raise alert #1 (support)");
+        }
+        assert_eq!(alerts.raised().len(), 1);
+        assert_eq!(alerts.raised()[0].count, 1000);
+        assert_eq!(alerts.raised()[0].detail, "http://msdk/x?access_token=***: refused", "no token");
+        alerts.raise(AlertKind::Bug, &"http://msdk/x?access_token=0AB1C2: refused", None, Locale::En);
+        assert_eq!(alerts.raised().len(), 2, "another kind is another alert");
+        for n in 0..500 {
+            alerts.raise(AlertKind::Unknown, &format!("unknown code {n}"), None, Locale::En);
+        }
+        assert_eq!(alerts.raised().len(), Alerts::CAPACITY);
+        let first = alerts.raised()[0].ticket;
+        assert_eq!((first, alerts.raised().last().unwrap().ticket), (403, 502), "the latest, in order");
     }
 }

@@ -105,7 +105,7 @@ impl App {
                 let decision = if failure.retry().is_retryable() {
                     // Still failing after the retries, or asking for a longer wait than a
                     // player can: someone looks at it.
-                    alerts.raise(AlertKind::Support, &failure, Some(failure.said()), player)
+                    alerts.raise(AlertKind::Support, failure.error(), Some(failure.said()), player)
                 } else {
                     team_decides(Desk { player, alerts, said: Some(failure.said()) }, &failure)
                 };

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use backon::{ExponentialBuilder, Retryable};
-use msdk_codes_core::{Action, Failure, Response};
+use msdk_codes_core::{Action, CallError, Failure, Idempotence, Response, RetryBudget};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 use tower::retry::{Policy, Retry};
@@ -287,4 +287,59 @@ async fn a_tower_retry_policy_stops_where_the_action_says() {
         Retry::new(RetryByAction { tokens, retries_left: 3 }, call).oneshot("/relation/wxuserinfo").await.unwrap_err();
     assert_eq!((rejected.failure.action(), calls.load(Ordering::SeqCst)), (Action::FixConfig, 1));
     assert_eq!(wechat.refreshes.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn backon_does_not_call_a_payment_again_after_no_answer() {
+    let calls = AtomicU32::new(0);
+    let result = (|| async {
+        calls.fetch_add(1, Ordering::SeqCst);
+        Err::<Response, _>(CallError::<&str, MsdkError>::Transport("/mpay/pay_m: timed out"))
+    })
+    .retry(backoff())
+    .sleep(|_| std::future::ready(()))
+    .when(|err: &CallError<&str, MsdkError>| err.retry(Idempotence::NotIdempotent).is_retryable())
+    .await;
+    let err = result.unwrap_err();
+    assert!(err.retry(Idempotence::NotIdempotent).is_outcome_unknown(), "look the order up before paying again");
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn backon_retries_within_a_budget_when_msdk_fails_for_everyone() {
+    // Retries at most 10% of the calls, plus 2.
+    let budget = RetryBudget::new(10, 2);
+    let calls = AtomicU32::new(0);
+    for _ in 0..100 {
+        budget.deposit();
+        let _ = (|| async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err::<Response, _>(Failure::<MsdkError>::decode(&Response::new(-309, "wechat platform timeout")).unwrap())
+        })
+        .retry(backoff())
+        .sleep(|_| std::future::ready(()))
+        .when(|failure: &Failure<MsdkError>| failure.retry().is_retryable() && budget.withdraw())
+        .await;
+    }
+    // Without the budget, 100 calls and 5 retries each: 600.
+    assert_eq!(calls.load(Ordering::SeqCst), 100 + 2 + 10);
+}
+
+#[test]
+fn a_blocking_loop_honours_the_documented_wait() {
+    use backon::BackoffBuilder;
+    let mut answers = [r#"{"ret":-503,"msg":"frequency limit"}"#, r#"{"ret":0}"#].into_iter();
+    let mut slept = Vec::new();
+    // backon's blocking retry has no `adjust`: its backoff, as an iterator, in a plain loop.
+    let mut proposals = backoff().build();
+    let result = loop {
+        let response = Response::from_json(answers.next().unwrap().as_bytes()).unwrap();
+        let Some(failure) = Failure::<MsdkError>::decode(&response) else { break Ok(response) };
+        match proposals.next().and_then(|proposed| failure.retry().delay(proposed)) {
+            Some(wait) => slept.push(wait), // std::thread::sleep(wait)
+            None => break Err(failure),
+        }
+    };
+    assert_eq!(result.unwrap().ret, 0);
+    assert!(slept.len() == 1 && slept[0] >= Duration::from_millis(1100), "{slept:?}");
 }

@@ -254,7 +254,7 @@ async fn search_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpRe
     .await;
     match main {
         Ok(main) => html(StatusCode::OK, page::layout(locale, text.trim(), &here, &filled, index, &main)),
-        Err(_) => problem_page(locale, index, "/", StatusCode::SERVICE_UNAVAILABLE, w.empty_query),
+        Err(_) => problem_page(locale, index, "/", StatusCode::INTERNAL_SERVER_ERROR, w.search_failed),
     }
 }
 
