@@ -3,7 +3,7 @@
 //! [`DecodeLayer`] wraps a service that answers an MSDK call with the body's bytes (an HTTP
 //! client that reads the whole body, whatever the status), and turns the answer into
 //! `Result<body, CallError<transport error, MsdkError>>`: the body when `ret` is 0, else MSDK's
-//! [`Failure`](crate::Failure), a body that is not an MSDK response, or the transport's error.
+//! [`Failure`], a body that is not an MSDK response, or the transport's error.
 //! A retry policy then asks [`CallError::retry`] whether and when to call again, so tower's
 //! `Retry`, `Timeout` and limits compose with the catalog's actions:
 //!

@@ -118,7 +118,7 @@ fn calls_are_counted_once_by_api_and_outcome_with_their_latency() {
     let latencies = &all["msdk_request_duration_seconds{api=/relation/wxfriends_profile}"];
     assert_eq!(latencies.len(), 1001);
     assert_eq!(latencies.iter().filter(|&&seconds| seconds == 0.03).count(), 1000);
-    assert_eq!(total("msdk_failures_total{layer=wechat_platform,name=SystemError,action=backoff}"), Some(1.0));
+    assert_eq!(total("msdk_failures_total{layer=wechat_platform,name=SystemError,action=retry}"), Some(1.0));
     assert_eq!(total("msdk_failures_total{layer=qq_platform,name=Unknown,action=contact_support}"), Some(1.0));
     assert_eq!(total("msdk_transport_errors_total{api=/mpay/pay_m}"), Some(2.0));
     // The system error could have passed with another retry; the payments without answer were

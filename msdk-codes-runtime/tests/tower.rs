@@ -52,11 +52,11 @@ fn success_keeps_the_whole_body() {
 
 #[test]
 fn an_msdk_failure_is_decoded_in_the_layers_via() {
-    let body = br#"{"ret":-10000,"msg":"100030, is_friend is 0"}"#;
+    let body = br#"{"ret":-10000,"msg":"32, not friend"}"#;
     let Err(CallError::Failure(plain)) = answer(DecodeLayer::new(), Ok(body)) else { panic!() };
     assert!(plain.is_unknown(), "plain decoding does not search share_qq");
     let Err(CallError::Failure(via)) = answer(DecodeLayer::via(Layer::ShareQq), Ok(body)) else { panic!() };
-    assert_eq!(via.error(), &MsdkError::ShareQq(ShareQqError::HeartRecipientNotFriend));
+    assert_eq!(via.error(), &MsdkError::ShareQq(ShareQqError::TargetNotFriendOrNotFollowing));
 }
 
 #[test]
