@@ -90,11 +90,15 @@ fn expect(entry: &Entry, allowed: &[Action]) -> Result<(), String> {
 #[test]
 fn an_ip_that_is_refused_is_configured_never_retried() {
     // The calling IP is not whitelisted or not permitted: the team has it allowed (fix_config). An
-    // IP on a platform's blacklist: only the platform lifts it (contact_support).
+    // IP on a platform's blacklist: only the platform lifts it (contact_support). An IP that OIDB
+    // uses to reach its own backend is not the caller's (the OIDB rule below).
     hold(
         "IP codes",
-        7,
-        |_, e| has_word(&message(e), "ip"),
+        6,
+        |_, e| {
+            let m = message(e);
+            has_word(&m, "ip") && has_any(&m, &["white", "permi", "allow", "black list", "invalid ip"])
+        },
         |_, e| match message(e).contains("black list") {
             true => expect(e, &[Action::ContactSupport]),
             false => expect(e, &[Action::FixConfig]),
@@ -125,7 +129,18 @@ fn a_missing_or_empty_parameter_is_a_request_to_fix() {
                 || has_any(&m, &["is a required field", "cannot be empty", "insufficient", "empty post data"])
                 || (m.contains("parameter") && has_any(&m, &["is null", "are null"]))
         },
-        |_, e| expect(e, &[Action::FixRequest]),
+        |_, e| {
+            let m = message(e);
+            if m.contains("secret") {
+                // The game never sends a secret: MSDK adds it from the app's configuration.
+                expect(e, &[Action::FixConfig])
+            } else if m.contains("http head") {
+                // A header of the HTTP request MSDK sends to the platform.
+                expect(e, &[Action::ContactSupport])
+            } else {
+                expect(e, &[Action::FixRequest])
+            }
+        },
     );
 }
 
@@ -153,9 +168,13 @@ fn a_configuration_that_is_missing_or_wrong_is_configured() {
             let m = message(e);
             (m.contains("configur") || m.contains("not put on the shelf")) && !m.contains("parameter")
         },
-        |_, e| {
+        |layer, e| {
             let m = message(e);
-            if m.contains("not put on the shelf") {
+            if layer.id == "oidb" {
+                // OIDB's configuration (command words, addressing, the test environment) is set by
+                // its caller, MSDK, through portals only Tencent staff can open.
+                expect(e, &[Action::ContactSupport])
+            } else if m.contains("not put on the shelf") {
                 // An app that is not online yet: only MSDK and the platform can put it there.
                 expect(e, &[Action::ContactSupport])
             } else if has_any(&m, &["command word", "configure the command"]) {
@@ -227,9 +246,18 @@ fn an_invalid_or_expired_access_token_is_refreshed_on_wechat_and_reauthorized_el
             has_any(&m, &["access token", "access_token", "accesstoken"])
                 && has_any(&m, &["invalid", "expire", "annulled", "revoked", "illegal", "verif", "check error"])
         },
-        |layer, e| match layer.id.as_str() {
-            "wechat_platform" => expect(e, &[Action::RefreshToken]),
-            _ => expect(e, &[Action::Reauthorize]),
+        |layer, e| {
+            let m = message(e);
+            let verification = has_any(&m, &["verif", "check error"]);
+            if verification && advice(e).starts_with("try") {
+                // A check that failed to run, in a table whose expired token has a code of its own
+                // (game_center -4008 and -4010): the documents say to try it again.
+                return expect(e, &[Action::Retry]);
+            }
+            match layer.id.as_str() {
+                "wechat_platform" => expect(e, &[Action::RefreshToken]),
+                _ => expect(e, &[Action::Reauthorize]),
+            }
         },
     );
 }
@@ -506,7 +534,7 @@ fn names_put_the_subject_first_with_one_word_per_state() {
             let name = e.name.as_str();
             let words = camel_words(name);
             let first = words[0];
-            if STATE_WORDS.contains(&first) && name != "NoPermission" && name != "UnknownError" {
+            if STATE_WORDS.contains(&first) && name != "NoPermission" {
                 return Err(format!(
                     "{first} is a state, which follows its subject (OpenidInvalid, not InvalidOpenid)"
                 ));
