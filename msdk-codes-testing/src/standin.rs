@@ -166,6 +166,14 @@ impl StandIn {
     pub fn tokens_issued(&self) -> u64 {
         *lock(&self.state.tokens_issued)
     }
+
+    /// Stops the server and waits until it has: its port refuses connections from then on.
+    /// Dropping the stand-in stops it too, as soon as the runtime gets to it.
+    pub async fn stop(mut self) {
+        self.server.abort();
+        let server = std::mem::replace(&mut self.server, tokio::spawn(async {}));
+        let _ = server.await;
+    }
 }
 
 impl Drop for StandIn {
