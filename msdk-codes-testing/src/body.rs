@@ -90,6 +90,17 @@ impl<E: MsdkErrorEnum> Case<E> {
     pub fn decode(&self) -> Result<Option<E>, DecodeError> {
         decode(self.body.as_bytes(), self.via)
     }
+
+    /// The body decoded as [`Self::decode`] does, with the response it came from: what a team's
+    /// client holds about the failure (its [`retry`](Failure::retry), what the server said).
+    /// `None` when the body does not give back an error (a kit that wrote such a body is wrong).
+    pub fn failure(&self) -> Option<Failure<E>> {
+        let response = self.response();
+        match self.via {
+            Some(via) => Failure::from_response_in(response, via),
+            None => Failure::from_response(response),
+        }
+    }
 }
 
 impl<E: MsdkErrorEnum> fmt::Debug for Case<E> {
