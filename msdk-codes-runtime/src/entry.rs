@@ -14,13 +14,27 @@ use crate::{Action, Channel, Locale};
 /// ```
 /// msdk_codes_core::msdk_errors!(layers = [qq_platform, share_qq]);
 ///
-/// use msdk_codes_core::{Action, Channel, MsdkErrorEnum};
+/// use msdk_codes_core::{Action, Channel, Locale, MsdkErrorEnum, Response};
 ///
 /// let heart = MsdkError::from(ShareQqError::HeartRecipientNotFriend).entry().unwrap();
 /// assert_eq!((heart.layer(), heart.layer_id(), heart.channel()), (Layer::ShareQq, "share_qq", Channel::Qq));
 /// assert_eq!((heart.codes(), heart.name(), heart.action()), (&[100030][..], "HeartRecipientNotFriend", Action::UserLimit));
 /// assert_eq!(heart.msg_contains(), ["is_friend is 0"]);
-/// assert_eq!(MsdkError::entries().count(), MsdkError::all().count());
+/// assert_eq!(heart.error(), MsdkError::ShareQq(ShareQqError::HeartRecipientNotFriend));
+/// assert_eq!(heart.message(Locale::En), ShareQqError::HeartRecipientNotFriend.message(Locale::En));
+///
+/// // The other meaning of 100030 has no words that pick it.
+/// let login = MsdkError::from(QqPlatformError::UserAuthorizationMissing).entry().unwrap();
+/// assert_eq!((login.codes(), login.msg_contains()), (&[100030][..], &[][..]));
+///
+/// // Every known error, in the order of `MsdkError::all()`.
+/// assert!(MsdkError::entries().map(|entry| entry.error()).eq(MsdkError::all()));
+///
+/// // An unknown code has no row; it is kept whole.
+/// let unknown = MsdkError::decode(&Response::new(-10000, "229999, share service upgraded")).unwrap();
+/// assert_eq!(unknown.entry(), None);
+/// assert_eq!(unknown.unknown_code().map(|unknown| unknown.code()), Some(229999));
+/// assert_eq!(heart.error().unknown_code(), None);
 /// ```
 pub struct Entry<E: ErrorEnum> {
     layer: E::Layer,

@@ -30,7 +30,7 @@ struct Answer {
 async fn call(game: std::net::SocketAddr, endpoint: &Endpoint) -> Answer {
     let url = format!("http://{game}/call/{}?player=en", endpoint.name);
     let fetched = get(&url, Duration::from_secs(20)).await.unwrap_or_else(|err| panic!("{url}: {err}"));
-    let answer: Value = serde_json::from_slice(&fetched.body).unwrap_or_else(|_| Value::Null);
+    let answer: Value = serde_json::from_slice(&fetched.body).unwrap_or(Value::Null);
     Answer {
         status: fetched.status,
         decoded: answer["decoded"].as_str().unwrap_or_default().to_owned(),
