@@ -85,7 +85,8 @@ impl Coverage<'_> {
         self.run(bodies::<E>(), send).await
     }
 
-    /// Runs `cases`, one at a time, as [`Self::every_code`] does.
+    /// Runs `cases`, one at a time, as [`Self::every_code`] does. Afterwards every path without a
+    /// script of its own answers success.
     pub async fn run<E, T, F, Fut>(self, cases: impl IntoIterator<Item = Case<E>>, mut send: F) -> Report<E, T>
     where
         E: MsdkErrorEnum,

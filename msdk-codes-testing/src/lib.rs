@@ -11,4 +11,4 @@ pub use body::{Case, OIDB_FAILURE, QQ_PASS_THROUGH, SUCCESS, WECHAT_PASS_THROUGH
 pub use client::{FetchError, Fetched, get, post_json};
 pub use coverage::{Coverage, DEFAULT_DEADLINE, Outcome, Report};
 pub use script::{Reply, Script};
-pub use standin::{LARGEST_REQUEST, LONGEST_HOLD, REFRESH_PATH, Recorded, StandIn};
+pub use standin::{LARGEST_REQUEST, LONGEST_HOLD, REFRESH_PATH, REQUEST_DEADLINE, Recorded, StandIn};

@@ -12,7 +12,7 @@ use http_body_util::{BodyExt, Limited};
 use hyper::body::{Body, Bytes, Frame, Incoming};
 use hyper::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
@@ -28,6 +28,10 @@ pub const LONGEST_HOLD: Duration = Duration::from_secs(600);
 /// The largest request body the stand-in reads; a larger one is answered with HTTP 413.
 pub const LARGEST_REQUEST: usize = 1 << 20;
 
+/// How long the stand-in waits for a request's head, and then for its body: a client that stalls
+/// longer loses its connection (head) or gets HTTP 408 (body).
+pub const REQUEST_DEADLINE: Duration = Duration::from_secs(30);
+
 /// An MSDK backend for tests: an HTTP server on `127.0.0.1`, on a free port, that answers every
 /// path by its script and records the requests it got. It runs as a task of the current tokio
 /// runtime and stops when dropped.
@@ -35,8 +39,8 @@ pub const LARGEST_REQUEST: usize = 1 << 20;
 /// Which script answers a request, the first that applies:
 ///
 /// 1. the script of the request's access token on its path ([`StandIn::script_token_on`]), then
-///    on any path ([`StandIn::script_token`]): the token is the `access_token` (or `token`)
-///    query parameter, else the same field of a JSON body;
+///    on any path but [`REFRESH_PATH`] ([`StandIn::script_token`]): the token is the
+///    `access_token` (or `token`) query parameter, else the same field of a JSON body;
 /// 2. the script of its path ([`StandIn::script`]);
 /// 3. [`REFRESH_PATH`] gets a new token;
 /// 4. the script of every other path ([`StandIn::script_any`]), a success unless set.
@@ -120,8 +124,8 @@ impl StandIn {
         lock(&self.state.scripts).paths.insert(path.to_owned(), script.into());
     }
 
-    /// Answers every request that carries `token`, on any path, by `script`: an expired token
-    /// answered with `CredentialInvalid` until the client refreshes it.
+    /// Answers every request that carries `token`, on any path but [`REFRESH_PATH`], by `script`:
+    /// an expired token answered with `CredentialInvalid` until the client refreshes it.
     pub fn script_token(&self, token: &str, script: impl Into<Script>) {
         lock(&self.state.scripts).tokens.insert((token.to_owned(), None), script.into());
     }
@@ -206,7 +210,11 @@ async fn serve(listener: TcpListener, state: Arc<State>) {
             let service = hyper::service::service_fn(move |request| answer(state.clone(), request));
             // A connection that ends in an error (a fault this stand-in made, or a client that
             // left) ends; the server goes on.
-            let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(REQUEST_DEADLINE)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
         });
         while connections.try_join_next().is_some() {}
     }
@@ -229,9 +237,11 @@ async fn answer(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
     let method = request.method().to_string();
     let path = request.uri().path().to_owned();
     let query = request.uri().query().unwrap_or("").to_owned();
-    let body = match Limited::new(request.into_body(), LARGEST_REQUEST).collect().await {
-        Ok(body) => String::from_utf8_lossy(&body.to_bytes()).into_owned(),
-        Err(_) => return Ok(status(StatusCode::PAYLOAD_TOO_LARGE, "request body too large")),
+    let read = tokio::time::timeout(REQUEST_DEADLINE, Limited::new(request.into_body(), LARGEST_REQUEST).collect());
+    let body = match read.await {
+        Ok(Ok(body)) => String::from_utf8_lossy(&body.to_bytes()).into_owned(),
+        Ok(Err(_)) => return Ok(status(StatusCode::PAYLOAD_TOO_LARGE, "request body too large")),
+        Err(_) => return Ok(status(StatusCode::REQUEST_TIMEOUT, "request body too slow")),
     };
     let token = token_in(&query, &body);
     let reply = state.reply_to(&path, token.as_deref());
@@ -248,8 +258,12 @@ impl State {
             if let Some(script) = tokens.get_mut(&on_path) {
                 return script.next_reply();
             }
-            if let Some(script) = tokens.get_mut(&(token.to_owned(), None)) {
-                return script.next_reply();
+            // A token's script on every path leaves the refresh alone: refreshing is how a client
+            // gets past an expired token.
+            if path != REFRESH_PATH {
+                if let Some(script) = tokens.get_mut(&(token.to_owned(), None)) {
+                    return script.next_reply();
+                }
             }
         }
         if let Some(script) = paths.get_mut(path) {

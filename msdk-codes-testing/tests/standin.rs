@@ -83,7 +83,8 @@ async fn a_token_script_stops_with_a_refreshed_token() {
     let body = r#"{"openid":"o1","access_token":"expired"}"#;
     let posted = post_json(&format!("{}/auth/check_token", stand_in.url()), body, DEADLINE).await.unwrap();
     assert_eq!(MsdkError::from_json(&posted.body).unwrap(), Some(credential_invalid()), "the token in a JSON body");
-    let fresh = fetch(&stand_in, REFRESH_PATH).await.unwrap();
+    // The refresh is not the expired token's to refuse, even when the client sends it along.
+    let fresh = fetch(&stand_in, &format!("{REFRESH_PATH}?access_token=expired")).await.unwrap();
     let fresh: serde_json::Value = serde_json::from_slice(&fresh.body).unwrap();
     let token = fresh["access_token"].as_str().unwrap();
     let friends = format!("/relation/wxfriends_profile?openid=o1&access_token={token}");
@@ -103,7 +104,7 @@ async fn a_token_script_stops_with_a_refreshed_token() {
         [
             ("GET", "/relation/wxfriends_profile", Some("expired")),
             ("POST", "/auth/check_token", Some("expired")),
-            ("GET", REFRESH_PATH, None),
+            ("GET", REFRESH_PATH, Some("expired")),
             ("GET", "/relation/wxfriends_profile", Some("standin-token-1")),
             ("GET", "/share/qq", Some("qq-token")),
             ("GET", "/share/wx", Some("qq-token")),
