@@ -71,6 +71,15 @@ fn every_code_of_the_bundled_catalog() {
     let cases: Vec<_> = bodies::<catalog::MsdkError>().collect();
     let daily = cases.iter().find(|case| case.error() == &catalog::ShareQqError::DailyShareLimit.into()).unwrap();
     assert_eq!(daily.via(), Some(catalog::Layer::ShareQq));
+    // The tables the documents name for plain decoding (access, logical, the QQ and WeChat
+    // platforms, OIDB and its two commands) need no `via`, but where two of them share a code: a
+    // logical code that the access layer also has.
+    let named: Vec<&str> = msdk_codes_core::Table::NAMED.iter().filter_map(|table| table.id()).collect();
+    for case in cases.iter().filter(|case| named.contains(&case.entry().unwrap().layer_id())) {
+        let shared =
+            case.entry().unwrap().layer_id() == "logical" && catalog::AccessError::from_code(case.code()).is_some();
+        assert_eq!(case.via().is_some(), shared, "{case:?}");
+    }
     // The words that pick an entry pick it without `via`.
     let heart = cases.iter().find(|case| case.name() == "HeartRecipientNotFriend").unwrap();
     assert_eq!((heart.via(), heart.body()), (None, r#"{"ret":-10000,"msg":"100030, is_friend is 0","err_type":0}"#));
