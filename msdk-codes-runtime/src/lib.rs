@@ -12,6 +12,7 @@ mod call;
 mod code;
 #[cfg(feature = "miette")]
 mod diagnostic;
+mod entry;
 mod failure;
 mod glue;
 mod log;
@@ -34,6 +35,7 @@ mod unknown;
 pub use call::CallError;
 pub use call::Outcome;
 pub use code::{Code, CodeNotFound, CodeRange, UnknownLayer};
+pub use entry::Entry;
 pub use failure::{ErrorType, Failure, MsdkErrorEnum};
 pub use log::{LogPolicy, SECRET_KEYS, mask_secrets};
 #[cfg(feature = "metrics")]
