@@ -16,10 +16,10 @@ use std::fmt::Write;
 use msdk_codes_vocab::{Table, code_slot};
 
 use crate::args::Handling;
-use crate::bundled;
-use crate::model::{Action, Entry, Layer, Locale, Texts};
-use crate::names;
 use crate::select::Plan;
+use msdk_codes_catalog::bundled;
+use msdk_codes_catalog::model::{Action, Entry, Layer, Locale, Texts};
+use msdk_codes_catalog::names;
 
 /// The text being written, the path of msdk-codes-core in the user's crate, and which of the
 /// plan's layers are a team's own (none of the bundled catalog's): plain decoding searches those

@@ -2,16 +2,14 @@
 //! exactly as `msdk_errors!(extend = "...")` reads them, with what came from the team's files
 //! marked as such.
 
+use msdk_codes_catalog::model::{Entry, Layer, Texts};
+use msdk_codes_catalog::names;
+use msdk_codes_catalog::source::Sources;
+use msdk_codes_catalog::{Checks, Loaded, Source};
 use msdk_codes_core::Locale;
-use msdk_codes_gen::check::{Use, check};
-use msdk_codes_gen::model::{Catalog, Entry, Layer, Texts};
-use msdk_codes_gen::source::Sources;
-use msdk_codes_gen::validate::Missing;
-use msdk_codes_gen::{bundled, diagnostics::DataProblems, load_extended, names};
 
 pub struct Index {
-    catalog: Catalog,
-    sources: Sources,
+    loaded: Loaded,
 }
 
 /// One entry of a layer, as search results and pages show it.
@@ -47,33 +45,27 @@ impl Query {
 impl Index {
     /// The bundled catalog, as `msdk_errors!()` compiles it.
     pub fn bundled() -> Index {
-        Index { catalog: bundled::catalog(), sources: Sources::bundled() }
+        Index { loaded: msdk_codes_catalog::load(Source::Bundled, &Checks::default()) }
     }
 
-    /// The bundled catalog extended by `team`, read and validated by the macro's own code: the
-    /// macro's messages when it would refuse them.
+    /// The bundled catalog extended by `team`, read by the macro's own pipeline with its default
+    /// arguments (all four locales, every layer): the macro's messages when it would refuse them,
+    /// the same as `msdk-lookup check --extend` gives.
     pub fn extended(team: Sources) -> Result<Index, Vec<String>> {
-        let problems = check(team.clone(), Use::Extend, &Locale::ALL, Missing::FallbackEn);
+        let loaded = msdk_codes_catalog::load(Source::Extending(team), &Checks::default());
+        let problems = loaded.messages();
         if !problems.is_empty() {
             return Err(problems);
         }
-        let mut team = team;
-        team.files.sort_by(|a, b| a.display_path.cmp(&b.display_path));
-        let sources = Sources::bundled_and(team);
-        let mut problems = DataProblems::default();
-        let catalog = load_extended(&sources, &mut problems);
-        if !problems.is_empty() {
-            return Err(problems.render(&sources));
-        }
-        Ok(Index { catalog, sources })
+        Ok(Index { loaded })
     }
 
     pub fn layers(&self) -> &[Layer] {
-        &self.catalog.layers
+        &self.loaded.catalog.layers
     }
 
     pub fn layer(&self, id: &str) -> Option<&Layer> {
-        self.catalog.layer(id)
+        self.loaded.catalog.layer(id)
     }
 
     /// The entry of `layer` that has `code`.
@@ -86,7 +78,7 @@ impl Index {
     /// Every entry the query finds, in the catalog's order.
     pub fn search(&self, query: &Query) -> Vec<Found<'_>> {
         let mut found = Vec::new();
-        for layer in &self.catalog.layers {
+        for layer in self.layers() {
             for entry in &layer.entries {
                 let matches = match query {
                     Query::Code(code) => entry.codes.iter().any(|&each| i64::from(each) == *code),
@@ -119,17 +111,17 @@ impl Index {
 
     /// Whether the layer was written by the team (its own layer, not a bundled one it extends).
     pub fn is_team_layer(&self, layer: &Layer) -> bool {
-        layer.location.file >= Sources::bundled_count()
+        self.loaded.is_team_item(&layer.location)
     }
 
     /// Whether the entry comes from the team's files: its own code, or a bundled one it overrides.
     pub fn is_team_entry(&self, entry: &Entry) -> bool {
-        entry.location.file >= Sources::bundled_count()
+        self.loaded.is_team_item(&entry.location)
     }
 
     /// `path:line:column` of an entry of the team's files.
     pub fn team_location(&self, entry: &Entry) -> Option<String> {
-        self.is_team_entry(entry).then(|| self.sources.describe(&entry.location))
+        self.is_team_entry(entry).then(|| self.loaded.sources.describe(&entry.location))
     }
 
     /// The method of the generated `Handler` trait that receives this entry.
