@@ -6,7 +6,9 @@ use crate::source::Sources;
 /// A problem in a data file, reported as `path:line:column: message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataProblem {
+    /// Where it was written.
     pub location: Location,
+    /// What is wrong, and what to do about it.
     pub message: String,
 }
 
@@ -17,14 +19,17 @@ pub struct DataProblems {
 }
 
 impl DataProblems {
+    /// Records a problem at `location`.
     pub fn push(&mut self, location: Location, message: impl Into<String>) {
         self.problems.push(DataProblem { location, message: message.into() });
     }
 
+    /// Whether there is none.
     pub fn is_empty(&self) -> bool {
         self.problems.is_empty()
     }
 
+    /// How many there are.
     pub fn len(&self) -> usize {
         self.problems.len()
     }

@@ -12,10 +12,10 @@ pub mod diagnostics;
 pub mod extend;
 #[cfg(feature = "toml")]
 pub mod fallback;
-#[cfg(feature = "toml")]
-pub mod load;
 pub mod model;
 pub mod names;
+#[cfg(feature = "toml")]
+pub mod parse;
 pub mod source;
 pub mod validate;
 
@@ -126,8 +126,7 @@ pub fn load(source: Source, checks: &Checks) -> Loaded {
     // same locales. The bundled layers a team file left alone are complete, as tests/bundled.rs
     // checks.
     let held = catalog.layers.iter().filter(|layer| {
-        changed_by_team(first_team_file, layer)
-            || checks.layers.as_ref().is_none_or(|ids| ids.contains(&layer.id))
+        changed_by_team(first_team_file, layer) || checks.layers.as_ref().is_none_or(|ids| ids.contains(&layer.id))
     });
     validate::translations_are_complete(held, &checks.locales, checks.missing, &mut problems);
     Loaded { catalog, sources, problems, unusable, first_team_file }
@@ -146,7 +145,7 @@ fn read(source: Source, problems: &mut DataProblems) -> (Sources, Catalog, usize
         }
         #[cfg(feature = "toml")]
         Source::Replacing(files) => {
-            let catalog = load::load(&files, problems);
+            let catalog = parse::load(&files, problems);
             validate::validate(&catalog, problems);
             (files, catalog, 0)
         }
@@ -155,7 +154,7 @@ fn read(source: Source, problems: &mut DataProblems) -> (Sources, Catalog, usize
             let sources = Sources::bundled_and(files);
             let base = bundled::catalog();
             let first = Sources::bundled_count();
-            let additions = load::load_additions(&sources, first..sources.files.len(), &base, problems);
+            let additions = parse::load_additions(&sources, first..sources.files.len(), &base, problems);
             let catalog = extend::merge(base, additions, &|location| sources.describe(location), problems);
             validate::validate_changed(&catalog, &|layer| changed_by_team(first, layer), problems);
             (sources, catalog, first)
@@ -180,4 +179,96 @@ fn changed_by_team(first_team_file: usize, layer: &Layer) -> bool {
     layer.location.file >= first_team_file
         || layer.entries.iter().any(|entry| entry.location.file != layer.location.file)
         || layer.ranges.iter().any(|range| range.location.file != layer.location.file)
+}
+
+#[cfg(all(test, feature = "toml"))]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn file(path: &str, text: &str) -> Sources {
+        let file = SourceFile { display_path: path.to_owned(), absolute_path: None, text: Cow::Owned(text.to_owned()) };
+        Sources { files: vec![file] }
+    }
+
+    /// How the files would be given to the macro.
+    #[derive(Clone, Copy)]
+    enum Use {
+        Replace,
+        Extend,
+    }
+
+    /// The problems of `files` given as `used`, with the strings of `locales` compiled in.
+    fn check(files: Sources, used: Use, locales: &[Locale], missing: Missing) -> Vec<String> {
+        let source = match used {
+            Use::Replace => Source::Replacing(files),
+            Use::Extend => Source::Extending(files),
+        };
+        load(source, &Checks { locales: locales.to_vec(), missing, layers: None }).messages()
+    }
+
+    const TEAM: &str = "[layer]\nid = \"team\"\ntitle.en = \"Team\"\nchannel = \"ret\"\n\n\
+                        [[code]]\ncode = -1\nname = \"Failed\"\naction = \"retry\"\nmessage.en = \"Failed\"\n";
+
+    #[test]
+    fn a_valid_file_has_no_problems_with_the_locales_it_has() {
+        assert_eq!(check(file("team.toml", TEAM), Use::Replace, &[Locale::En], Missing::Error), Vec::<String>::new());
+        assert_eq!(
+            check(file("team.toml", TEAM), Use::Extend, &Locale::ALL, Missing::FallbackEn),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn every_problem_is_located_and_missing_translations_follow_the_locales() {
+        let bad = TEAM.replace("\"retry\"", "\"retyr\"").replace("code = -1", "code = -1\ncolour = 3");
+        let problems = check(file("data/team.toml", &bad), Use::Replace, &[Locale::En], Missing::Error);
+        assert_eq!(
+            problems,
+            [
+                "data/team.toml:8:1: unknown key `colour` in [[code]]; expected one of `code`, `name`, `action`, \
+                 `message`, `advice`, `note`, `translated`, `msg_contains`, `override`",
+                "data/team.toml:10:10: unknown action `retyr`; did you mean `retry`?",
+            ]
+        );
+        let untranslated = check(file("team.toml", TEAM), Use::Replace, &[Locale::En, Locale::Ja], Missing::Error);
+        assert_eq!(untranslated.len(), 2, "{untranslated:?}");
+        assert!(untranslated[0].starts_with("team.toml:1:1: layer `team` has no `title.ja`"), "{untranslated:?}");
+    }
+
+    #[test]
+    fn extending_checks_against_the_bundled_catalog() {
+        let text = "[layer]\nid = \"access\"\n\n[[code]]\ncode = -503\nname = \"Again\"\naction = \"retry\"\n\
+                    message.en = \"Again\"\n";
+        let problems = check(file("access.toml", text), Use::Extend, &[Locale::En], Missing::Error);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("access.toml:4:1: code -503 is already `access` `FrequencyLimit`"));
+    }
+
+    #[test]
+    fn a_draft_is_refused_until_every_marker_is_filled() {
+        let draft = "[layer]\nid = \"qq_platform\"\n\n[[code]]\ncode = -99999\nname = \"TODONameMinus99999\"\n\
+                     action = \"TODO\"\nmessage.en = \"something new\"\nmessage.zh = \"TODO\"\n";
+        let problems = check(file("qq_platform.toml", draft), Use::Extend, &[Locale::En, Locale::Zh], Missing::Error);
+        assert_eq!(
+            problems,
+            [
+                "qq_platform.toml:4:1: code -99999 `message.zh` is a draft's marker: write the text, or remove the key",
+                "qq_platform.toml:6:8: code -99999 is named `TODONameMinus99999`, a draft's marker: name it in \
+                 UpperCamelCase, the subject first, such as `AppidNoPermission`",
+                "qq_platform.toml:7:10: `action` is a draft's marker: choose one of `ignore`, `retry`, `backoff`, \
+                 `reauthorize`, `refresh_token`, `fix_request`, `fix_config`, `user_limit`, `contact_support`",
+            ]
+        );
+        let filled = draft
+            .replace("TODONameMinus99999", "NewThing")
+            .replace("action = \"TODO\"", "action = \"retry\"")
+            .replace("\"TODO\"", "\"新情况\"");
+        assert_eq!(
+            check(file("qq_platform.toml", &filled), Use::Extend, &[Locale::En, Locale::Zh], Missing::Error),
+            Vec::<String>::new()
+        );
+    }
 }

@@ -16,12 +16,14 @@ pub struct SourceFile {
     /// The file on disk, for `include_bytes!` so that editing it rebuilds the user's crate;
     /// `None` for the bundled catalog, which is part of the macro crate itself.
     pub absolute_path: Option<PathBuf>,
+    /// Its contents.
     pub text: Cow<'static, str>,
 }
 
 /// Every file of one expansion, sorted by path so the output never depends on the file system.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
+    /// The files, in the order locations refer to them.
     pub files: Vec<SourceFile>,
 }
 
