@@ -1,7 +1,7 @@
 use core::fmt;
 use core::hash::Hash;
 
-use crate::table::CodeTable;
+use crate::storage::CodeTable;
 use crate::{Action, ErrType, Locale};
 
 /// Implemented by every generated code enum (`AccessError`, `QqPlatformError`, ...), so generic

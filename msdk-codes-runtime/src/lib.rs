@@ -19,8 +19,11 @@ mod msg;
 mod response;
 mod retry;
 mod route;
+mod scan;
+mod search;
 #[cfg(feature = "serde")]
 mod serialize;
+mod storage;
 mod table;
 #[cfg(feature = "tracing")]
 mod trace;
@@ -44,6 +47,7 @@ pub mod __private {
     pub use crate::route::{Route, Source};
     #[cfg(feature = "serde")]
     pub use crate::serialize::{serialize_error, serialize_layer};
+    pub use crate::storage::*;
     pub use crate::table::*;
     pub use crate::{Action, Channel, Code, CodeRange, KnownIn, Locale, UnknownCode};
     #[cfg(feature = "serde")]

@@ -2,7 +2,7 @@ use core::fmt;
 use core::hash::{Hash, Hasher};
 
 use crate::route::Route;
-use crate::table::LayerTable;
+use crate::storage::LayerTable;
 use crate::{CodeRange, ErrType};
 
 /// A code that no searched table knows, with everything the server said.
