@@ -8,6 +8,7 @@
 //! waits for the macro crate to be built whole.
 #![forbid(unsafe_code)]
 
+mod built;
 mod code;
 #[cfg(feature = "miette")]
 mod diagnostic;
@@ -42,6 +43,7 @@ pub use unknown::{KnownIn, UnknownCode};
 /// Items the generated code uses; not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::built::{PlainEntry, PlainLayer, PlainRange, layer_table};
     #[cfg(feature = "json")]
     pub use crate::response::ResponseParts;
     pub use crate::route::{Route, Source};

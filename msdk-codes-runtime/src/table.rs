@@ -144,22 +144,33 @@ pub fn all<E: ErrorEnum>() -> impl Iterator<Item = E> {
         .flat_map(|&layer| (0..code_table::<E>(layer).codes.len()).map(move |entry| E::from_known(layer, entry)))
 }
 
-/// Decodes a response by the rules of the MSDK documents and of the data ([`LayerTable::search`]);
-/// else an unknown code, kept whole, that says who knows it.
+/// Decodes a response by the rules of the MSDK documents and of the data ([`decode_in`]).
 #[inline]
 pub fn decode<E: ErrorEnum, S: Source>(response: S, via: Option<E::Layer>) -> Option<E> {
-    let layers = E::Layer::TABLE;
-    let via_index = via.map(LayerEnum::index);
-    let route = Route::new(response.ret(), response.msg(), via_index.map(|layer| layers.channels[layer]))?;
-    match layers.search(&route, response.msg(), via_index) {
-        Some((layer, entry)) => Some(E::from_known(E::Layer::ALL[layer], entry)),
+    let found = decode_in(E::Layer::TABLE, response, via.map(LayerEnum::index))?;
+    Some(match found {
+        Ok((layer, entry)) => E::from_known(E::Layer::ALL[layer], entry),
+        Err(unknown) => E::from_unknown(unknown),
+    })
+}
+
+/// Decodes a response with `layers` (through its layer `via`) by the search of
+/// [`LayerTable::search`]: `None` for success, else the layer and entry found, or the unknown
+/// code, kept whole, that says who knows it. What the generated types decode with, and what a
+/// tool decodes with over tables built while running (`built`).
+#[inline]
+pub fn decode_in<S: Source>(
+    layers: &'static LayerTable,
+    response: S,
+    via: Option<usize>,
+) -> Option<Result<(usize, Index), UnknownCode>> {
+    let route = Route::new(response.ret(), response.msg(), via.and_then(|layer| layers.channels.get(layer).copied()))?;
+    Some(match layers.search(&route, response.msg(), via) {
+        Some(found) => Ok(found),
         // Where it was searched and who knows it are worked out when asked, from what the
         // unknown code keeps: decoding does no more for it than keep the response.
-        None => {
-            let via = via_index.and_then(|via| u16::try_from(via).ok());
-            Some(E::from_unknown(unknown(&route, response, layers, via)))
-        }
-    }
+        None => Err(unknown(&route, response, layers, via.and_then(|via| u16::try_from(via).ok()))),
+    })
 }
 
 /// The unknown code for a response no table of `layers` found (through the layer `via`): keeps

@@ -180,9 +180,14 @@ pub(crate) fn entry_codes(err: &MsdkError) -> Vec<i32> {
 /// A known code's err_type as the class of its action: MSDK's class 5 reads "unknown", which a
 /// known code is not.
 pub(crate) fn err_type_text(err: &MsdkError) -> String {
-    let err_type = err.err_type();
+    action_err_type_text(err.action())
+}
+
+/// The err_type of a known code whose action is `action`, as [`err_type_text`] shows it.
+pub(crate) fn action_err_type_text(action: Action) -> String {
+    let err_type = action.err_type();
     if err_type == ErrType::Unknown {
-        format!("{} (the err_type of every {} code)", err_type.code(), err.action().id())
+        format!("{} (the err_type of every {} code)", err_type.code(), action.id())
     } else {
         err_type.to_string()
     }
