@@ -257,7 +257,7 @@ impl Source for crate::response::ResponseParts<'_> {
     }
     #[inline]
     fn into_kept(self) -> (String, Option<i32>) {
-        (self.msg.into_owned(), self.err_type.get())
+        (self.msg.into_owned(), self.err_type)
     }
 }
 

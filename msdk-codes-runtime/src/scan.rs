@@ -130,8 +130,7 @@ pub(crate) fn contains_ignoring_ascii_case(msg: &str, needle: &[u8]) -> bool {
 }
 
 /// Up to this length (most messages), a plain pass over `msg` costs less than memchr's vectorized
-/// search, whose setup is the larger part of a search of a few dozen bytes (measured with
-/// `side-by-side` on the OIDB body).
+/// search, whose setup is the larger part of a search of a few dozen bytes.
 pub(crate) const SHORT_MSG: usize = 64;
 
 /// Whether `haystack` holds `needle` at `at`, in any ASCII case.
