@@ -65,20 +65,11 @@ impl<'a> ResponseParts<'a> {
     /// is read as bytes, which gives the same answer or error.
     #[inline]
     pub(crate) fn read(body: &'a [u8]) -> Result<ResponseParts<'a>, serde_json::Error> {
-        match as_text(body) {
-            Some(text) => serde_json::from_str(text),
-            None => serde_json::from_slice(body),
+        match core::str::from_utf8(body) {
+            Ok(text) => serde_json::from_str(text),
+            Err(_) => serde_json::from_slice(body),
         }
     }
-}
-
-/// `body` as text when it is UTF-8. Not inlined on purpose: `Option<&str>` comes back in two
-/// registers, where `from_utf8`'s `Result` comes back through memory, and reading its two halves
-/// as one 16-byte value there stalled every decoding (seen with `perf annotate`).
-#[cfg(feature = "json")]
-#[inline(never)]
-fn as_text(body: &[u8]) -> Option<&str> {
-    core::str::from_utf8(body).ok()
 }
 
 #[cfg(feature = "json")]

@@ -46,7 +46,6 @@ impl LayerTable {
     }
 
     /// The team's own layer of the route's channel that has its code.
-    #[inline(never)]
     fn in_team(&self, route: &Route) -> Option<(usize, Index)> {
         self.team.iter().map(|&layer| usize::from(layer)).find_map(|layer| {
             let entry = route.code_in(self.channels[layer]).and_then(|code| self.entry_in(layer, code));
