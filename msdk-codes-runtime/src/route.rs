@@ -14,11 +14,8 @@ pub struct Route {
     ret: i32,
     /// The code written in `msg`, when there is one that fits an `i64`.
     platform_code: Option<i64>,
-    /// The attempts, `len` of them, a byte each from the lowest: the table's discriminant, with
-    /// [`IN_MSG`] set when the attempt looks up `platform_code` rather than `ret`. One word, not
-    /// an array, so that building a route adds to a register instead of writing to memory and
-    /// reading it back.
-    attempts: u32,
+    /// The attempts, `len` of them, in order.
+    attempts: [Attempt; MAX_ATTEMPTS],
     len: u8,
     first_table: Option<Table>,
     /// The channel whose code `platform_code` is, when an attempt looks it up.
@@ -33,20 +30,15 @@ pub struct Route {
 /// logical).
 const MAX_ATTEMPTS: usize = 4;
 
-/// The bit of an attempt's byte that says it looks up the code in `msg`.
-const IN_MSG: u8 = 0x80;
-
-/// The table whose discriminant is `discriminant`.
-#[inline(always)]
-fn table_of(discriminant: u8) -> Table {
-    match discriminant.checked_sub(1) {
-        Some(named) => Table::NAMED.get(usize::from(named)).copied().unwrap_or(Table::Via),
-        None => Table::Via,
-    }
+/// One lookup of a route: a table, and which of the response's codes it looks up.
+#[derive(Clone, Copy, Debug)]
+struct Attempt {
+    table: Table,
+    code: Searched,
 }
 
 /// Which of a response's codes an attempt looks up.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Searched {
     Ret,
     /// The code written in `msg`.
@@ -64,7 +56,7 @@ impl Route {
         let mut route = Route {
             ret,
             platform_code: None,
-            attempts: 0,
+            attempts: [Attempt { table: Table::Via, code: Searched::Ret }; MAX_ATTEMPTS],
             len: 0,
             first_table: None,
             msg_channel: None,
@@ -154,9 +146,8 @@ impl Route {
             Searched::Ret => self.ret_searched = true,
             Searched::Msg => self.msg_channel = table.channel().or(self.msg_channel),
         }
-        let in_msg = if code == Searched::Msg { IN_MSG } else { 0 };
-        if usize::from(self.len) < MAX_ATTEMPTS {
-            self.attempts |= u32::from(table as u8 | in_msg) << (8 * u32::from(self.len));
+        if let Some(slot) = self.attempts.get_mut(usize::from(self.len)) {
+            *slot = Attempt { table, code };
             self.len += 1;
         }
     }
@@ -164,13 +155,12 @@ impl Route {
     /// The (table, code) lookups, most specific first.
     #[inline]
     pub fn attempts(&self) -> impl Iterator<Item = (Table, i64)> + '_ {
-        (0..u32::from(self.len)).map(|i| {
-            let byte = (self.attempts >> (8 * i)) as u8;
-            let code = match byte & IN_MSG {
-                0 => i64::from(self.ret),
-                _ => self.platform_code.unwrap_or_default(),
+        self.attempts[..usize::from(self.len)].iter().map(|attempt| {
+            let code = match attempt.code {
+                Searched::Ret => i64::from(self.ret),
+                Searched::Msg => self.platform_code.unwrap_or_default(),
             };
-            (table_of(byte & !IN_MSG), code)
+            (attempt.table, code)
         })
     }
 
