@@ -71,16 +71,41 @@ pub(crate) fn trim_start(text: &str) -> &str {
 }
 
 /// An optionally signed decimal integer at the start of `bytes` (`None` inside: it overflows
-/// `i64`), and where it ends.
+/// `i64`), and where it ends. The digits are summed in the pass that finds them; up to 18 of
+/// them cannot overflow, and a longer number is read again by `str::parse`. Inlined: its answer
+/// returned through memory cost more than reading the digits.
+#[inline(always)]
 pub(crate) fn integer_prefix(bytes: &[u8]) -> Option<(Option<i64>, usize)> {
-    let sign = usize::from(matches!(bytes.first(), Some(b'-' | b'+')));
-    let digits = bytes.get(sign..)?.iter().take_while(|byte| byte.is_ascii_digit()).count();
-    if digits == 0 {
+    let negative = bytes.first() == Some(&b'-');
+    let sign = usize::from(negative || bytes.first() == Some(&b'+'));
+    let mut end = sign;
+    let mut magnitude: u64 = 0;
+    while let Some(&byte) = bytes.get(end) {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(digit));
+        end += 1;
+    }
+    if end == sign {
         return None;
     }
-    let end = sign + digits;
-    let code = core::str::from_utf8(&bytes[..end]).ok().and_then(|number| number.parse().ok());
+    let code = match i64::try_from(magnitude) {
+        Ok(magnitude) if end - sign <= MAX_SUMMED_DIGITS => Some(if negative { -magnitude } else { magnitude }),
+        _ => long_integer(&bytes[..end]),
+    };
     Some((code, end))
+}
+
+/// The most digits whose every value fits an `i64` (10^18 - 1 < 2^63 - 1).
+pub(crate) const MAX_SUMMED_DIGITS: usize = 18;
+
+/// A number of more than [`MAX_SUMMED_DIGITS`] digits, which may overflow `i64`.
+#[cold]
+#[inline(never)]
+pub(crate) fn long_integer(number: &[u8]) -> Option<i64> {
+    core::str::from_utf8(number).ok()?.parse().ok()
 }
 
 /// The first `marker` in `text` that starts a word (at the start, or after a space or comma).
