@@ -71,9 +71,9 @@ pub(crate) fn trim_start(text: &str) -> &str {
 }
 
 /// An optionally signed decimal integer at the start of `bytes` (`None` inside: it overflows
-/// `i64`), and where it ends. The digits are summed in the pass that finds them; up to 18 of
-/// them cannot overflow, and a longer number is read again by `str::parse`. Inlined: its answer
-/// returned through memory cost more than reading the digits.
+/// `i64`), and where it ends. The digits are summed in the pass that finds them, which the
+/// budget of `from_json` on pass-through bodies needs (benches/README.md); up to 18 of them
+/// cannot overflow, and a longer number is read again by `str::parse`.
 #[inline(always)]
 pub(crate) fn integer_prefix(bytes: &[u8]) -> Option<(Option<i64>, usize)> {
     let negative = bytes.first() == Some(&b'-');
