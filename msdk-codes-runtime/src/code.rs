@@ -1,3 +1,6 @@
+//! The public face of one layer's codes: the `Code` trait every generated code enum implements,
+//! the documented ranges of codes, and the errors of looking a code or a layer up.
+
 use core::fmt;
 use core::hash::Hash;
 

@@ -309,11 +309,7 @@ mod json {
                 }
             }
             let ret = ret.ok_or_else(|| de::Error::missing_field("ret"))?;
-            Ok(ResponseParts {
-                ret,
-                msg: msg.unwrap_or(Cow::Borrowed("")),
-                err_type: err_type.flatten(),
-            })
+            Ok(ResponseParts { ret, msg: msg.unwrap_or(Cow::Borrowed("")), err_type: err_type.flatten() })
         }
     }
 

@@ -1,3 +1,6 @@
+//! A code no searched table knows, kept whole with everything the server sent, and what it can
+//! say when asked: where it was searched, which layer knows it, and its documented range.
+
 use core::fmt;
 use core::hash::{Hash, Hasher};
 
