@@ -2,7 +2,7 @@
 //! a team's files with `--extend`) and the same decoding as `explain`, rendered on the server.
 //! It binds to loopback unless told otherwise and answers only its own pages.
 
-mod index;
+pub(crate) mod index;
 mod page;
 mod words;
 
