@@ -12,8 +12,6 @@ pub mod krate;
 pub mod module;
 pub mod select;
 
-pub use msdk_codes_catalog::{model, names, validate};
-
 #[cfg(feature = "toml")]
 use std::path::PathBuf;
 
