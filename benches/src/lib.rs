@@ -7,9 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use msdk_codes_gen::diagnostics::DataProblems;
-use msdk_codes_gen::source::Sources;
-use msdk_codes_gen::{args, expand, extend, fallback, load, select, validate};
+use msdk_codes_gen::{args, expand, select};
 use proc_macro2::TokenStream;
 
 /// The whole bundled catalog, all locales, English `Display`: what `msdk_errors!()` gives.
@@ -82,11 +80,8 @@ pub struct PlainResponse {
 /// The stages of one `msdk_codes_gen::generate` call, in the order it runs them.
 pub const STAGES: &[&str] = &[
     "parse args",
-    "read sources",
-    "load (bundled: the compiled-in text; own files: TOML parse; extend: both, merged)",
-    "validate",
+    "load (msdk_codes_catalog::load: bundled: the compiled-in text; own files: read, TOML parse, validate, names; extend: both, merged)",
     "plan",
-    "translations",
     "expand: write source text",
     "expand: lex into tokens",
     "to_string",
@@ -94,62 +89,37 @@ pub const STAGES: &[&str] = &[
 
 /// Runs the pipeline of `msdk_codes_gen::generate` stage by stage, and returns the time of each
 /// stage (see [`STAGES`]) and the length of the output's `to_string()`. The stages are the calls
-/// `generate` makes, in its order; a data glob is read relative to `CARGO_MANIFEST_DIR`, as the
-/// macro reads it. The output is the same text as `generate`'s less the `include_bytes!` lines
-/// that `generate` adds for files it read (checked by the tests for the bundled catalog).
+/// `generate` makes, in its order, the catalog loaded by the same function as the macro's
+/// (`msdk_codes_gen::load`, a data glob read relative to `CARGO_MANIFEST_DIR`). The output is
+/// the same text as `generate`'s less the `include_bytes!` lines that `generate` adds for files
+/// it read (checked by the tests for the bundled catalog).
 ///
 /// # Panics
 ///
 /// When the arguments or the data have errors: this is for timing valid expansions.
-pub fn timed_stages(input: TokenStream) -> ([Duration; 9], usize) {
-    let mut times = [Duration::ZERO; 9];
+pub fn timed_stages(input: TokenStream) -> ([Duration; 6], usize) {
+    let mut times = [Duration::ZERO; 6];
     let mut clock = Instant::now();
     let mut lap = |stage: usize| {
         let now = Instant::now();
         times[stage] = now - clock;
         clock = now;
     };
-    let (parsed, argument_errors) = args::parse(input);
-    assert!(argument_errors.is_empty(), "timed_stages takes valid arguments");
+    let (parsed, mut errors) = args::parse(input);
+    assert!(errors.is_empty(), "timed_stages takes valid arguments");
     lap(0);
-    let read = |pattern: &str| {
-        let root = std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set");
-        Sources::read_glob(std::path::Path::new(&root), pattern).expect("the data glob reads")
-    };
-    let sources = match (&parsed.data, &parsed.extend) {
-        (None, None) => Sources::bundled(),
-        (Some(pattern), _) => read(&pattern.value),
-        (None, Some(pattern)) => Sources::bundled_and(read(&pattern.value)),
-    };
+    let loaded = msdk_codes_gen::load(&parsed, &mut errors);
+    assert!(errors.is_empty() && loaded.problems.is_empty(), "the data loads without problems");
     lap(1);
-    let mut problems = DataProblems::default();
-    // `extend`: the compiled bundled catalog, the team files parsed and merged into it.
-    let catalog = match (&parsed.data, &parsed.extend) {
-        (None, None) => msdk_codes_gen::bundled::catalog(),
-        (Some(_), _) => load::load(&sources, &mut problems),
-        (None, Some(_)) => {
-            let base = msdk_codes_gen::bundled::catalog();
-            let files = Sources::bundled_count()..sources.files.len();
-            let additions = load::load_additions(&sources, files, &base, &mut problems);
-            extend::merge(base, additions, &|location| sources.describe(location), &mut problems)
-        }
-    };
+    let plan = select::plan(&loaded.catalog, &parsed, &loaded.unusable, &mut errors);
+    assert!(errors.is_empty(), "the data expands without errors");
     lap(2);
-    validate::validate(&catalog, &mut problems);
-    let (catalog, unusable) = if problems.is_empty() { (catalog, Vec::new()) } else { fallback::sanitize(catalog) };
-    lap(3);
-    let mut errors = Vec::new();
-    let plan = select::plan(&catalog, &parsed, &unusable, &mut errors);
-    lap(4);
-    validate::translations_are_complete(plan.layers.iter().copied(), &plan.locales, plan.missing, &mut problems);
-    assert!(problems.is_empty() && errors.is_empty(), "the data expands without errors");
-    lap(5);
     let source = expand::expand_source(&plan);
-    lap(6);
+    lap(3);
     let items: TokenStream = source.parse().expect("the expansion lexes");
-    lap(7);
+    lap(4);
     let text = items.to_string();
-    lap(8);
+    lap(5);
     (times, text.len())
 }
 
@@ -322,11 +292,8 @@ mod tests {
         let mut layers: Vec<full::Layer> = errors.iter().filter_map(|err| err.layer()).collect();
         layers.dedup();
         assert_eq!(layers, full::Layer::ALL, "every_known_error lists each layer once, in order");
-        let catalog_codes: usize = msdk_codes_gen::source::Sources::bundled()
-            .files
-            .iter()
-            .map(|file| file.text.lines().filter(|line| line.trim() == "[[code]]").count())
-            .sum();
+        let catalog_codes: usize =
+            msdk_codes_catalog::bundled::catalog().layers.iter().map(|layer| layer.entries.len()).sum();
         assert_eq!(errors.len(), catalog_codes);
         for err in &errors {
             assert_eq!(full::MsdkError::from_code(err.layer().unwrap(), err.code()).as_ref(), Some(err));

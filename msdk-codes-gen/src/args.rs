@@ -7,8 +7,8 @@
 use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 
 use crate::diagnostics::{MacroError, did_you_mean, quoted_list};
-use crate::model::Locale;
-use crate::validate::Missing;
+use msdk_codes_catalog::model::Locale;
+use msdk_codes_catalog::validate::Missing;
 
 /// How the generated `Handler` trait asks to be implemented.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

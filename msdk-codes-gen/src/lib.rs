@@ -1,37 +1,28 @@
 //! The implementation of `msdk_errors!` and `#[msdk_codes]`, as plain Rust over `proc_macro2`
-//! so it can be unit-tested and benchmarked: parse the arguments, load and validate the data,
-//! plan the subset, expand. Not a public API: use `msdk-codes-core`.
+//! so it can be unit-tested and benchmarked: parse the arguments, load the catalog (with
+//! msdk-codes-catalog's one pipeline), plan the subset, expand. Not a public API: use
+//! `msdk-codes-core`.
 
 #![forbid(unsafe_code)]
 
 pub mod args;
-pub mod bundled;
-#[cfg(feature = "toml")]
-pub mod check;
 pub mod diagnostics;
 pub mod expand;
-#[cfg(feature = "toml")]
-pub mod extend;
-#[cfg(feature = "toml")]
-pub mod fallback;
 pub mod krate;
-#[cfg(feature = "toml")]
-pub mod load;
-pub mod model;
 pub mod module;
-pub mod names;
 pub mod select;
-pub mod source;
-pub mod validate;
 
 #[cfg(feature = "toml")]
 use std::path::PathBuf;
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
-use crate::diagnostics::{DataProblems, MacroError};
-use crate::model::Catalog;
-use crate::source::Sources;
+use msdk_codes_catalog::model::Locale;
+use msdk_codes_catalog::source::Sources;
+use msdk_codes_catalog::{Checks, Loaded, Source};
+
+use crate::args::Args;
+use crate::diagnostics::MacroError;
 
 /// Turns the expansion's source text into tokens. The macro crate passes the compiler's own
 /// lexer; tests and benchmarks use [`lex_with_proc_macro2`].
@@ -93,31 +84,16 @@ pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
 /// an attributed module; none for `msdk_errors!`, which cannot see its neighbours).
 fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident]) -> TokenStream {
     let (args, mut errors) = args::parse(input);
-    let mut problems = DataProblems::default();
-    let (sources, catalog, unusable) = match (&args.data, &args.extend) {
-        // Checked against data/*.toml by tests/bundled.rs: no problems, nothing to parse, and its
-        // generated names checked too.
-        (None, None) => (Sources::bundled(), bundled::catalog(), Vec::new()),
-        (Some(pattern), _) => read_team_files(pattern, Reading::Catalog, &mut errors, &mut problems),
-        (None, Some(pattern)) => read_team_files(pattern, Reading::Extension, &mut errors, &mut problems),
-    };
-    let mut plan = select::plan(&catalog, &args, &unusable, &mut errors);
-    // Every layer read is held to the locales, selected or not; the bundled layers a team file
-    // left alone are complete, as tests/bundled.rs checks.
-    let on_bundled = args.data.is_none();
-    let checked = catalog.layers.iter().filter(|layer| {
-        !on_bundled || changed_by_team(layer) || plan.layers.iter().any(|selected| selected.id == layer.id)
-    });
-    validate::translations_are_complete(checked, &plan.locales, plan.missing, &mut problems);
-
+    let loaded = load(&args, &mut errors);
+    let mut plan = select::plan(&loaded.catalog, &args, &loaded.unusable, &mut errors);
     let data_span = select::data_span(&args);
-    errors.extend(problems.render(&sources).into_iter().map(|line| MacroError::new(data_span, line)));
+    errors.extend(loaded.messages().into_iter().map(|line| MacroError::new(data_span, line)));
     let clashes = module::clashes(own_items, &expand::public_names(&plan));
     for (item, error) in clashes {
         errors.push(error);
         plan.own_items.push(item);
     }
-    let mut source = rebuild_triggers(&sources, &plan.krate.to_string());
+    let mut source = rebuild_triggers(&loaded.sources, &plan.krate.to_string());
     source.push_str(&expand::expand_source(&plan));
     let items = lex(&source).unwrap_or_else(|| {
         // Unreachable with validated input; said plainly rather than panicking if it ever is.
@@ -129,59 +105,50 @@ fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident]) -> TokenSt
     out
 }
 
-/// What a glob of team files is read as.
-#[derive(Clone, Copy)]
-enum Reading {
-    /// The whole catalog (`msdk_errors!("data/*.toml")`).
-    Catalog,
-    /// Additions to the bundled catalog (`extend = "..."`).
-    Extension,
+/// The catalog the arguments name, through msdk-codes-catalog's pipeline, held to the locales
+/// and layers the arguments compile in. A glob that cannot be read is an error at the glob.
+pub fn load(args: &Args, errors: &mut Vec<MacroError>) -> Loaded {
+    let checks = Checks {
+        locales: args.locales.clone().unwrap_or_else(|| Locale::ALL.to_vec()),
+        missing: args.missing,
+        layers: args.layers.as_ref().map(|ids| ids.iter().map(ToString::to_string).collect()),
+    };
+    match source(args, errors) {
+        Some(source) => msdk_codes_catalog::load(source, &checks),
+        None => Loaded::empty(),
+    }
 }
 
-/// The files of `pattern`, the catalog they make, and the layers it cannot expand: a layer that
-/// data problems or clashing generated names leave unusable.
+/// The source of the catalog, the team's files read relative to the invoking crate.
 #[cfg(feature = "toml")]
-fn read_team_files(
-    pattern: &args::Spanned,
-    reading: Reading,
-    errors: &mut Vec<MacroError>,
-    problems: &mut DataProblems,
-) -> (Sources, Catalog, Vec<String>) {
-    let files = read_glob(&pattern.value).unwrap_or_else(|message| {
-        errors.push(MacroError::new(pattern.span, message));
-        Sources::default()
-    });
-    let (sources, catalog) = match reading {
-        Reading::Catalog => {
-            let catalog = load_catalog(&files, problems);
-            (files, catalog)
-        }
-        Reading::Extension => {
-            let sources = Sources::bundled_and(files);
-            let catalog = load_extended(&sources, problems);
-            (sources, catalog)
-        }
+fn source(args: &Args, errors: &mut Vec<MacroError>) -> Option<Source> {
+    let mut read = |pattern: &args::Spanned| {
+        read_glob(&pattern.value).unwrap_or_else(|message| {
+            errors.push(MacroError::new(pattern.span, message));
+            Sources::default()
+        })
     };
-    let (catalog, mut unusable) = if problems.is_empty() { (catalog, Vec::new()) } else { fallback::sanitize(catalog) };
-    let dropped = names::check(&catalog, &|location| sources.describe(location), problems);
-    let (catalog, dropped_layers) = names::without(catalog, &dropped);
-    unusable.extend(dropped_layers);
-    (sources, catalog, unusable)
+    Some(match (&args.data, &args.extend) {
+        (None, None) => Source::Bundled,
+        (Some(pattern), _) => Source::Replacing(read(pattern)),
+        (None, Some(pattern)) => Source::Extending(read(pattern)),
+    })
 }
 
 /// Without a TOML parser, a pattern is one error at the pattern, and the expansion goes on with
-/// what it has: nothing for a catalog, the bundled catalog for `extend`.
+/// what it has: nothing for a catalog of the team's own, the bundled catalog for `extend`.
 #[cfg(not(feature = "toml"))]
-fn read_team_files(
-    pattern: &args::Spanned,
-    reading: Reading,
-    errors: &mut Vec<MacroError>,
-    _problems: &mut DataProblems,
-) -> (Sources, Catalog, Vec<String>) {
-    errors.push(MacroError::new(pattern.span, WITHOUT_TOML));
-    match reading {
-        Reading::Catalog => (Sources::default(), Catalog::default(), Vec::new()),
-        Reading::Extension => (Sources::bundled(), bundled::catalog(), Vec::new()),
+fn source(args: &Args, errors: &mut Vec<MacroError>) -> Option<Source> {
+    match (&args.data, &args.extend) {
+        (None, None) => Some(Source::Bundled),
+        (Some(pattern), _) => {
+            errors.push(MacroError::new(pattern.span, WITHOUT_TOML));
+            None
+        }
+        (None, Some(pattern)) => {
+            errors.push(MacroError::new(pattern.span, WITHOUT_TOML));
+            Some(Source::Bundled)
+        }
     }
 }
 
@@ -189,35 +156,6 @@ fn read_team_files(
 pub const WITHOUT_TOML: &str = "reading data files needs the `toml` feature of msdk-codes-core: \
      `msdk-codes-core = { version = \"0.1\", features = [\"toml\"] }`; without it the macros expand the \
      bundled catalog only (`msdk_errors!()`, `layers = [...]`)";
-
-/// Loads and validates: the catalog as the macro sees it, for tests and tools.
-#[cfg(feature = "toml")]
-pub fn load_catalog(sources: &Sources, problems: &mut DataProblems) -> Catalog {
-    let catalog = load::load(sources, problems);
-    validate::validate(&catalog, problems);
-    catalog
-}
-
-/// `extend`: the bundled catalog (precompiled) plus the team files of `sources` (those after
-/// [`Sources::bundled_count`], as [`Sources::bundled_and`] lays them out), merged and validated
-/// as one catalog.
-#[cfg(feature = "toml")]
-pub fn load_extended(sources: &Sources, problems: &mut DataProblems) -> Catalog {
-    let base = bundled::catalog();
-    let additions = load::load_additions(sources, Sources::bundled_count()..sources.files.len(), &base, problems);
-    let catalog = extend::merge(base, additions, &|location| sources.describe(location), problems);
-    validate::validate_changed(&catalog, &changed_by_team, problems);
-    catalog
-}
-
-/// With `extend`, whether a layer is new or holds an item of a team file: a bundled layer is
-/// untouched when every item of it is still located in its bundled file.
-fn changed_by_team(layer: &model::Layer) -> bool {
-    let bundled = Sources::bundled_count();
-    layer.location.file >= bundled
-        || layer.entries.iter().any(|entry| entry.location.file != layer.location.file)
-        || layer.ranges.iter().any(|range| range.location.file != layer.location.file)
-}
 
 /// The files of a glob in the invoking crate.
 #[cfg(feature = "toml")]

@@ -5,8 +5,8 @@ use proc_macro2::{Span, TokenStream};
 
 use crate::args::{Args, Handling};
 use crate::diagnostics::{MacroError, did_you_mean, quoted_list};
-use crate::model::{Action, Catalog, Layer, Locale};
-use crate::validate::Missing;
+use msdk_codes_catalog::model::{Action, Catalog, Layer, Locale};
+use msdk_codes_catalog::validate::Missing;
 
 /// Everything `expand` needs, already checked.
 pub struct Plan<'c> {

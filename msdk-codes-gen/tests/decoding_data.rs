@@ -5,9 +5,10 @@
 
 use std::borrow::Cow;
 
-use msdk_codes_gen::diagnostics::DataProblems;
-use msdk_codes_gen::model::Catalog;
-use msdk_codes_gen::source::{SourceFile, Sources};
+use msdk_codes_catalog::model::Catalog;
+use msdk_codes_catalog::source::{SourceFile, Sources};
+use msdk_codes_catalog::validate::Missing;
+use msdk_codes_catalog::{Checks, Source};
 use proc_macro2::TokenStream;
 
 fn generate(args: &str) -> String {
@@ -18,10 +19,10 @@ fn generate(args: &str) -> String {
 /// reports it.
 fn extended(path: &str, text: &str) -> (Catalog, Vec<String>) {
     let file = SourceFile { display_path: path.to_owned(), absolute_path: None, text: Cow::Owned(text.to_owned()) };
-    let sources = Sources::bundled_and(Sources { files: vec![file] });
-    let mut problems = DataProblems::default();
-    let catalog = msdk_codes_gen::load_extended(&sources, &mut problems);
-    (catalog, problems.render(&sources))
+    let checks = Checks { missing: Missing::FallbackEn, ..Checks::default() };
+    let loaded = msdk_codes_catalog::load(Source::Extending(Sources { files: vec![file] }), &checks);
+    let messages = loaded.messages();
+    (loaded.catalog, messages)
 }
 
 fn gift_layer(code: &str, msg_contains: &str) -> String {
@@ -93,7 +94,7 @@ fn code_0_is_success_and_no_entry() {
         ["data/team_gift.toml:6:1: code 0 in `team_gift` `GiftRefused` is success, not an error: decoding answers \
           `None` for it; remove the code"]
     );
-    let bundled = msdk_codes_gen::bundled::catalog();
+    let bundled = msdk_codes_catalog::bundled::catalog();
     assert!(bundled.layers.iter().flat_map(|layer| &layer.entries).all(|entry| !entry.codes.contains(&0)));
 }
 

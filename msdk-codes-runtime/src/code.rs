@@ -1,7 +1,10 @@
+//! The public face of one layer's codes: the `Code` trait every generated code enum implements,
+//! the documented ranges of codes, and the errors of looking a code or a layer up.
+
 use core::fmt;
 use core::hash::Hash;
 
-use crate::table::CodeTable;
+use crate::storage::CodeTable;
 use crate::{Action, ErrType, Locale};
 
 /// Implemented by every generated code enum (`AccessError`, `QqPlatformError`, ...), so generic

@@ -8,6 +8,7 @@
 //! waits for the macro crate to be built whole.
 #![forbid(unsafe_code)]
 
+mod built;
 mod call;
 mod code;
 #[cfg(feature = "miette")]
@@ -22,8 +23,11 @@ mod msg;
 mod response;
 mod retry;
 mod route;
+mod scan;
+mod search;
 #[cfg(feature = "serde")]
 mod serialize;
+mod storage;
 mod table;
 #[cfg(feature = "tower")]
 pub mod tower;
@@ -51,11 +55,13 @@ pub use unknown::{KnownIn, UnknownCode};
 /// Items the generated code uses; not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::built::{PlainEntry, PlainLayer, PlainRange, layer_table};
     #[cfg(feature = "json")]
     pub use crate::response::ResponseParts;
     pub use crate::route::{Route, Source};
     #[cfg(feature = "serde")]
     pub use crate::serialize::{serialize_error, serialize_layer};
+    pub use crate::storage::*;
     pub use crate::table::*;
     pub use crate::{Action, Channel, Code, CodeRange, KnownIn, Locale, UnknownCode};
     #[cfg(feature = "serde")]

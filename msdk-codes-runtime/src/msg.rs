@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use crate::route::{description, leading_code};
+use crate::scan::{description, leading_code};
 
 /// A response's `msg`, read for its parts. Get one from [`crate::Response::said`] (for a decoded
 /// known error, keep the `Response` it was decoded from) or [`crate::UnknownCode::said`].

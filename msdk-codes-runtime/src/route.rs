@@ -1,9 +1,8 @@
 //! Where a response's code lives, by the rules of the MSDK documents (001 overview, section 9,
 //! and the FAQ): which tables to search, with which code, most specific first.
 
-use crate::table::LayerTable;
-use crate::unknown::Origin;
-use crate::{Channel, Response, Table, UnknownCode};
+use crate::scan::{contains_ignoring_ascii_case, last_ret_code, leading_code};
+use crate::{Channel, Response, Table};
 
 const QQ_PASS_THROUGH: i32 = -10000;
 const WECHAT_PASS_THROUGH: i32 = -20000;
@@ -15,11 +14,8 @@ pub struct Route {
     ret: i32,
     /// The code written in `msg`, when there is one that fits an `i64`.
     platform_code: Option<i64>,
-    /// The attempts, `len` of them, a byte each from the lowest: the table's discriminant, with
-    /// [`IN_MSG`] set when the attempt looks up `platform_code` rather than `ret`. One word, not
-    /// an array, so that building a route adds to a register instead of writing to memory and
-    /// reading it back.
-    attempts: u32,
+    /// The attempts, `len` of them, in order.
+    attempts: [Attempt; MAX_ATTEMPTS],
     len: u8,
     first_table: Option<Table>,
     /// The channel whose code `platform_code` is, when an attempt looks it up.
@@ -34,20 +30,15 @@ pub struct Route {
 /// logical).
 const MAX_ATTEMPTS: usize = 4;
 
-/// The bit of an attempt's byte that says it looks up the code in `msg`.
-const IN_MSG: u8 = 0x80;
-
-/// The table whose discriminant is `discriminant`.
-#[inline(always)]
-fn table_of(discriminant: u8) -> Table {
-    match discriminant.checked_sub(1) {
-        Some(named) => Table::NAMED.get(usize::from(named)).copied().unwrap_or(Table::Via),
-        None => Table::Via,
-    }
+/// One lookup of a route: a table, and which of the response's codes it looks up.
+#[derive(Clone, Copy, Debug)]
+struct Attempt {
+    table: Table,
+    code: Searched,
 }
 
 /// Which of a response's codes an attempt looks up.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Searched {
     Ret,
     /// The code written in `msg`.
@@ -65,7 +56,7 @@ impl Route {
         let mut route = Route {
             ret,
             platform_code: None,
-            attempts: 0,
+            attempts: [Attempt { table: Table::Via, code: Searched::Ret }; MAX_ATTEMPTS],
             len: 0,
             first_table: None,
             msg_channel: None,
@@ -155,9 +146,8 @@ impl Route {
             Searched::Ret => self.ret_searched = true,
             Searched::Msg => self.msg_channel = table.channel().or(self.msg_channel),
         }
-        let in_msg = if code == Searched::Msg { IN_MSG } else { 0 };
-        if usize::from(self.len) < MAX_ATTEMPTS {
-            self.attempts |= u32::from(table as u8 | in_msg) << (8 * u32::from(self.len));
+        if let Some(slot) = self.attempts.get_mut(usize::from(self.len)) {
+            *slot = Attempt { table, code };
             self.len += 1;
         }
     }
@@ -165,13 +155,12 @@ impl Route {
     /// The (table, code) lookups, most specific first.
     #[inline]
     pub fn attempts(&self) -> impl Iterator<Item = (Table, i64)> + '_ {
-        (0..u32::from(self.len)).map(|i| {
-            let byte = (self.attempts >> (8 * i)) as u8;
-            let code = match byte & IN_MSG {
-                0 => i64::from(self.ret),
-                _ => self.platform_code.unwrap_or_default(),
+        self.attempts[..usize::from(self.len)].iter().map(|attempt| {
+            let code = match attempt.code {
+                Searched::Ret => i64::from(self.ret),
+                Searched::Msg => self.platform_code.unwrap_or_default(),
             };
-            (table_of(byte & !IN_MSG), code)
+            (attempt.table, code)
         })
     }
 
@@ -195,19 +184,15 @@ impl Route {
         if self.via_channel == Some(channel) { self.code_in(channel) } else { None }
     }
 
+    /// The code written in `msg`, when there is one that fits an `i64`.
+    pub fn platform_code(&self) -> Option<i64> {
+        self.platform_code
+    }
+
     /// The id of the first table of the route that the expansion has (`layer_id` gives it, or
     /// `None` when the table is not selected).
     pub fn first_layer<T>(&self, layer_id: impl Fn(Table) -> Option<T>) -> Option<T> {
         self.first_table.into_iter().chain(self.attempts().map(|(table, _)| table)).find_map(layer_id)
-    }
-
-    /// The unknown code for a response no table of `layers` found (through the layer `via`):
-    /// keeps `ret`, the code from `msg`, `msg`, `err_type`, and what it needs to say where it was
-    /// searched, who knows it and the documented range of `ret`.
-    pub fn unknown(&self, response: impl Source, layers: &'static LayerTable, via: Option<u16>) -> UnknownCode {
-        let ret = response.ret();
-        let (msg, err_type) = response.into_kept();
-        UnknownCode::new(ret, self.platform_code, msg, err_type, Origin { layers, via })
     }
 }
 
@@ -262,163 +247,14 @@ impl Source for crate::response::ResponseParts<'_> {
     }
     #[inline]
     fn into_kept(self) -> (String, Option<i32>) {
-        (self.msg.into_owned(), self.err_type.get())
+        (self.msg.into_owned(), self.err_type)
     }
 }
-
-/// A code written in `msg`: `None` when there is none, `Some(None)` when there is one too large
-/// for an `i64` (an unknown code, never a wrapped one).
-pub type CodeInMsg = Option<Option<i64>>;
-
-/// The integer that starts `msg` ("-73,the user modify password wrong"): spaces allowed around
-/// it, ended by an ASCII or full-width comma or the end.
-#[inline(always)]
-pub fn leading_code(msg: &str) -> CodeInMsg {
-    let text = trim_start(msg);
-    let (code, end) = integer_prefix(text.as_bytes())?;
-    // The usual ends (a comma, or nothing) are told by one byte.
-    let ended = match text.as_bytes().get(end) {
-        None | Some(b',') => true,
-        // `end` follows the number's last digit, an ASCII byte: a character boundary.
-        Some(_) => ends_code(&text[end..]),
-    };
-    ended.then_some(code)
-}
-
-/// Whether `rest`, the text after a leading number, ends it: nothing but spaces, or a comma.
-#[cold]
-#[inline(never)]
-fn ends_code(rest: &str) -> bool {
-    let rest = rest.trim_start();
-    rest.is_empty() || rest.starts_with([',', '，'])
-}
-
-/// The N of the last `ret:N` (in any ASCII case) in `msg`.
-#[inline]
-pub fn last_ret_code(msg: &str) -> CodeInMsg {
-    let bytes = msg.as_bytes();
-    let at = if bytes.len() <= SHORT_MSG {
-        bytes.windows(RET.len()).rposition(|window| same_ignoring_ascii_case(window, RET))?
-    } else {
-        memchr::memrchr2_iter(b'r', b'R', bytes).find(|&at| starts_ignoring_ascii_case(bytes, at, RET))?
-    };
-    // `at + RET.len()` follows the ASCII `:`, a character boundary.
-    integer_prefix(trim_start(&msg[at + RET.len()..]).as_bytes()).map(|(code, _)| code)
-}
-
-/// The description part of a pass-through `msg`: after the leading code and comma, without
-/// WeChat's `hint: [...]` and `rid: ...` suffixes.
-pub fn description(msg: &str) -> &str {
-    let mut text = msg.trim();
-    if leading_code(text).is_some() {
-        text = match text.find([',', '，']) {
-            Some(at) => &text[at + text[at..].chars().next().map_or(1, char::len_utf8)..],
-            None => "",
-        };
-    }
-    for marker in ["hint: [", "rid: "] {
-        if let Some(at) = find_word(text, marker) {
-            text = &text[..at];
-        }
-    }
-    text.trim().trim_end_matches([',', '，', ';']).trim_end()
-}
-
-/// `text` without its leading whitespace: a printable ASCII first byte (the usual case) is
-/// told at once, anything else goes through `str::trim_start`.
-#[inline]
-fn trim_start(text: &str) -> &str {
-    match text.as_bytes().first() {
-        Some(byte) if byte.is_ascii_graphic() => text,
-        _ => text.trim_start(),
-    }
-}
-
-/// An optionally signed decimal integer at the start of `bytes` (`None` inside: it overflows
-/// `i64`), and where it ends. The digits are summed in the pass that finds them; up to 18 of
-/// them cannot overflow, and a longer number is read again by `str::parse`. Inlined: its answer
-/// returned through memory cost more than reading the digits.
-#[inline(always)]
-fn integer_prefix(bytes: &[u8]) -> Option<(Option<i64>, usize)> {
-    let negative = bytes.first() == Some(&b'-');
-    let sign = usize::from(negative || bytes.first() == Some(&b'+'));
-    let mut end = sign;
-    let mut magnitude: u64 = 0;
-    while let Some(&byte) = bytes.get(end) {
-        let digit = byte.wrapping_sub(b'0');
-        if digit > 9 {
-            break;
-        }
-        magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(digit));
-        end += 1;
-    }
-    if end == sign {
-        return None;
-    }
-    let code = match i64::try_from(magnitude) {
-        Ok(magnitude) if end - sign <= MAX_SUMMED_DIGITS => Some(if negative { -magnitude } else { magnitude }),
-        _ => long_integer(&bytes[..end]),
-    };
-    Some((code, end))
-}
-
-/// The most digits whose every value fits an `i64` (10^18 - 1 < 2^63 - 1).
-const MAX_SUMMED_DIGITS: usize = 18;
-
-/// A number of more than [`MAX_SUMMED_DIGITS`] digits, which may overflow `i64`.
-#[cold]
-#[inline(never)]
-fn long_integer(number: &[u8]) -> Option<i64> {
-    core::str::from_utf8(number).ok()?.parse().ok()
-}
-
-/// The first `marker` in `text` that starts a word (at the start, or after a space or comma).
-fn find_word(text: &str, marker: &str) -> Option<usize> {
-    text.match_indices(marker)
-        .map(|(at, _)| at)
-        .find(|&at| text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || c == ',' || c == '，'))
-}
-
-/// Whether `needle`, a lowercase ASCII word, occurs in `msg` in any ASCII case: a short `msg` is
-/// compared window by window; in a long one, memchr finds the places of the needle's first byte
-/// (in either case) and the rest is compared there.
-#[inline]
-fn contains_ignoring_ascii_case(msg: &str, needle: &[u8]) -> bool {
-    let bytes = msg.as_bytes();
-    if bytes.len() <= SHORT_MSG {
-        return bytes.windows(needle.len()).any(|window| same_ignoring_ascii_case(window, needle));
-    }
-    let first = needle[0];
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes)
-        .any(|at| starts_ignoring_ascii_case(bytes, at, needle))
-}
-
-/// Up to this length (most messages), a plain pass over `msg` costs less than memchr's vectorized
-/// search, whose setup is the larger part of a search of a few dozen bytes (measured with
-/// `side-by-side` on the OIDB body).
-const SHORT_MSG: usize = 64;
-
-/// Whether `haystack` holds `needle` at `at`, in any ASCII case.
-#[inline]
-fn starts_ignoring_ascii_case(haystack: &[u8], at: usize, needle: &[u8]) -> bool {
-    haystack.get(at..at + needle.len()).is_some_and(|window| same_ignoring_ascii_case(window, needle))
-}
-
-/// Whether `window` is `needle`, a lowercase ASCII word, in any ASCII case. Only the needle's
-/// letters take a byte of either case, which `| 0x20` folds (the needle is known where this is
-/// inlined, so each byte costs a load, an `or` and a compare).
-#[inline(always)]
-fn same_ignoring_ascii_case(window: &[u8], needle: &[u8]) -> bool {
-    window.len() == needle.len()
-        && window.iter().zip(needle).all(|(&byte, &lower)| byte | (u8::from(lower.is_ascii_lowercase()) << 5) == lower)
-}
-
-/// The marker of the code in an OIDB `msg` ("... failed, ret:17").
-const RET: &[u8] = b"ret:";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scan::*;
 
     /// The attempts as (layer id, code), `via` standing for the `via` layer.
     fn attempts(ret: i32, msg: &str, via: Option<(&'static str, Channel)>) -> Vec<(&'static str, i64)> {

@@ -1,8 +1,11 @@
+//! A code no searched table knows, kept whole with everything the server sent, and what it can
+//! say when asked: where it was searched, which layer knows it, and its documented range.
+
 use core::fmt;
 use core::hash::{Hash, Hasher};
 
 use crate::route::Route;
-use crate::table::LayerTable;
+use crate::storage::LayerTable;
 use crate::{CodeRange, ErrType};
 
 /// A code that no searched table knows, with everything the server said.

@@ -13,7 +13,9 @@ mod channel;
 mod locale;
 #[cfg(feature = "serde")]
 mod serialize;
+mod slots;
 
 pub use action::{Action, ErrType, UnknownAction};
 pub use channel::{Channel, Table, code_slot};
 pub use locale::{Locale, UnknownLocale};
+pub use slots::CodeSlots;

@@ -20,8 +20,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use msdk_codes_gen::model::{Catalog, CodeRange, Entry, Locale};
-use msdk_codes_gen::source::Sources;
+use msdk_codes_catalog::model::{Catalog, CodeRange, Entry, Locale};
+use msdk_codes_catalog::source::Sources;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -432,7 +432,7 @@ fn read(path: &Path) -> String {
 }
 
 fn catalog() -> Catalog {
-    msdk_codes_gen::bundled::from_toml()
+    msdk_codes_catalog::bundled::from_toml()
         .unwrap_or_else(|problems| panic!("the bundled catalog has problems:\n{}", problems.join("\n")))
 }
 

@@ -8,10 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use msdk_codes_gen::model::{Action, Catalog, Entry, Layer, Locale};
+use msdk_codes_catalog::model::{Action, Catalog, Entry, Layer, Locale};
 
 fn catalog() -> Catalog {
-    msdk_codes_gen::bundled::from_toml()
+    msdk_codes_catalog::bundled::from_toml()
         .unwrap_or_else(|problems| panic!("the bundled catalog has problems:\n{}", problems.join("\n")))
 }
 

@@ -7,10 +7,10 @@
 //! documents left WeChat's descriptions) is what a Chinese, Japanese or Korean reader would get in
 //! English.
 
-use msdk_codes_gen::model::{Catalog, Locale, Texts};
+use msdk_codes_catalog::model::{Catalog, Locale, Texts};
 
 fn catalog() -> Catalog {
-    msdk_codes_gen::bundled::from_toml()
+    msdk_codes_catalog::bundled::from_toml()
         .unwrap_or_else(|problems| panic!("the bundled catalog has problems:\n{}", problems.join("\n")))
 }
 

@@ -42,7 +42,7 @@ type Marked = (Layer, Vec<i32>, Vec<String>);
 fn marked() -> &'static [Marked] {
     static MARKED: std::sync::OnceLock<Vec<Marked>> = std::sync::OnceLock::new();
     MARKED.get_or_init(|| {
-        let catalog = msdk_codes_gen::bundled::catalog();
+        let catalog = msdk_codes_catalog::bundled::catalog();
         let marked: Vec<_> = catalog
             .layers
             .iter()
@@ -196,9 +196,7 @@ fn catalog_codes() -> Vec<i64> {
 }
 
 fn load_catalog_codes() -> Vec<i64> {
-    let mut problems = msdk_codes_gen::diagnostics::DataProblems::default();
-    let catalog = msdk_codes_gen::load_catalog(&msdk_codes_gen::source::Sources::bundled(), &mut problems);
-    assert!(problems.is_empty(), "the bundled catalog has problems");
+    let catalog = msdk_codes_catalog::bundled::from_toml().unwrap_or_else(|problems| panic!("{problems:#?}"));
     let mut codes: Vec<i64> = catalog
         .layers
         .iter()

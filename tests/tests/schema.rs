@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use msdk_codes_catalog::source::Sources;
 use msdk_codes_core::{Action, Channel, Locale};
-use msdk_codes_gen::source::Sources;
 use serde_json::Value;
 
 fn repo() -> &'static Path {

@@ -1,14 +1,15 @@
-//! `check`: a team's data files validated outside a build, by the macro's own code
-//! (`msdk_codes_gen::check`), with its messages: one `path:line:column: message` line per problem.
+//! `check`: a team's data files validated outside a build by the macro's own pipeline
+//! (`msdk_codes_catalog::load`), with its messages: one `path:line:column: message` line per
+//! problem.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use clap::ArgMatches;
+use msdk_codes_catalog::source::{SourceFile, Sources};
+use msdk_codes_catalog::validate::Missing;
+use msdk_codes_catalog::{Checks, Source};
 use msdk_codes_core::Locale;
-use msdk_codes_gen::check::{Use, check};
-use msdk_codes_gen::source::{SourceFile, Sources};
-use msdk_codes_gen::validate::Missing;
 
 use crate::Report;
 
@@ -19,7 +20,6 @@ pub fn run(args: &ArgMatches) -> Report {
         Err(message) => return Report::bad_input(message),
     };
     let count = files.files.len();
-    let used = if args.get_flag("extend") { Use::Extend } else { Use::Replace };
     let locales: Vec<Locale> = match args.get_many::<Locale>("locales") {
         Some(locales) => locales.copied().collect(),
         None => Locale::ALL.to_vec(),
@@ -28,7 +28,9 @@ pub fn run(args: &ArgMatches) -> Report {
         Some("fallback_en") => Missing::FallbackEn,
         _ => Missing::Error,
     };
-    let problems = check(files, used, &locales, missing);
+    let source = if args.get_flag("extend") { Source::Extending(files) } else { Source::Replacing(files) };
+    // Without `layers = [...]` every layer is generated: all are held to the locales.
+    let problems = msdk_codes_catalog::load(source, &Checks { locales, missing, layers: None }).messages();
     let files = if count == 1 { "1 file".to_owned() } else { format!("{count} files") };
     if problems.is_empty() {
         return Report::ok(format!("{files} checked: no problems\n"));
@@ -39,7 +41,8 @@ pub fn run(args: &ArgMatches) -> Report {
     Report { out, err: String::new(), status: 1 }
 }
 
-/// Each file given, and the `.toml` files of each folder given, named as the user wrote them.
+/// Each file given, and the `.toml` files of each folder given, named as the user wrote them and
+/// sorted by that name, as the macro sorts a glob's files.
 pub(crate) fn read(paths: &[&PathBuf]) -> Result<Sources, String> {
     let mut files = Vec::new();
     for path in paths {
@@ -63,7 +66,9 @@ pub(crate) fn read(paths: &[&PathBuf]) -> Result<Sources, String> {
             files.push(read_file(path)?);
         }
     }
-    Ok(Sources { files })
+    let mut sources = Sources { files };
+    sources.sort();
+    Ok(sources)
 }
 
 fn read_file(path: &Path) -> Result<SourceFile, String> {

@@ -3,17 +3,42 @@
 //! other meanings the code has in the tables of its channel, and, for a code no table has, the
 //! nearest codes that a table does have, each with the command that finds it.
 
+use std::path::PathBuf;
+
 use clap::ArgMatches;
 use msdk_codes_core::{Action, Channel, ErrType, Locale, Response, UnknownCode};
 use serde_json::{Value, json};
 
 use crate::catalog::{Layer, MsdkError};
-use crate::{entries, join_codes, range_json, table};
+use crate::serve::index::{Decoded, Found as Entry, Index, text};
+use crate::{Report, entries, join_codes, range_json, table};
 
 /// The most suggestions shown for a code no table has.
 pub(crate) const MAX_SUGGESTIONS: usize = 6;
 
-pub fn explain(args: &ArgMatches, locale: Locale) -> String {
+/// `explain`, with `--extend`: the bundled catalog extended by a team's files, read by the
+/// macro's pipeline and decoded by the runtime's search, as `MsdkError::from_json` decodes in a
+/// crate that extends the catalog with them.
+pub fn run(args: &ArgMatches, locale: Locale) -> Report {
+    let Some(paths) = args.get_many::<PathBuf>("extend") else {
+        return Report::ok(explain(args, locale, None));
+    };
+    let paths: Vec<&PathBuf> = paths.collect();
+    let team = match crate::check::read(&paths) {
+        Ok(team) => team,
+        Err(message) => return Report::bad_input(message),
+    };
+    match Index::extended(team) {
+        Ok(index) => Report::ok(explain(args, locale, Some(&index))),
+        Err(problems) => {
+            let mut err: String = problems.iter().map(|problem| format!("{problem}\n")).collect();
+            err.push_str("error: the team's files have problems (see `msdk-lookup check --extend`)\n");
+            Report { out: String::new(), err, status: 2 }
+        }
+    }
+}
+
+fn explain(args: &ArgMatches, locale: Locale, extended: Option<&Index>) -> String {
     let response = match args.get_one::<Response>("response") {
         Some(response) => response.clone(),
         None => {
@@ -22,7 +47,16 @@ pub fn explain(args: &ArgMatches, locale: Locale) -> String {
         }
     };
     let via = args.get_one::<Layer>("via").copied();
-    let (decoded, found) = find(&response, via);
+    let (mut decoded, found) = find(&response, via);
+    if let Some(index) = extended {
+        match index.decode(&response, via.map(Layer::id)) {
+            Decoded::Known(entry) if index.is_team_entry(entry.entry) => {
+                return team_entry(&response, index, entry, locale, args.get_flag("json"));
+            }
+            Decoded::Unknown(unknown) => decoded = Some(MsdkError::Unknown(unknown)),
+            Decoded::Success | Decoded::Known(_) => {}
+        }
+    }
     if args.get_flag("json") {
         let value = explain_json(&response, decoded.as_ref(), &found, locale);
         let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
@@ -31,6 +65,57 @@ pub fn explain(args: &ArgMatches, locale: Locale) -> String {
     } else {
         explain_text(&response, decoded.as_ref(), &found, locale)
     }
+}
+
+/// An entry of the team's files that a response decodes to.
+fn team_entry(response: &Response, index: &Index, found: Entry<'_>, locale: Locale, json: bool) -> String {
+    let (layer, entry) = (found.layer, found.entry);
+    let optional = |texts| Some(text(texts, locale)).filter(|text| !text.is_empty());
+    let err_type = action_err_type_text(entry.action);
+    if json {
+        let value = json!({
+            "ret": response.ret,
+            "msg": response.msg,
+            "err_type_sent": response.err_type,
+            "locale": locale.tag(),
+            "success": false,
+            "known": true,
+            "layer": layer.id,
+            "layer_title": text(&layer.title, locale),
+            "code": entry.code(),
+            "codes": entry.codes,
+            "name": entry.name,
+            "action": entry.action.id(),
+            "err_type": entry.action.err_type().code(),
+            "message": text(&entry.message, locale),
+            "advice": optional(&entry.advice),
+            "note": optional(&entry.note),
+            "team_file": index.team_location(entry),
+        });
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
+        text.push('\n');
+        return text;
+    }
+    let mut rows: Vec<(&'static str, String)> = vec![("ret", response.ret.to_string())];
+    if !response.msg.is_empty() {
+        rows.push(("msg", response.msg.clone()));
+    }
+    rows.push(("layer", format!("{} ({})", layer.id, text(&layer.title, locale))));
+    rows.push(("code", join_codes(&entry.codes)));
+    rows.push(("name", entry.name.clone()));
+    rows.push(("action", entry.action.id().to_owned()));
+    rows.push(("err_type", err_type));
+    rows.push(("message", text(&entry.message, locale).to_owned()));
+    for (label, texts) in [("advice", &entry.advice), ("note", &entry.note)] {
+        if let Some(text) = optional(texts) {
+            rows.push((label, text.to_owned()));
+        }
+    }
+    if let Some(location) = index.team_location(entry) {
+        rows.push(("team file", location));
+    }
+    said_rows(response, true, &mut rows);
+    render_rows(&rows)
 }
 
 /// The response decoded as the library decodes it (`decode_in` when `via` names the layer of the
@@ -180,9 +265,14 @@ pub(crate) fn entry_codes(err: &MsdkError) -> Vec<i32> {
 /// A known code's err_type as the class of its action: MSDK's class 5 reads "unknown", which a
 /// known code is not.
 pub(crate) fn err_type_text(err: &MsdkError) -> String {
-    let err_type = err.err_type();
+    action_err_type_text(err.action())
+}
+
+/// The err_type of a known code whose action is `action`, as [`err_type_text`] shows it.
+pub(crate) fn action_err_type_text(action: Action) -> String {
+    let err_type = action.err_type();
     if err_type == ErrType::Unknown {
-        format!("{} (the err_type of every {} code)", err_type.code(), err.action().id())
+        format!("{} (the err_type of every {} code)", err_type.code(), action.id())
     } else {
         err_type.to_string()
     }

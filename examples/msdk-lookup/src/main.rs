@@ -54,7 +54,7 @@ fn main() -> ExitCode {
     let before = matches.get_one::<Locale>("locale").copied();
     let locale = |args: &ArgMatches| args.get_one::<Locale>("locale").copied().or(before).unwrap_or_else(env_locale);
     let report = match matches.subcommand() {
-        Some(("explain", args)) => Report::ok(explain::explain(args, locale(args))),
+        Some(("explain", args)) => explain::run(args, locale(args)),
         Some(("list", args)) => Report::ok(list(args, locale(args))),
         Some(("export", args)) => Report::ok(export(args, locale(args))),
         Some(("check", args)) => check::run(args),
@@ -117,8 +117,8 @@ fn cli() -> Command {
                 .about("Decode a ret (and msg) as a response carrying them would be decoded")
                 .allow_negative_numbers(true)
                 .override_usage(
-                    "msdk-lookup explain <RET> [MSG] [--via LAYER] [--locale L] [--json]\n       \
-                     msdk-lookup explain --response <JSON> [--via LAYER] [--locale L] [--json]",
+                    "msdk-lookup explain <RET> [MSG] [--via LAYER] [--locale L] [--json] [--extend FILES...]\n       \
+                     msdk-lookup explain --response <JSON> [--via LAYER] [--locale L] [--json] [--extend FILES...]",
                 )
                 .arg(
                     Arg::new("ret")
@@ -144,7 +144,15 @@ fn cli() -> Command {
                 )
                 .arg(via)
                 .arg(locale.clone())
-                .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).help("Print one JSON object")),
+                .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).help("Print one JSON object"))
+                .arg(
+                    Arg::new("extend")
+                        .long("extend")
+                        .value_name("FILES")
+                        .num_args(1..)
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("A team's data files (or folders of them), decoded as msdk_errors!(extend = \"...\") decodes"),
+                ),
         )
         .subcommand(
             Command::new("list")

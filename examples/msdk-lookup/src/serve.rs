@@ -3,7 +3,7 @@
 //! It binds to loopback unless told otherwise and answers only its own pages.
 
 mod connections;
-mod index;
+pub(crate) mod index;
 mod page;
 mod words;
 

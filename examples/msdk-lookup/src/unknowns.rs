@@ -8,8 +8,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::ArgMatches;
+use msdk_codes_catalog::validate::DRAFT_MARKER;
 use msdk_codes_core::{Action, Locale};
-use msdk_codes_gen::validate::DRAFT_MARKER;
 use serde_json::{Map, Value};
 
 use crate::catalog::Layer;

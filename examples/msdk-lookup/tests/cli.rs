@@ -845,3 +845,25 @@ fn unknowns_reads_the_standard_input_and_its_table_is_aligned() {
     let table: Vec<&str> = out.lines().skip(2).collect();
     assert_aligned(&table.join("\n"), 5);
 }
+
+#[test]
+fn explain_extend_decodes_a_teams_code_as_the_library_does() {
+    let text = run(&["explain", "-9001", "--extend", "tests/data/team"]);
+    assert_eq!(text.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&text.stdout);
+    assert!(out.contains("name       OutOfStock"), "{out}");
+    assert!(out.contains("team file  tests/data/team/team_shop.toml:"), "{out}");
+    let json = run(&["explain", "--response", r#"{"ret":-9002,"msg":"x"}"#, "--json", "--extend", "tests/data/team"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON object");
+    assert_eq!((value["layer"].as_str(), value["name"].as_str()), (Some("team_shop"), Some("PriceChanged")));
+    // Without the team's files the code is unknown.
+    let bundled = run(&["explain", "-9001"]);
+    assert!(
+        String::from_utf8_lossy(&bundled.stdout).contains("unknown code"),
+        "{}",
+        String::from_utf8_lossy(&bundled.stdout)
+    );
+    let broken = run(&["explain", "-9001", "--extend", "tests/data/broken"]);
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("unknown action `user_limt`"));
+}

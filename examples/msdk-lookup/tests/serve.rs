@@ -296,11 +296,14 @@ fn a_teams_files_are_shown_beside_the_bundled_catalog_and_marked() {
     // A note written in English only: the other languages say so.
     assert!(text(&page, "in-en").contains("Happens during sales"));
     assert!(text(&page, "in-ja").ends_with("(not written)"), "{}", text(&page, "in-ja"));
-    // The bundled decoder does not know the team's code; the page says the team's files do.
+    // A response decodes with the team's files, as in a crate that extends the catalog with them.
     let page = ok(server.get("/decode?ret=-9001", &[]));
-    assert!(text(&page, "result").starts_with("Unknown code"));
-    assert!(text(&page, "team-entries").contains("The team's files have this code"));
+    assert_eq!(text(&page, "name"), "Name OutOfStock");
+    assert!(text(&page, "layer").contains("team_shop"), "{}", text(&page, "layer"));
     assert!(page.body.contains("href=\"/code/team_shop/-9001?lang=en\""));
+    // A code that no file has is unknown.
+    let page = ok(server.get("/decode?ret=-9050", &[]));
+    assert!(text(&page, "result").starts_with("Unknown code"));
 }
 
 #[test]

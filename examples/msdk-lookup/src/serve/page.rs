@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use msdk_codes_core::{Action, Locale, Response};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::index::{Found, Index, text};
+use super::index::{Decoded, Found, Index, text};
 use super::words::{Words, language_name, words};
 use crate::catalog::{Layer, MsdkError};
 use crate::explain::{self, Reading};
@@ -344,9 +344,27 @@ pub fn decoded(locale: Locale, index: &Index, response: &Response, via: Option<L
         field(&mut out, "msg", "msg", &format!("<span class=\"code\">{}</span>", escape(&response.msg)));
     }
     let mut after = String::new();
+    // The page's catalog (with a team's files under `--extend`) decodes by the runtime's search,
+    // as the library would in a crate that extends the catalog with them: a team's entry is
+    // shown as such, and an unknown code is the one that crate would get.
+    let in_catalog = index.decode(response, via.map(Layer::id));
+    if let Decoded::Known(entry) = in_catalog
+        && index.is_team_entry(entry.entry)
+    {
+        entry_fields(&mut out, locale, index, entry);
+        field(&mut out, "err_type", w.err_type, &escape(&explain::action_err_type_text(entry.entry.action)));
+        said(&mut out, w, response, true);
+        out.push_str("</table>\n</section>\n");
+        return out;
+    }
+    let in_catalog = match in_catalog {
+        Decoded::Unknown(unknown) => Some(unknown),
+        Decoded::Success | Decoded::Known(_) => None,
+    };
     match &decoded {
         None => field(&mut out, "result", "", &escape(w.success)),
         Some(MsdkError::Unknown(unknown)) => {
+            let unknown = in_catalog.as_ref().unwrap_or(unknown);
             let result = if unknown.known_in().is_some() { w.unknown_elsewhere } else { w.unknown_nowhere };
             field(&mut out, "result", "", &format!("<strong>{}</strong>", escape(result)));
             if let Some(known) = unknown.known_in() {

@@ -16,50 +16,74 @@ pub struct SourceFile {
     /// The file on disk, for `include_bytes!` so that editing it rebuilds the user's crate;
     /// `None` for the bundled catalog, which is part of the macro crate itself.
     pub absolute_path: Option<PathBuf>,
+    /// Its contents.
     pub text: Cow<'static, str>,
 }
 
 /// Every file of one expansion, sorted by path so the output never depends on the file system.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
+    /// The files, in the order locations refer to them.
     pub files: Vec<SourceFile>,
 }
 
 const BUNDLED_PREFIX: &str = "<bundled catalog>/data/";
 
-/// The catalog shipped with the macro, in the documents' order of sections.
-const BUNDLED: &[(&str, &str)] = &[
-    ("access.toml", include_str!("../data/access.toml")),
-    ("logical.toml", include_str!("../data/logical.toml")),
-    ("qq_platform.toml", include_str!("../data/qq_platform.toml")),
-    ("wechat_platform.toml", include_str!("../data/wechat_platform.toml")),
-    ("wechat_group.toml", include_str!("../data/wechat_group.toml")),
-    ("qq_group.toml", include_str!("../data/qq_group.toml")),
-    ("game_center.toml", include_str!("../data/game_center.toml")),
-    ("share_qzone.toml", include_str!("../data/share_qzone.toml")),
-    ("share_qq.toml", include_str!("../data/share_qq.toml")),
-    ("share_qq_ark.toml", include_str!("../data/share_qq_ark.toml")),
-    ("blue_diamond.toml", include_str!("../data/blue_diamond.toml")),
-    ("oidb.toml", include_str!("../data/oidb.toml")),
-    ("oidb_pay_token.toml", include_str!("../data/oidb_pay_token.toml")),
-    ("oidb_access_token.toml", include_str!("../data/oidb_access_token.toml")),
-    ("xinyue_super_r.toml", include_str!("../data/xinyue_super_r.toml")),
-    ("xinyue_wechat.toml", include_str!("../data/xinyue_wechat.toml")),
-    ("apple_login.toml", include_str!("../data/apple_login.toml")),
+/// The files of the bundled catalog, in the documents' order of sections. Their text is not
+/// compiled in: the catalog is, as `bundled_catalog.tsv`, and a bundled item is named by its file
+/// alone.
+const BUNDLED: &[&str] = &[
+    "access.toml",
+    "logical.toml",
+    "qq_platform.toml",
+    "wechat_platform.toml",
+    "wechat_group.toml",
+    "qq_group.toml",
+    "game_center.toml",
+    "share_qzone.toml",
+    "share_qq.toml",
+    "share_qq_ark.toml",
+    "blue_diamond.toml",
+    "oidb.toml",
+    "oidb_pay_token.toml",
+    "oidb_access_token.toml",
+    "xinyue_super_r.toml",
+    "xinyue_wechat.toml",
+    "apple_login.toml",
 ];
 
 impl Sources {
-    /// The catalog bundled with the macro crate.
+    /// The files of the catalog bundled with the macro crate, by name (their text is empty).
     pub fn bundled() -> Sources {
         let files = BUNDLED
             .iter()
-            .map(|(name, text)| SourceFile {
+            .map(|name| SourceFile {
                 display_path: format!("{BUNDLED_PREFIX}{name}"),
                 absolute_path: None,
-                text: Cow::Borrowed(*text),
+                text: Cow::Borrowed(""),
             })
             .collect();
         Sources { files }
+    }
+
+    /// The bundled catalog's TOML files read from `folder` (the repository's `data/`), named and
+    /// ordered as [`Sources::bundled`] names them: what the bundled catalog is generated from.
+    #[cfg(feature = "toml")]
+    pub fn bundled_from(folder: &Path) -> Result<Sources, String> {
+        let mut sources = Sources::bundled();
+        for (file, name) in sources.files.iter_mut().zip(BUNDLED) {
+            let path = folder.join(name);
+            let text =
+                std::fs::read_to_string(&path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+            file.text = Cow::Owned(text);
+        }
+        Ok(sources)
+    }
+
+    /// Sorts the files by path, as a glob's files are: the output never depends on the order in
+    /// which a file system or a command line lists them.
+    pub fn sort(&mut self) {
+        self.files.sort_by(|a, b| a.display_path.cmp(&b.display_path));
     }
 
     /// The bundled catalog followed by `team`'s files (`extend`): a location in a team file is
@@ -77,7 +101,7 @@ impl Sources {
 
     /// The names of the bundled files, for tests that check the list is complete.
     pub fn bundled_names() -> impl Iterator<Item = &'static str> {
-        BUNDLED.iter().map(|(name, _)| *name)
+        BUNDLED.iter().copied()
     }
 
     /// Reads every file matching `pattern`, relative to `root` (the invoking crate's directory)
@@ -103,8 +127,9 @@ impl Sources {
         if files.is_empty() {
             return Err(nothing_matches(root, pattern));
         }
-        files.sort_by(|a, b| a.display_path.cmp(&b.display_path));
-        Ok(Sources { files })
+        let mut sources = Sources { files };
+        sources.sort();
+        Ok(sources)
     }
 
     /// `path:line:column` of a location, 1-based, the column counted in characters.
@@ -231,9 +256,9 @@ mod tests {
     #[test]
     fn paths_may_leave_the_crate_as_include_str_paths_do() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let up = Sources::read_glob(root, "../msdk-codes-gen/src/lib.r?").unwrap();
+        let up = Sources::read_glob(root, "../msdk-codes-catalog/src/lib.r?").unwrap();
         let names: Vec<_> = up.files.iter().map(|file| file.display_path.as_str()).collect();
-        assert_eq!(names, ["../msdk-codes-gen/src/lib.rs"]);
+        assert_eq!(names, ["../msdk-codes-catalog/src/lib.rs"]);
         assert!(up.files[0].absolute_path.as_ref().is_some_and(|path| path.is_absolute()));
 
         let absolute = format!("{}/src/lib.r?", root.display());

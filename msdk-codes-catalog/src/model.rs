@@ -12,14 +12,17 @@ pub struct Texts {
 }
 
 impl Texts {
+    /// The text in `locale`, if the data gives it.
     pub fn get(&self, locale: Locale) -> Option<&str> {
         self.by_locale[locale.index()].as_deref()
     }
 
+    /// Sets the text in `locale`.
     pub fn set(&mut self, locale: Locale, text: String) {
         self.by_locale[locale.index()] = Some(text);
     }
 
+    /// Whether no locale has a text.
     pub fn is_empty(&self) -> bool {
         self.by_locale.iter().all(Option::is_none)
     }
@@ -38,7 +41,9 @@ impl Texts {
 /// Where an item was written: a file of the [`crate::source::Sources`] and a byte range in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
+    /// The index of the file in its `Sources`.
     pub file: usize,
+    /// The bytes of the item in that file.
     pub span: std::ops::Range<usize>,
 }
 
@@ -64,6 +69,7 @@ impl Unread {
         self.fields.iter().any(|unread| *unread == field || *unread == Unread::FILE)
     }
 
+    /// Whether every field was read.
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
     }
@@ -80,17 +86,26 @@ impl Unread {
 pub struct Entry {
     /// The first is the code `code()` returns; empty only when `code` was unreadable (reported).
     pub codes: Vec<i32>,
+    /// The UpperCamelCase name of the variant.
     pub name: String,
+    /// What a caller should do about the code.
     pub action: Action,
+    /// What the code means.
     pub message: Texts,
+    /// How to fix it, when the documents say.
     pub advice: Texts,
+    /// What the FAQ says about the code, and why the action departs from the advice where it does.
     pub note: Texts,
+    /// The locales whose texts this project wrote because no document has them.
     pub translated: Vec<Locale>,
     /// `msg_contains`: texts of the server's `msg` that pick this entry over another table's
     /// entry of the same code in the same channel; empty when the data gives none.
     pub msg_contains: Vec<String>,
+    /// The `[[code]]` table.
     pub location: Location,
+    /// The `name` value.
     pub name_location: Location,
+    /// The fields that could not be read (reported).
     pub unread: Unread,
 }
 
@@ -108,35 +123,48 @@ pub struct CodeRange {
     pub low: i32,
     /// The upper bound, inclusive.
     pub high: i32,
+    /// The name of the range, for the generated docs.
     pub name: String,
+    /// What the codes of the range mean.
     pub message: Texts,
+    /// The locales whose message is a translation of the English one.
     pub translated: Vec<Locale>,
+    /// The `[[range]]` table.
     pub location: Location,
+    /// The fields that could not be read (reported).
     pub unread: Unread,
 }
 
 /// One table of codes, read from one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layer {
+    /// The snake_case id, such as `access`.
     pub id: String,
+    /// The layer's title in each locale.
     pub title: Texts,
+    /// Where a response carries the layer's codes.
     pub channel: Channel,
+    /// The documented ranges of codes.
     pub ranges: Vec<CodeRange>,
+    /// The codes.
     pub entries: Vec<Entry>,
     /// The `[layer]` table.
     pub location: Location,
     /// The `id` value.
     pub id_location: Location,
+    /// The fields that could not be read (reported).
     pub unread: Unread,
 }
 
 /// Every layer that was read, in a deterministic order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Catalog {
+    /// The layers, in the order of the files (sorted by path; the bundled ones in the documents' order).
     pub layers: Vec<Layer>,
 }
 
 impl Catalog {
+    /// The layer whose id is `id`.
     pub fn layer(&self, id: &str) -> Option<&Layer> {
         self.layers.iter().find(|layer| layer.id == id)
     }
@@ -175,9 +203,13 @@ pub struct Override {
     pub codes: Vec<i32>,
     /// `name`, when given: it must be the entry's.
     pub name: Option<(String, Location)>,
+    /// `action`, when given.
     pub action: Option<Action>,
+    /// The message in each locale given.
     pub message: Texts,
+    /// The advice in each locale given.
     pub advice: Texts,
+    /// The note in each locale given.
     pub note: Texts,
     /// `msg_contains`, when given: it replaces the entry's list.
     pub msg_contains: Option<Vec<String>>,

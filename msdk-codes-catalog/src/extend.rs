@@ -258,10 +258,10 @@ mod tests {
                 text: Cow::Owned((*text).to_owned()),
             })
             .collect();
-        let sources = Sources::bundled_and(Sources { files });
-        let mut problems = DataProblems::default();
-        let catalog = crate::load_extended(&sources, &mut problems);
-        (catalog, problems.render(&sources))
+        let checks = crate::Checks { missing: crate::validate::Missing::FallbackEn, ..crate::Checks::default() };
+        let loaded = crate::load(crate::Source::Extending(Sources { files }), &checks);
+        let messages = loaded.messages();
+        (loaded.catalog, messages)
     }
 
     fn entry<'c>(catalog: &'c Catalog, layer: &str, code: i32) -> &'c Entry {
