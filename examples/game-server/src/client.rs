@@ -299,8 +299,11 @@ impl Msdk {
         .adjust(|err, proposed| {
             let wait = err.retry(call)?.delay(proposed?)?;
             // A wait that ends past the deadline would be cut short: give up now. A retry the
-            // budget cannot pay is not made either.
-            (Instant::now() + wait < deadline && self.budget.withdraw()).then_some(wait)
+            // budget cannot pay is not made either; but the one retry with a refreshed token
+            // spends none (a call makes at most one: a second refusal ends the session), so that
+            // a token expiry met by every request at once does not empty the budget.
+            let fits = Instant::now() + wait < deadline;
+            (fits && (err.retry(call)?.refresh_token_first() || self.budget.withdraw())).then_some(wait)
         })
         .notify(|err, _wait| trace_attempt(api, err, attempts.load(Ordering::SeqCst)));
         let result = match tokio::time::timeout_at(deadline.into(), retried).await {

@@ -106,13 +106,21 @@ pub async fn start_limited(stand_in: StandIn, metrics: PrometheusHandle, limits:
         server: Mutex::new(Server::default()),
         metrics,
     });
-    let game = serve(service::router(app.clone())).await?;
+    let game = serve_on(listen_on_loopback()?, service::router(app.clone()))?;
     Ok(Running { game, msdk, stand_in, app })
 }
 
-/// Serves `router` on a free loopback port, in a task.
-async fn serve(router: axum::Router) -> std::io::Result<SocketAddr> {
-    let listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).await?;
+/// A listener on a free loopback port whose queue of connections not yet accepted holds a burst
+/// of players (the system's own limit, `somaxconn`, caps it): with a short queue, connections of a
+/// burst are dropped and wait for the client's retransmission, seconds later.
+pub fn listen_on_loopback() -> std::io::Result<TcpListener> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.bind((std::net::Ipv4Addr::LOCALHOST, 0).into())?;
+    socket.listen(4096)
+}
+
+/// Serves `router` on `listener`, in a task.
+fn serve_on(listener: TcpListener, router: axum::Router) -> std::io::Result<SocketAddr> {
     let addr = listener.local_addr()?;
     tokio::spawn(async move { axum::serve(listener, router).await });
     Ok(addr)

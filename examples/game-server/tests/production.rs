@@ -64,6 +64,11 @@ impl Logs {
     }
 }
 
+/// The value of a series of the rendered metrics, 0 when absent.
+fn metric(rendered: &str, series: &str) -> f64 {
+    rendered.lines().find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok()).unwrap_or(0.0)
+}
+
 fn endpoint(name: &str) -> &'static Endpoint {
     ENDPOINTS.iter().find(|endpoint| endpoint.name == name).unwrap()
 }
@@ -164,6 +169,11 @@ async fn a_failed_refresh_is_shared_by_its_waiters_then_cools_down() {
     let (status, answer) = call(running.game, "wechat-friends").await;
     assert_eq!((status, &answer["attempts"]), (200, &2.into()), "{answer}");
     assert_eq!(running.stand_in.refreshes(), 2);
+
+    // Counted (the recorder is the test binary's: at least this test's).
+    let metrics = running.app.metrics.render();
+    assert!(metric(&metrics, "msdk_token_refresh_failures_total") >= 1.0, "{metrics}");
+    assert!(metric(&metrics, r#"msdk_requests_total{api="/relation/wxfriends_profile",outcome="failure"}"#) >= 11.0);
 
     // The failed refresh: one WARN event of its own; each of the 11 calls that met it: one final
     // event.
@@ -293,6 +303,11 @@ async fn no_access_token_in_a_response_a_log_line_or_a_metric() {
     }
     assert!(running.stand_in.tokens_issued() >= 1, "a refreshed token was used too");
     let metrics = get(&format!("http://{}/metrics", running.game), Duration::from_secs(5)).await.unwrap().text();
+    // Each attempt with no answer counted, and each call by its outcome.
+    let friends_no_answer = metric(&metrics, r#"msdk_transport_errors_total{api="/relation/wxfriends_profile"}"#);
+    assert!(friends_no_answer >= 16.0, "two faults, two reads, four attempts each:\n{metrics}");
+    assert!(metric(&metrics, r#"msdk_requests_total{api="/mpay/pay_m",outcome="transport"}"#) >= 2.0);
+    assert!(metric(&metrics, r#"msdk_requests_total{api="/mpay/pay_m",outcome="bad_body"}"#) >= 1.0);
     let tokens: Vec<String> = running.stand_in.requests().into_iter().filter_map(|request| request.token).collect();
     assert!(tokens.iter().any(|token| token == EXPIRED_TOKEN) && tokens.iter().any(|token| token != EXPIRED_TOKEN));
     let logs = logs.text();
