@@ -19,8 +19,9 @@ use tokio::task::JoinSet;
 
 const FRIENDS: &str = "/relation/wxfriends_profile";
 
-/// The tests run one at a time: tracing's per-callsite filter cache, shared by the threads of the
-/// test binary, loses events of a thread's own subscriber while other threads come and go.
+/// The tests run one at a time: with a subscriber of its own per test thread, events went missing
+/// from a test's capture while other tests ran on parallel threads (tracing caches whether a call
+/// site is enabled for the whole process).
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Where the log lines go: a buffer the test reads.
