@@ -1,7 +1,7 @@
 //! What the stand-in answers: a reply, and scripts of replies in turn.
 
 use std::collections::VecDeque;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use msdk_codes_core::MsdkErrorEnum;
 
@@ -84,17 +84,43 @@ impl Reply {
 pub struct Script {
     replies: VecDeque<Reply>,
     then: Reply,
+    capacity: Option<Capacity>,
+}
+
+/// A server that takes `per_window` requests in each `window` and answers the rest with `over`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Capacity {
+    per_window: usize,
+    window: Duration,
+    over: Reply,
+    /// The start of the current window (the first request's arrival, then every `window` after).
+    started: Option<Instant>,
+    taken: usize,
+}
+
+impl Capacity {
+    /// Whether a request arriving `now` is within the capacity, counting it.
+    fn take(&mut self, now: Instant) -> bool {
+        let started = self.started.get_or_insert(now);
+        if now.duration_since(*started) >= self.window {
+            let windows = now.duration_since(*started).as_nanos() / self.window.as_nanos().max(1);
+            *started += self.window * windows as u32;
+            self.taken = 0;
+        }
+        self.taken += 1;
+        self.taken <= self.per_window
+    }
 }
 
 impl Script {
     /// The same reply to every request.
     pub fn always(reply: Reply) -> Script {
-        Script { replies: VecDeque::new(), then: reply }
+        Script { replies: VecDeque::new(), then: reply, capacity: None }
     }
 
     /// These replies in turn, then success.
     pub fn sequence(replies: impl IntoIterator<Item = Reply>) -> Script {
-        Script { replies: replies.into_iter().collect(), then: Reply::success() }
+        Script { replies: replies.into_iter().collect(), then: Reply::success(), capacity: None }
     }
 
     /// `reply` to `times` requests, then success.
@@ -109,8 +135,32 @@ impl Script {
         self
     }
 
+    /// A server of limited capacity: in each `window` (the first starting at the first request),
+    /// the first `per_window` requests get the script's replies, the others `over` (MSDK's
+    /// frequency limit, say), which uses up none of the script's turns.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use msdk_codes_testing::{Reply, Script};
+    ///
+    /// let limited = Reply::json(r#"{"ret":-503,"msg":"frequency limit"}"#);
+    /// let mut script = Script::always(Reply::success()).capacity(2, Duration::from_secs(60), limited.clone());
+    /// let replies = [script.next_reply(), script.next_reply(), script.next_reply()];
+    /// assert_eq!(replies, [Reply::success(), Reply::success(), limited]);
+    /// ```
+    #[must_use]
+    pub fn capacity(mut self, per_window: usize, window: Duration, over: Reply) -> Script {
+        self.capacity = Some(Capacity { per_window, window, over, started: None, taken: 0 });
+        self
+    }
+
     /// The reply to the next request.
     pub fn next_reply(&mut self) -> Reply {
+        if let Some(capacity) = &mut self.capacity
+            && !capacity.take(Instant::now())
+        {
+            return capacity.over.clone();
+        }
         self.replies.pop_front().unwrap_or_else(|| self.then.clone())
     }
 }
@@ -118,5 +168,23 @@ impl Script {
 impl From<Reply> for Script {
     fn from(reply: Reply) -> Script {
         Script::always(reply)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capacity_counts_each_window_from_the_first_request() {
+        let over = Reply::json(r#"{"ret":-503}"#);
+        let mut capacity = Capacity { per_window: 2, window: Duration::from_secs(1), over, started: None, taken: 0 };
+        let start = Instant::now();
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        assert_eq!([capacity.take(at(0)), capacity.take(at(10)), capacity.take(at(999))], [true, true, false]);
+        // A new window: two more; then a window later than the next one.
+        assert_eq!([capacity.take(at(1000)), capacity.take(at(1500)), capacity.take(at(1999))], [true, true, false]);
+        assert_eq!([capacity.take(at(3200)), capacity.take(at(3999)), capacity.take(at(3999))], [true, true, false]);
+        assert!(capacity.take(at(4000)));
     }
 }

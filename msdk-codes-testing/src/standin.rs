@@ -102,7 +102,11 @@ impl StandIn {
     /// Starts a stand-in on a free port of `127.0.0.1`, as a task of the current tokio runtime
     /// (which needs its `net` and `time` drivers: `enable_all()`).
     pub async fn start() -> io::Result<StandIn> {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        // A long queue of connections not yet accepted: a load test's burst is not dropped (and
+        // retransmitted seconds later) before the stand-in gets to it.
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.bind((Ipv4Addr::LOCALHOST, 0).into())?;
+        let listener = socket.listen(4096)?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State::default());
         let server = tokio::spawn(serve(listener, state.clone()));

@@ -13,12 +13,13 @@ pub mod teams;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use msdk_codes_core::Idempotence;
 use msdk_codes_testing::StandIn;
 
-use metrics_exporter_prometheus::PrometheusHandle;
+use metrics_exporter_prometheus::{Matcher, PrometheusHandle};
 use tokio::net::TcpListener;
 
-use crate::client::Msdk;
+use crate::client::{Limits, Msdk};
 use crate::policy::{Alerts, Session};
 use crate::service::App;
 use crate::standin::EXPIRED_TOKEN;
@@ -40,24 +41,32 @@ pub struct Endpoint {
     pub name: &'static str,
     pub msdk_api: &'static str,
     pub via: Via,
+    /// Whether calling the API twice does it twice: a call that got no answer is made again only
+    /// when it is idempotent.
+    pub call: Idempotence,
 }
 
 const fn endpoint(name: &'static str, msdk_api: &'static str, via: Via) -> Endpoint {
-    Endpoint { name, msdk_api, via }
+    Endpoint { name, msdk_api, via, call: Idempotence::Idempotent }
+}
+
+/// An endpoint whose API pays, gives or posts: not called again after no answer.
+const fn not_idempotent(endpoint: Endpoint) -> Endpoint {
+    Endpoint { call: Idempotence::NotIdempotent, ..endpoint }
 }
 
 /// The game server's endpoints (`GET /call/{name}`).
 pub const ENDPOINTS: &[Endpoint] = &[
     endpoint("wechat-friends", "/relation/wxfriends_profile", Via::Social(social::Layer::WechatPlatform)),
     endpoint("wechat-profile", "/relation/wxuserinfo", Via::Social(social::Layer::WechatPlatform)),
-    endpoint("pay", "/mpay/pay_m", Via::Pay(pay::Layer::Access)),
-    endpoint("present", "/mpay/present_m", Via::Pay(pay::Layer::Logical)),
+    not_idempotent(endpoint("pay", "/mpay/pay_m", Via::Pay(pay::Layer::Access))),
+    not_idempotent(endpoint("present", "/mpay/present_m", Via::Pay(pay::Layer::Logical))),
     endpoint("balance", "/mpay/get_balance_m", Via::PayToken(pay_token::Layer::OidbPayToken)),
     endpoint("articles", "/group/oidb/articles/show", Via::PayToken(pay_token::Layer::Oidb)),
-    endpoint("share-qq", "/share/qq", Via::Social(social::Layer::ShareQq)),
+    not_idempotent(endpoint("share-qq", "/share/qq", Via::Social(social::Layer::ShareQq))),
     endpoint("qq-friends", "/relation/qqfriends_detail", Via::Social(social::Layer::QqPlatform)),
-    endpoint("wechat-group", "/group/wx/bind", Via::Social(social::Layer::WechatGroup)),
-    endpoint("guild-join", "/guild/join", Via::Social(social::Layer::Guild)),
+    not_idempotent(endpoint("wechat-group", "/group/wx/bind", Via::Social(social::Layer::WechatGroup))),
+    not_idempotent(endpoint("guild-join", "/guild/join", Via::Social(social::Layer::Guild))),
 ];
 
 /// The server's state that outlives one call.
@@ -86,23 +95,40 @@ pub async fn start(metrics: PrometheusHandle) -> std::io::Result<Running> {
 
 /// Starts the game server on a free loopback port, calling `stand_in` as its MSDK.
 pub async fn start_with(stand_in: StandIn, metrics: PrometheusHandle) -> std::io::Result<Running> {
+    start_limited(stand_in, metrics, Limits::DEFAULT).await
+}
+
+/// Starts the game server on a free loopback port, calling `stand_in` as its MSDK with `limits`.
+pub async fn start_limited(stand_in: StandIn, metrics: PrometheusHandle, limits: Limits) -> std::io::Result<Running> {
     let msdk = stand_in.addr();
     let app = Arc::new(App {
-        msdk: Msdk::new(format!("http://{msdk}"), EXPIRED_TOKEN),
+        msdk: Msdk::with_limits(format!("http://{msdk}"), EXPIRED_TOKEN, limits),
         server: Mutex::new(Server::default()),
         metrics,
     });
-    let game = serve(service::router(app.clone())).await?;
+    let game = serve_on(listen_on_loopback()?, service::router(app.clone()))?;
     Ok(Running { game, msdk, stand_in, app })
 }
 
-/// Serves `router` on a free loopback port, in a task.
-async fn serve(router: axum::Router) -> std::io::Result<SocketAddr> {
-    let listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).await?;
+/// A listener on a free loopback port whose queue of connections not yet accepted holds a burst
+/// of players (the system's own limit, `somaxconn`, caps it): with a short queue, connections of a
+/// burst are dropped and wait for the client's retransmission, seconds later.
+pub fn listen_on_loopback() -> std::io::Result<TcpListener> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.bind((std::net::Ipv4Addr::LOCALHOST, 0).into())?;
+    socket.listen(4096)
+}
+
+/// Serves `router` on `listener`, in a task.
+fn serve_on(listener: TcpListener, router: axum::Router) -> std::io::Result<SocketAddr> {
     let addr = listener.local_addr()?;
     tokio::spawn(async move { axum::serve(listener, router).await });
     Ok(addr)
 }
+
+/// The buckets of the latency histogram, in seconds: a call takes milliseconds, its retries up to
+/// the deadline.
+pub const LATENCY_BUCKETS: &[f64] = &[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 
 /// The Prometheus recorder the failures are counted in, installed as the global recorder on the
 /// first call; later calls give the same one.
@@ -110,9 +136,13 @@ pub fn metrics_recorder() -> PrometheusHandle {
     static HANDLE: std::sync::OnceLock<PrometheusHandle> = std::sync::OnceLock::new();
     HANDLE
         .get_or_init(|| {
-            metrics_exporter_prometheus::PrometheusBuilder::new()
+            let handle = metrics_exporter_prometheus::PrometheusBuilder::new()
+                .set_buckets_for_metric(Matcher::Full(client::METRICS.duration.to_owned()), LATENCY_BUCKETS)
+                .expect("buckets given")
                 .install_recorder()
-                .expect("no other metrics recorder is installed")
+                .expect("no other metrics recorder is installed");
+            client::METRICS.describe();
+            handle
         })
         .clone()
 }
@@ -124,7 +154,17 @@ pub fn json_logs<W>(writer: W) -> impl tracing::Subscriber + Send + Sync
 where
     W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
 {
+    json_logs_at(writer, tracing::Level::INFO)
+}
+
+/// [`json_logs`] down to `level`: at `DEBUG`, each retried attempt and each call that succeeded
+/// too.
+pub fn json_logs_at<W>(writer: W, level: tracing::Level) -> impl tracing::Subscriber + Send + Sync
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
     tracing_subscriber::fmt()
+        .with_max_level(level)
         .json()
         .flatten_event(true)
         .with_current_span(false)

@@ -1,5 +1,5 @@
 //! `cargo run -p game-server [-- --serve]`: starts the game server and an MSDK stand-in on
-//! loopback, drives the scripted scenario through them (one JSON log line per MSDK failure on
+//! loopback, drives the scripted scenario through them (one JSON log line per call that failed on
 //! stdout, then the metrics), and exits; with `--serve`, keeps serving.
 
 use std::io::Write;

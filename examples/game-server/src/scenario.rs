@@ -12,7 +12,7 @@ use hyper_util::rt::TokioExecutor;
 use serde_json::Value;
 use tokio::task::JoinSet;
 
-use crate::client::get;
+use crate::client::{fetch, get};
 
 /// How many players load their WeChat friends at once while the access token has expired.
 pub const CONCURRENT: usize = 8;
@@ -27,7 +27,8 @@ pub const REQUESTS: &[(&str, &str)] = &[
     ("guild-join", "ko"),
 ];
 
-/// What the scenario saw: each answer of the game server (JSON), and its metrics.
+/// What the scenario saw: each answer of the game server (JSON, with its HTTP `status`), and its
+/// metrics.
 #[derive(Debug)]
 pub struct Report {
     pub answers: Vec<Value>,
@@ -41,8 +42,10 @@ pub async fn scenario(game: SocketAddr, out: &mut impl Write) -> io::Result<Repo
     let call = |endpoint: &str, player: &str| {
         let (http, url) = (http.clone(), format!("http://{game}/call/{endpoint}?player={player}"));
         async move {
-            let body = get(&http, &url).await.map_err(io::Error::other)?;
-            serde_json::from_slice::<Value>(&body).map_err(io::Error::other)
+            let (status, body) = fetch(&http, &url).await.map_err(io::Error::other)?;
+            let mut answer = serde_json::from_slice::<Value>(&body).map_err(io::Error::other)?;
+            answer["status"] = status.into();
+            Ok::<Value, io::Error>(answer)
         }
     };
 
@@ -80,8 +83,9 @@ pub async fn scenario(game: SocketAddr, out: &mut impl Write) -> io::Result<Repo
     let metrics =
         String::from_utf8_lossy(&get(&http, &format!("http://{game}/metrics")).await.map_err(io::Error::other)?)
             .into_owned();
-    writeln!(out, "\nGET /metrics (the msdk_ series):")?;
-    let mut series: Vec<&str> = metrics.lines().filter(|line| line.starts_with("msdk_")).collect();
+    writeln!(out, "\nGET /metrics (the msdk_ series, without the latency buckets):")?;
+    let mut series: Vec<&str> =
+        metrics.lines().filter(|line| line.starts_with("msdk_") && !line.contains("_bucket{")).collect();
     series.sort_unstable();
     for line in series {
         writeln!(out, "  {line}")?;
@@ -96,7 +100,7 @@ fn print_answer(out: &mut impl Write, answer: &Value) -> io::Result<()> {
         Some(n) => format!("{n} attempts"),
         None => "attempts unknown".to_owned(),
     };
-    writeln!(out, "  {}  {}  ({attempts})", text("endpoint"), text("decoded"))?;
+    writeln!(out, "  {}  {}  ({attempts}, HTTP {})", text("endpoint"), text("decoded"), answer["status"])?;
     writeln!(out, "    server  {}", text("decision"))?;
     writeln!(out, "    player  {}", text("player_sees"))
 }

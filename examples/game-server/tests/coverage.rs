@@ -1,20 +1,33 @@
 //! Every code of each team's subset, answered by the MSDK stand-in and run through the game server
-//! over HTTP: no code gives a 500, each is decoded into the team's own value, retried as its action
-//! says, and decided as the team's handler says.
+//! over HTTP: each gets the status its outcome calls for (never a 500, never a 200 for a failure),
+//! is decoded into the team's own value, retried as its action says, and decided as the team's
+//! handler says.
 
 use std::time::Duration;
 
-use game_server::client::MAX_WAIT;
+use game_server::client::Limits;
 use game_server::handlers::{Desk, PayTeam, SocialTeam};
-use game_server::policy::{Alerts, Decision, Session};
+use game_server::policy::{Alerts, Decision, Session, log_in_again};
 use game_server::teams::{pay, pay_token, social};
-use game_server::{ENDPOINTS, Endpoint, Via, metrics_recorder, start_with};
+use game_server::{ENDPOINTS, Endpoint, Via, metrics_recorder, start_limited};
 use msdk_codes_core::{Action, Locale, MsdkErrorEnum};
 use msdk_codes_testing::{Case, Report, StandIn, get};
 use serde_json::Value;
 
-/// The client's retries (backon's `with_max_times(3)` in `src/client.rs`), plus the first attempt.
-const MOST_ATTEMPTS: usize = 4;
+/// The client's limits for the run: the game server's retries, a deadline that every retry
+/// schedule but a minute's fits in, a budget that pays every retry of every code (each call
+/// earns three), and no cool-down between token refreshes, so that each code meets the client
+/// as the first one did.
+const LIMITS: Limits = Limits {
+    deadline: Duration::from_secs(30),
+    refresh_cool_down: Duration::ZERO,
+    budget_percent: 300,
+    budget_reserve: 0,
+    ..Limits::DEFAULT
+};
+
+/// The client's retries (`Limits::retries`), plus the first attempt.
+const MOST_ATTEMPTS: usize = LIMITS.retries + 1;
 
 /// What the game server answered for one code.
 #[derive(Debug)]
@@ -59,12 +72,13 @@ fn without_ticket(text: &str) -> String {
 fn by_action(action: Action) -> &'static str {
     match action {
         Action::Ignore => "carry on",
-        Action::Reauthorize => "end the session, ask the player to log in again",
+        // A token refused again after its refresh: refreshing does not help.
+        Action::Reauthorize | Action::RefreshToken => "end the session, ask the player to log in again",
         Action::UserLimit => "refuse, tell the player why",
         Action::FixRequest => "raise alert # (bug)",
         Action::FixConfig => "raise alert # (config)",
         // What retries did not solve is for support, as is what only MSDK can fix.
-        Action::Retry | Action::Backoff | Action::RefreshToken | Action::ContactSupport => "raise alert # (support)",
+        Action::Retry | Action::Backoff | Action::ContactSupport => "raise alert # (support)",
     }
 }
 
@@ -77,7 +91,7 @@ async fn cover<E: MsdkErrorEnum>(
     endpoint_of: impl Fn(&Case<E>) -> Option<&'static Endpoint>,
     decides: impl Fn(&E) -> Decision,
 ) -> Report<E, Answer> {
-    let running = start_with(StandIn::start().await.unwrap(), metrics_recorder()).await.unwrap();
+    let running = start_limited(StandIn::start().await.unwrap(), metrics_recorder(), LIMITS).await.unwrap();
     let game = running.game;
     let report = running
         .stand_in
@@ -88,33 +102,63 @@ async fn cover<E: MsdkErrorEnum>(
         })
         .await;
     assert!(!report.outcomes().is_empty());
-    report.assert_all(&format!("{team}: every code answers 200"), |outcome| {
-        outcome.result.as_ref().is_some_and(|answer| answer.status == 200)
+    report.assert_all(&format!("{team}: every code answers the status of its outcome"), |outcome| {
+        let failure = outcome.case.failure().unwrap();
+        let retry = failure.retry();
+        let status = if retry.refresh_token_first() {
+            // Refused again after the refresh: the player logs in again.
+            401
+        } else if retry.is_retryable() {
+            if retry.is_rate_limited() { 429 } else { 503 }
+        } else {
+            match decides(outcome.case.error()) {
+                Decision::Proceed => 200,
+                Decision::Relogin { .. } => 401,
+                Decision::Refuse { .. } | Decision::DisableToday { .. } => 403,
+                Decision::Alerted { .. } => 502,
+                other => panic!("{other:?} after no retry"),
+            }
+        };
+        outcome.result.as_ref().is_some_and(|answer| answer.status == status)
     });
     report.assert_all(&format!("{team}: the game server decodes the team's own value"), |outcome| {
         let entry = outcome.case.entry().unwrap();
-        let decoded = format!("{} {} {} ({})", entry.layer_id(), entry.codes()[0], entry.name(), entry.action());
+        let mut decoded = format!("{} {} {} ({})", entry.layer_id(), entry.codes()[0], entry.name(), entry.action());
+        if entry.action() == Action::RefreshToken {
+            decoded.push_str(", refused again after a refresh");
+        }
         outcome.result.as_ref().unwrap().decoded == decoded
     });
     report.assert_all(&format!("{team}: retried as the action says, each attempt seen by MSDK"), |outcome| {
         let answer = outcome.result.as_ref().unwrap();
-        let failure = outcome.case.failure().unwrap();
-        let retry = failure.retry();
-        let retried = retry.delay(Duration::from_millis(50)).is_some_and(|wait| wait <= MAX_WAIT);
-        let attempts = if retried { MOST_ATTEMPTS } else { 1 };
-        let refreshes = if retry.refresh_token_first() { attempts } else { 0 };
+        let retry = outcome.case.failure().unwrap().retry();
+        // Retried unless the longest schedule of waits would pass the deadline (a minute's quota).
+        let longest = retry.delay_with(Duration::from_secs(1), 1.0);
+        let retried = longest.is_some_and(|wait| wait * MOST_ATTEMPTS as u32 <= LIMITS.deadline);
+        // An expired token: refreshed once, and the new one refused the same way.
+        let (attempts, refreshes) = match () {
+            _ if retry.refresh_token_first() => (2, 1),
+            _ if retried => (MOST_ATTEMPTS, 0),
+            _ => (1, 0),
+        };
         answer.attempts == attempts && outcome.requests == attempts && outcome.refreshes == refreshes
     });
     report.assert_all(&format!("{team}: decided by the team's handler, or alerted once retries ran out"), |outcome| {
         let answer = outcome.result.as_ref().unwrap();
         let error = outcome.case.error();
-        let expected = if outcome.case.failure().unwrap().retry().is_retryable() {
+        let retry = outcome.case.failure().unwrap().retry();
+        let expected = if retry.refresh_token_first() {
+            by_action(Action::Reauthorize).to_owned()
+        } else if retry.is_retryable() {
             by_action(Action::Retry).to_owned()
         } else {
             without_ticket(&decides(error).to_string())
         };
         let player_sees = answer.player_sees.as_deref().map(without_ticket);
-        let handler_sees = decides(error).player_sees().map(without_ticket);
+        let handler_sees = match retry.refresh_token_first() {
+            true => Some(log_in_again(Locale::En, outcome.case.failure().unwrap().message(Locale::En))),
+            false => decides(error).player_sees().map(without_ticket),
+        };
         without_ticket(&answer.decision) == expected && (expected.contains("alert") || player_sees == handler_sees)
     });
     report
