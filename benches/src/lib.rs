@@ -253,7 +253,7 @@ pub fn hand_written_wechat_platform(code: i32) -> Option<full::WechatPlatformErr
         40030 => RefreshTokenInvalid40030,
         40039 => UrlSizeInvalid,
         40066 => UrlInvalid,
-        40163 => CodeBeenUsed,
+        40163 => CodeAlreadyUsed,
         41006 => MediaIdMissing,
         41010 => UrlMissing,
         45003 => TitleSizeOutOfLimit,

@@ -29,7 +29,26 @@ use crate::{Action, ErrType, Locale, Response, Retry, Said};
 /// assert_eq!(failure_in::<pay::MsdkError>(body).unwrap().name(), "Unknown");
 /// # }
 /// ```
-pub trait MsdkErrorEnum: ErrorEnum + Clone + fmt::Debug + fmt::Display + std::error::Error + Send + Sync {}
+pub trait MsdkErrorEnum: ErrorEnum + Clone + fmt::Debug + fmt::Display + std::error::Error + Send + Sync {
+    /// Every known error of the expansion with its row of the catalog, layer by layer in the
+    /// data's order (the generic form of `MsdkError::all()`).
+    fn entries() -> impl Iterator<Item = crate::Entry<Self>> {
+        crate::Entry::every()
+    }
+
+    /// The error's row of the catalog; `None` for an unknown code.
+    fn entry(&self) -> Option<crate::Entry<Self>> {
+        crate::Entry::of(self)
+    }
+
+    /// The unknown code, kept whole; `None` for a known error.
+    fn unknown_code(&self) -> Option<&crate::UnknownCode> {
+        match self.parts() {
+            crate::table::Parts::Unknown(unknown) => Some(unknown),
+            crate::table::Parts::Known(..) => None,
+        }
+    }
+}
 
 impl<E: ErrorEnum + Clone + fmt::Debug + fmt::Display + std::error::Error + Send + Sync> MsdkErrorEnum for E {}
 

@@ -12,6 +12,7 @@ mod built;
 mod code;
 #[cfg(feature = "miette")]
 mod diagnostic;
+mod entry;
 mod failure;
 mod glue;
 #[cfg(feature = "metrics")]
@@ -31,6 +32,7 @@ mod trace;
 mod unknown;
 
 pub use code::{Code, CodeNotFound, CodeRange, UnknownLayer};
+pub use entry::Entry;
 pub use failure::{ErrorType, Failure, MsdkErrorEnum};
 pub use msdk_codes_vocab::{Action, Channel, ErrType, Locale, Table, UnknownAction, UnknownLocale};
 pub use msg::Said;

@@ -152,7 +152,7 @@ pub mod extended {
     pub struct core;
     pub const code: () = ();
 
-    ::msdk_codes_core::msdk_errors!(extend = "data/*.toml", layers = [access, team_guild], locales = ["en"]);
+    ::msdk_codes_core::msdk_errors!(extend = "../data/*.toml", layers = [access, team_guild], locales = ["en"]);
 }
 
 /// What every edition must see the same.

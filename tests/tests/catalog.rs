@@ -398,10 +398,26 @@ const MISSING_CLOSING_PIPE: &[(Doc, &str, i32)] = &[
     (Doc::Ko, "game_center", -4036),
 ];
 
-/// Document rows with no `|` between description and handling: the one cell holds both, split at
-/// its only run of two or more whitespace characters.
-const MERGED_DESCRIPTION_AND_HANDLING: &[(Doc, &str, i32)] =
-    &[(Doc::Ko, "share_qq", 16), (Doc::Ko, "share_qq", 100100)];
+/// Document rows with no `|` between description and handling: the one cell holds both, and the
+/// catalog splits it at its only run of two or more whitespace characters into message and advice.
+/// A departure from the document like a correction, so each is listed, with its reason, as a
+/// `[[split]]` of corrections/<layer>.toml.
+fn merged_description_and_handling() -> &'static [(Doc, String, i32)] {
+    static SPLITS: std::sync::OnceLock<Vec<(Doc, String, i32)>> = std::sync::OnceLock::new();
+    SPLITS.get_or_init(|| {
+        doc_splits()
+            .into_iter()
+            .map(|split| {
+                let doc = match split.locale {
+                    Locale::Zh => Doc::Zh,
+                    Locale::Ja => Doc::Ja,
+                    _ => Doc::Ko,
+                };
+                (doc, split.layer, split.code)
+            })
+            .collect()
+    })
+}
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -534,7 +550,7 @@ fn doc_corrections() -> Vec<DocFix> {
         let path = dir.join(&name);
         let text = read(&path);
         let document = DeTable::parse(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-        let Some(list) = find(document.get_ref(), "fix") else { panic!("{}: no `fix` array", path.display()) };
+        let Some(list) = find(document.get_ref(), "fix") else { continue };
         let list = list.get_ref().as_array().unwrap_or_else(|| panic!("{}: `fix` is not an array", path.display()));
         for fix in list {
             let fix = fix.get_ref().as_table().unwrap_or_else(|| panic!("{}: a fix is not a table", path.display()));
@@ -561,6 +577,46 @@ fn doc_corrections() -> Vec<DocFix> {
         }
     }
     fixes
+}
+
+/// A document row whose description and handling share one cell, which the catalog splits into
+/// message and advice (a `[[split]]` of corrections/<layer>.toml).
+struct DocSplit {
+    layer: String,
+    code: i32,
+    locale: Locale,
+}
+
+/// Every `[[split]]` of corrections/*.toml; a file that breaks the format fails here.
+fn doc_splits() -> Vec<DocSplit> {
+    let dir = sources_dir().join("corrections");
+    let mut splits = Vec::new();
+    for section in SECTIONS {
+        let path = dir.join(format!("{}.toml", section.layer));
+        if !path.exists() {
+            continue;
+        }
+        let text = read(&path);
+        let document = DeTable::parse(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+        let Some(list) = find(document.get_ref(), "split") else { continue };
+        let list = list.get_ref().as_array().unwrap_or_else(|| panic!("{}: `split` is not an array", path.display()));
+        for split in list {
+            let split =
+                split.get_ref().as_table().unwrap_or_else(|| panic!("{}: a split is not a table", path.display()));
+            let code = fix_code(split, &path);
+            let locale = match Locale::from_tag(fix_string(split, "locale", &path)) {
+                Some(locale @ (Locale::Zh | Locale::Ja | Locale::Ko)) => locale,
+                _ => panic!("{} {code}: a split's `locale` must be zh, ja or ko", path.display()),
+            };
+            assert!(
+                !fix_string(split, "reason", &path).trim().is_empty(),
+                "{} {code}: a split says why the catalog splits the cell",
+                path.display()
+            );
+            splits.push(DocSplit { layer: section.layer.to_owned(), code, locale });
+        }
+    }
+    splits
 }
 
 /// The document's cell as the catalog must hold it: normalized, then corrected by every listed fix
@@ -672,7 +728,7 @@ fn doc_section_lines<'t>(text: &'t str, doc: Doc, heading: &str) -> Vec<(usize, 
     lines.take_while(|(_, line)| !line.trim_start().starts_with('#')).collect()
 }
 
-/// Which entries of MISSING_CLOSING_PIPE and MERGED_DESCRIPTION_AND_HANDLING were met, by index,
+/// Which entries of MISSING_CLOSING_PIPE and the listed splits were met, by index,
 /// so that a list entry the documents no longer need fails the test.
 #[derive(Default)]
 struct DocQuirksUsed {
@@ -717,12 +773,12 @@ fn doc_rows(
         let key = codes[0];
         let code_cells = section.columns.code_words();
         let expected = section.columns.cells();
-        let listed = |list: &[(Doc, &str, i32)]| {
-            list.iter().position(|(d, layer, code)| *d == doc && *layer == section.layer && *code == key)
+        let listed = |mut list: &mut dyn Iterator<Item = (Doc, &str, i32)>| {
+            Iterator::position(&mut list, |(d, layer, code)| d == doc && layer == section.layer && code == key)
         };
         let mut text_cells: Vec<String> = cells.iter().skip(code_cells).map(|cell| (*cell).to_owned()).collect();
         if !closed {
-            match listed(MISSING_CLOSING_PIPE) {
+            match listed(&mut MISSING_CLOSING_PIPE.iter().map(|(d, layer, code)| (*d, *layer, *code))) {
                 Some(index) => {
                     used.missing_pipe.insert(index);
                 }
@@ -736,7 +792,8 @@ fn doc_rows(
             }
         }
         if cells.len() != expected {
-            match listed(MERGED_DESCRIPTION_AND_HANDLING) {
+            let merged = merged_description_and_handling();
+            match listed(&mut merged.iter().map(|(d, layer, code)| (*d, layer.as_str(), *code))) {
                 Some(index) if cells.len() == 2 && section.columns == Columns::CodeDescHandling => {
                     used.merged.insert(index);
                     let merged = cells[1];
@@ -755,7 +812,8 @@ fn doc_rows(
                 }
                 _ => {
                     failures.push(format!(
-                        "{}: {file}:{line}: row {key} has {} cells, the table has {expected}: {trimmed:?}",
+                        "{}: {file}:{line}: row {key} has {} cells, the table has {expected} (one cell holding description \
+                         and handling is listed as a [[split]] of corrections/<layer>.toml): {trimmed:?}",
                         section.layer,
                         cells.len()
                     ));
@@ -1306,10 +1364,10 @@ fn chinese_japanese_korean_are_the_document_cells() {
             failures.push(format!("MISSING_CLOSING_PIPE lists {} {layer} {code}, but that row is fine", doc.file()));
         }
     }
-    for (index, (doc, layer, code)) in MERGED_DESCRIPTION_AND_HANDLING.iter().enumerate() {
+    for (index, (doc, layer, code)) in merged_description_and_handling().iter().enumerate() {
         if !docs.used.merged.contains(&index) {
             failures.push(format!(
-                "MERGED_DESCRIPTION_AND_HANDLING lists {} {layer} {code}, but that row is fine",
+                "corrections/{layer}.toml has a [[split]] of {} {layer} {code}, but that row is fine",
                 doc.file()
             ));
         }

@@ -120,3 +120,48 @@ fn the_rule_catches_what_the_documents_had() {
     assert_eq!(untidy("api unauthorized"), None);
     assert_eq!(untidy("企業QQ（800013811）でモバイルゲームMSDKの技術支援人員にお問合せください。"), None);
 }
+
+/// The English words that name a credential, token, key or id: invalid, one of them is 無効 in the
+/// project's Japanese (as 003 writes for media_id), where a parameter or a value is 不適切.
+const CREDENTIAL_WORDS: &[&str] =
+    &["token", "credential", "appid", "openid", "openkey", "session key", "media_id", "code"];
+
+#[test]
+fn the_projects_japanese_uses_the_glossarys_terms_for_invalid_and_expired() {
+    // data/README.md's glossary: expired is 有効期限切れ (003's own cells keep 期間切れ); an invalid
+    // credential, token, key or id is 無効.
+    let catalog = catalog();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for layer in &catalog.layers {
+        for entry in layer.entries.iter().filter(|entry| entry.translated.contains(&Locale::Ja)) {
+            for (field, texts) in [("message", &entry.message), ("advice", &entry.advice)] {
+                let (Some(en), Some(ja)) = (texts.get(Locale::En), texts.get(Locale::Ja)) else { continue };
+                // wechat_platform's advice is the document's cell even where its message is translated.
+                if layer.id == "wechat_platform" && field == "advice" {
+                    continue;
+                }
+                checked += 1;
+                let en = en.to_lowercase();
+                if ja.contains("期間切れ") {
+                    failures.push(format!(
+                        "{} {} {field} ja: expired is 有効期限切れ, not 期間切れ: {ja:?}",
+                        layer.id,
+                        entry.code()
+                    ));
+                }
+                let credential = CREDENTIAL_WORDS.iter().any(|word| en.contains(word));
+                if credential && (en.starts_with("invalid ") || en.contains(" is invalid")) && ja.contains("不適切")
+                {
+                    failures.push(format!(
+                        "{} {} {field} ja: an invalid credential, token, key or id is 無効, not 不適切: {ja:?}",
+                        layer.id,
+                        entry.code()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} texts break the glossary:\n{}", failures.len(), failures.join("\n"));
+    assert!(checked >= 200, "only {checked} translated Japanese texts were checked");
+}

@@ -68,10 +68,10 @@ impl pay::Handler for PayTeam<'_> {
         refuse: access_guest_mode_not_allowed, logical_whitelist_full, logical_whitelist_entry_not_exist,
             logical_whitelist_entry_expired;
         bug: access_request_not_json, access_feedback_parameter_missing, access_http_body_empty,
-            access_url_signature_error, access_interface_not_exist, access_url_parameter_missing,
+            access_url_signature_verification_failed, access_interface_not_exist, access_url_parameter_missing,
             logical_guest_mode_execution_failed, logical_guest_mode_verification_failed, logical_input_parameter_empty,
-            logical_qq_qq_number_invalid, logical_qq_openid_invalid,
-            logical_qq_login_mode_invalid, logical_wechat_qq_number_invalid, logical_wechat_openid_invalid,
+            logical_qq_account_number_invalid, logical_qq_openid_invalid,
+            logical_qq_login_mode_invalid, logical_wechat_account_number_invalid, logical_wechat_openid_invalid,
             logical_wechat_login_mode_invalid;
         // Our payment IP is not whitelisted: operations add it, as the catalog says (fix_config).
         config: access_appid_no_permission, access_appid_not_exist, access_payment_ip_not_whitelisted,

@@ -13,13 +13,15 @@ pub mod teams;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use msdk_codes_testing::StandIn;
+
 use metrics_exporter_prometheus::PrometheusHandle;
 use tokio::net::TcpListener;
 
 use crate::client::Msdk;
 use crate::policy::{Alerts, Session};
 use crate::service::App;
-use crate::standin::{EXPIRED_TOKEN, StandIn};
+use crate::standin::EXPIRED_TOKEN;
 use crate::teams::{pay, pay_token, social};
 
 pub use scenario::scenario;
@@ -49,9 +51,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
     endpoint("wechat-friends", "/relation/wxfriends_profile", Via::Social(social::Layer::WechatPlatform)),
     endpoint("wechat-profile", "/relation/wxuserinfo", Via::Social(social::Layer::WechatPlatform)),
     endpoint("pay", "/mpay/pay_m", Via::Pay(pay::Layer::Access)),
+    endpoint("present", "/mpay/present_m", Via::Pay(pay::Layer::Logical)),
     endpoint("balance", "/mpay/get_balance_m", Via::PayToken(pay_token::Layer::OidbPayToken)),
+    endpoint("articles", "/group/oidb/articles/show", Via::PayToken(pay_token::Layer::Oidb)),
     endpoint("share-qq", "/share/qq", Via::Social(social::Layer::ShareQq)),
     endpoint("qq-friends", "/relation/qqfriends_detail", Via::Social(social::Layer::QqPlatform)),
+    endpoint("wechat-group", "/group/wx/bind", Via::Social(social::Layer::WechatGroup)),
     endpoint("guild-join", "/guild/join", Via::Social(social::Layer::Guild)),
 ];
 
@@ -68,15 +73,20 @@ pub struct Running {
     pub game: SocketAddr,
     /// The stand-in's address.
     pub msdk: SocketAddr,
-    pub stand_in: Arc<StandIn>,
+    pub stand_in: StandIn,
     pub app: Arc<App>,
 }
 
-/// Starts the MSDK stand-in and the game server on `127.0.0.1`, each on a free port, as tasks
-/// of the current runtime. `metrics` renders the recorder the failures are counted in.
+/// Starts the MSDK stand-in, scripted for the scenario, and the game server on `127.0.0.1`, each
+/// on a free port, as tasks of the current runtime. `metrics` renders the recorder the failures
+/// are counted in.
 pub async fn start(metrics: PrometheusHandle) -> std::io::Result<Running> {
-    let stand_in = StandIn::new();
-    let msdk = serve(stand_in.clone().router()).await?;
+    start_with(standin::start().await?, metrics).await
+}
+
+/// Starts the game server on a free loopback port, calling `stand_in` as its MSDK.
+pub async fn start_with(stand_in: StandIn, metrics: PrometheusHandle) -> std::io::Result<Running> {
+    let msdk = stand_in.addr();
     let app = Arc::new(App {
         msdk: Msdk::new(format!("http://{msdk}"), EXPIRED_TOKEN),
         server: Mutex::new(Server::default()),

@@ -17,9 +17,10 @@ mod one_msdk_expansion_per_module {
         AccountNotExist, #[doc = " `-20001`: System error"] SystemError, #[doc =
         " `-20002`: Internal interface return error"] InternalInterfaceError, #[doc =
         " `-1`: Incoming parameter error"] ParameterInvalid, #[doc =
-        " `-2`: Signature error"] SignatureError, #[doc = " `-3`: Invalid ip access"]
-        IpNotAllowed, #[doc = " `-4`: Timestamp expires"] TimestampExpired, #[doc =
-        " `-5`: Not in the opening time"] GiftPackClosed, #[doc =
+        " `-2`: Signature error"] SignatureVerificationFailed, #[doc =
+        " `-3`: Invalid ip access"] IpNotAllowed, #[doc = " `-4`: Timestamp expires"]
+        TimestampExpired, #[doc = " `-5`: Not in the opening time"] GiftPackClosed, #[doc
+        =
         " `-6`: System is unavailable (possibly attributed to temporary maintenance due to special reasons; shut down after confirmation by all parties)"]
         SystemUnavailable, #[doc =
         " `-7`: Go beyond the maximum call times (frequency limitation)"]
@@ -59,9 +60,9 @@ mod one_msdk_expansion_per_module {
         fn user_limit(&mut self, __err: &MsdkError) -> Self::Output;
         /** Layer `blue_diamond`, code `-10002` ([`BlueDiamondError::AccountNotExist`]): Account does not exist (OpenId-\>QQ conversion failure)
 
- Defaults to [`Self::retry`], the method of its action.*/
+ Defaults to [`Self::fix_request`], the method of its action.*/
         fn blue_diamond_account_not_exist(&mut self, __err: &MsdkError) -> Self::Output {
-            self.retry(__err)
+            self.fix_request(__err)
         }
         /** Layer `blue_diamond`, code `-20001` ([`BlueDiamondError::SystemError`]): System error
 
@@ -84,10 +85,13 @@ mod one_msdk_expansion_per_module {
         fn blue_diamond_parameter_invalid(&mut self, __err: &MsdkError) -> Self::Output {
             self.fix_request(__err)
         }
-        /** Layer `blue_diamond`, code `-2` ([`BlueDiamondError::SignatureError`]): Signature error
+        /** Layer `blue_diamond`, code `-2` ([`BlueDiamondError::SignatureVerificationFailed`]): Signature error
 
  Defaults to [`Self::fix_request`], the method of its action.*/
-        fn blue_diamond_signature_error(&mut self, __err: &MsdkError) -> Self::Output {
+        fn blue_diamond_signature_verification_failed(
+            &mut self,
+            __err: &MsdkError,
+        ) -> Self::Output {
             self.fix_request(__err)
         }
         /** Layer `blue_diamond`, code `-3` ([`BlueDiamondError::IpNotAllowed`]): Invalid ip access
@@ -98,9 +102,9 @@ mod one_msdk_expansion_per_module {
         }
         /** Layer `blue_diamond`, code `-4` ([`BlueDiamondError::TimestampExpired`]): Timestamp expires
 
- Defaults to [`Self::retry`], the method of its action.*/
+ Defaults to [`Self::fix_request`], the method of its action.*/
         fn blue_diamond_timestamp_expired(&mut self, __err: &MsdkError) -> Self::Output {
-            self.retry(__err)
+            self.fix_request(__err)
         }
         /** Layer `blue_diamond`, code `-5` ([`BlueDiamondError::GiftPackClosed`]): Not in the opening time
 
@@ -132,8 +136,8 @@ mod one_msdk_expansion_per_module {
         use ::msdk_codes_core::__private as __m;
         use ::msdk_codes_core::__private::Action::*;
         static __LAYER_BLUE_DIAMOND__NAMES: __m::Lines = __m::Lines::new(
-            "AccountNotExist\nSystemError\nInternalInterfaceError\nParameterInvalid\nSignatureError\nIpNotAllowed\nTimestampExpired\nGiftPackClosed\nSystemUnavailable\nCallLimitExceeded",
-            b"\x00\x00\x00\x00\x10\x00\x00\x00\x1c\x00\x00\x00\x33\x00\x00\x00\x44\x00\x00\x00\x53\x00\x00\x00\x60\x00\x00\x00\x71\x00\x00\x00\x80\x00\x00\x00\x92\x00\x00\x00\xa4\x00\x00\x00",
+            "AccountNotExist\nSystemError\nInternalInterfaceError\nParameterInvalid\nSignatureVerificationFailed\nIpNotAllowed\nTimestampExpired\nGiftPackClosed\nSystemUnavailable\nCallLimitExceeded",
+            b"\x00\x00\x00\x00\x10\x00\x00\x00\x1c\x00\x00\x00\x33\x00\x00\x00\x44\x00\x00\x00\x60\x00\x00\x00\x6d\x00\x00\x00\x7e\x00\x00\x00\x8d\x00\x00\x00\x9f\x00\x00\x00\xb1\x00\x00\x00",
         );
         static __LAYER_BLUE_DIAMOND__MESSAGES_EN: __m::Lines = __m::Lines::new(
             "Account does not exist (OpenId->QQ conversion failure)\nSystem error\nInternal interface return error\nIncoming parameter error\nSignature error\nInvalid ip access\nTimestamp expires\nNot in the opening time\nSystem is unavailable (possibly attributed to temporary maintenance due to special reasons; shut down after confirmation by all parties)\nGo beyond the maximum call times (frequency limitation)",
@@ -144,8 +148,8 @@ mod one_msdk_expansion_per_module {
             b"\x00\x00\x00\x00\x0a\x00\x00\x00\x14\x00\x00\x00\x1e\x00\x00\x00\x48\x00\x00\x00\x72\x00\x00\x00\x7c\x00\x00\x00\x86\x00\x00\x00\x90\x00\x00\x00\x9a\x00\x00\x00\xa4\x00\x00\x00",
         );
         static __LAYER_BLUE_DIAMOND__NOTES_EN: __m::Lines = __m::Lines::new(
-            "\n\n\n\n\nThe advice says to try again, but no retry makes a refused IP allowed: the calling IP has to be allowed for the app (fix_config), as qq_platform -4, -10 and -11.\n\nThe advice says to try again, but the opening time is a business rule of the gift pack, not a transient fault: tell the player (user_limit); the same call succeeds once the pack is open.\n\n",
-            b"\x00\x00\x00\x00\x01\x00\x00\x00\x02\x00\x00\x00\x03\x00\x00\x00\x04\x00\x00\x00\x05\x00\x00\x00\xa7\x00\x00\x00\xa8\x00\x00\x00\x63\x01\x00\x00\x64\x01\x00\x00\x65\x01\x00\x00",
+            "The advice says to try again, but an account that does not exist (the OpenId cannot be converted to a QQ number) does not exist on the next try either: check the openid the request sends (fix_request).\n\n\n\n\nThe advice says to try again, but no retry makes a refused IP allowed: the calling IP has to be allowed for the app (fix_config), as qq_platform -4, -10 and -11.\nThe advice says to try again, but a request whose timestamp is outside the accepted window fails the same way until it is built again with the current time: the same rule as qq_platform -25 (fix_request).\nThe advice says to try again, but the opening time is a business rule of the gift pack, not a transient fault: tell the player (user_limit); the same call succeeds once the pack is open.\n\n",
+            b"\x00\x00\x00\x00\xca\x00\x00\x00\xcb\x00\x00\x00\xcc\x00\x00\x00\xcd\x00\x00\x00\xce\x00\x00\x00\x70\x01\x00\x00\x3d\x02\x00\x00\xf8\x02\x00\x00\xf9\x02\x00\x00\xfa\x02\x00\x00",
         );
         static __LAYER_BLUE_DIAMOND: __m::CodeTable = __m::CodeTable {
             id: "blue_diamond",
@@ -159,13 +163,13 @@ mod one_msdk_expansion_per_module {
             },
             names: &__LAYER_BLUE_DIAMOND__NAMES,
             actions: &[
-                Retry,
+                FixRequest,
                 Retry,
                 Retry,
                 FixRequest,
                 FixRequest,
                 FixConfig,
-                Retry,
+                FixRequest,
                 UserLimit,
                 Retry,
                 Backoff,
@@ -196,7 +200,7 @@ mod one_msdk_expansion_per_module {
                 Self::SystemError,
                 Self::InternalInterfaceError,
                 Self::ParameterInvalid,
-                Self::SignatureError,
+                Self::SignatureVerificationFailed,
                 Self::IpNotAllowed,
                 Self::TimestampExpired,
                 Self::GiftPackClosed,
@@ -384,8 +388,8 @@ mod one_msdk_expansion_per_module {
                             BlueDiamondError::ParameterInvalid => {
                                 __handler.blue_diamond_parameter_invalid(self)
                             }
-                            BlueDiamondError::SignatureError => {
-                                __handler.blue_diamond_signature_error(self)
+                            BlueDiamondError::SignatureVerificationFailed => {
+                                __handler.blue_diamond_signature_verification_failed(self)
                             }
                             BlueDiamondError::IpNotAllowed => {
                                 __handler.blue_diamond_ip_not_allowed(self)

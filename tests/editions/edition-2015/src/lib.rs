@@ -4,4 +4,4 @@
 
 extern crate msdk_codes_core;
 
-include!("hygiene.rs");
+include!("../../hygiene.rs");

@@ -2,4 +2,4 @@
 
 #![deny(warnings)]
 
-include!("hygiene.rs");
+include!("../../hygiene.rs");

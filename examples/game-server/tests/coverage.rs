@@ -1,0 +1,185 @@
+//! Every code of each team's subset, answered by the MSDK stand-in and run through the game server
+//! over HTTP: no code gives a 500, each is decoded into the team's own value, retried as its action
+//! says, and decided as the team's handler says.
+
+use std::time::Duration;
+
+use game_server::client::MAX_WAIT;
+use game_server::handlers::{Desk, PayTeam, SocialTeam};
+use game_server::policy::{Alerts, Decision, Session};
+use game_server::teams::{pay, pay_token, social};
+use game_server::{ENDPOINTS, Endpoint, Via, metrics_recorder, start_with};
+use msdk_codes_core::{Action, Locale, MsdkErrorEnum};
+use msdk_codes_testing::{Case, Report, StandIn, get};
+use serde_json::Value;
+
+/// The client's retries (backon's `with_max_times(3)` in `src/client.rs`), plus the first attempt.
+const MOST_ATTEMPTS: usize = 4;
+
+/// What the game server answered for one code.
+#[derive(Debug)]
+struct Answer {
+    status: u16,
+    decoded: String,
+    decision: String,
+    player_sees: Option<String>,
+    attempts: usize,
+}
+
+/// Calls `endpoint` of the game server at `game` for a player of `en`.
+async fn call(game: std::net::SocketAddr, endpoint: &Endpoint) -> Answer {
+    let url = format!("http://{game}/call/{}?player=en", endpoint.name);
+    let fetched = get(&url, Duration::from_secs(20)).await.unwrap_or_else(|err| panic!("{url}: {err}"));
+    let answer: Value = serde_json::from_slice(&fetched.body).unwrap_or(Value::Null);
+    Answer {
+        status: fetched.status,
+        decoded: answer["decoded"].as_str().unwrap_or_default().to_owned(),
+        decision: answer["decision"].as_str().unwrap_or_default().to_owned(),
+        player_sees: answer["player_sees"].as_str().map(str::to_owned),
+        attempts: answer["attempts"].as_u64().unwrap_or_default() as usize,
+    }
+}
+
+/// A decision as the operators read it, without the alert's ticket number (which counts the
+/// alerts of the whole run).
+fn without_ticket(text: &str) -> String {
+    let mut out = String::new();
+    let mut after_hash = false;
+    for c in text.chars() {
+        if after_hash && c.is_ascii_digit() {
+            continue;
+        }
+        after_hash = c == '#' || (after_hash && c.is_ascii_digit());
+        out.push(c);
+    }
+    out
+}
+
+/// The game server's decision for each action, when the team decides by action.
+fn by_action(action: Action) -> &'static str {
+    match action {
+        Action::Ignore => "carry on",
+        Action::Reauthorize => "end the session, ask the player to log in again",
+        Action::UserLimit => "refuse, tell the player why",
+        Action::FixRequest => "raise alert # (bug)",
+        Action::FixConfig => "raise alert # (config)",
+        // What retries did not solve is for support, as is what only MSDK can fix.
+        Action::Retry | Action::Backoff | Action::RefreshToken | Action::ContactSupport => "raise alert # (support)",
+    }
+}
+
+/// Runs every code of `E` through the game server, each at the endpoint whose MSDK API has the
+/// code's layer as its table, and checks each outcome: the status, the decoded value, the
+/// attempts the stand-in saw and the token refreshes, and the decision (`decides`: the team's
+/// handler, the expected decision where retries do not decide).
+async fn cover<E: MsdkErrorEnum>(
+    team: &str,
+    endpoint_of: impl Fn(&Case<E>) -> Option<&'static Endpoint>,
+    decides: impl Fn(&E) -> Decision,
+) -> Report<E, Answer> {
+    let running = start_with(StandIn::start().await.unwrap(), metrics_recorder()).await.unwrap();
+    let game = running.game;
+    let report = running
+        .stand_in
+        .coverage()
+        .every_code::<E, _, _, _>(|case| {
+            let endpoint = endpoint_of(&case).unwrap_or_else(|| panic!("{team}: no endpoint for {case:?}"));
+            async move { call(game, endpoint).await }
+        })
+        .await;
+    assert!(!report.outcomes().is_empty());
+    report.assert_all(&format!("{team}: every code answers 200"), |outcome| {
+        outcome.result.as_ref().is_some_and(|answer| answer.status == 200)
+    });
+    report.assert_all(&format!("{team}: the game server decodes the team's own value"), |outcome| {
+        let entry = outcome.case.entry().unwrap();
+        let decoded = format!("{} {} {} ({})", entry.layer_id(), entry.codes()[0], entry.name(), entry.action());
+        outcome.result.as_ref().unwrap().decoded == decoded
+    });
+    report.assert_all(&format!("{team}: retried as the action says, each attempt seen by MSDK"), |outcome| {
+        let answer = outcome.result.as_ref().unwrap();
+        let failure = outcome.case.failure().unwrap();
+        let retry = failure.retry();
+        let retried = retry.delay(Duration::from_millis(50)).is_some_and(|wait| wait <= MAX_WAIT);
+        let attempts = if retried { MOST_ATTEMPTS } else { 1 };
+        let refreshes = if retry.refresh_token_first() { attempts } else { 0 };
+        answer.attempts == attempts && outcome.requests == attempts && outcome.refreshes == refreshes
+    });
+    report.assert_all(&format!("{team}: decided by the team's handler, or alerted once retries ran out"), |outcome| {
+        let answer = outcome.result.as_ref().unwrap();
+        let error = outcome.case.error();
+        let expected = if outcome.case.failure().unwrap().retry().is_retryable() {
+            by_action(Action::Retry).to_owned()
+        } else {
+            without_ticket(&decides(error).to_string())
+        };
+        let player_sees = answer.player_sees.as_deref().map(without_ticket);
+        let handler_sees = decides(error).player_sees().map(without_ticket);
+        without_ticket(&answer.decision) == expected && (expected.contains("alert") || player_sees == handler_sees)
+    });
+    report
+}
+
+/// The endpoint whose `via` the closure accepts.
+fn endpoint(is_it: impl Fn(Via) -> bool) -> Option<&'static Endpoint> {
+    ENDPOINTS.iter().find(|endpoint| is_it(endpoint.via))
+}
+
+/// The codes whose decision is not the one of their action: the team's own calls.
+fn own_calls<E: MsdkErrorEnum, T>(report: &Report<E, T>, decision: impl Fn(&T) -> String) -> Vec<&'static str> {
+    let mut own = Vec::new();
+    for outcome in report.outcomes() {
+        let expected = by_action(outcome.case.action());
+        if outcome.result.as_ref().is_some_and(|result| without_ticket(&decision(result)) != expected) {
+            own.push(outcome.case.name());
+        }
+    }
+    own.sort_unstable();
+    own
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn every_code_of_each_team_through_the_game_server() {
+    let pay = cover::<pay::MsdkError>(
+        "pay",
+        |case| endpoint(|via| matches!(via, Via::Pay(layer) if Some(layer) == case.layer())),
+        |err| {
+            let mut alerts = Alerts::default();
+            err.handle(&mut PayTeam { desk: Desk { player: Locale::En, alerts: &mut alerts, said: None } })
+        },
+    );
+    let pay_token = cover::<pay_token::MsdkError>(
+        "pay_token",
+        |case| endpoint(|via| matches!(via, Via::PayToken(layer) if Some(layer) == case.layer())),
+        |err| {
+            let mut alerts = Alerts::default();
+            err.handle(&mut PayTeam { desk: Desk { player: Locale::En, alerts: &mut alerts, said: None } })
+        },
+    );
+    let social = cover::<social::MsdkError>(
+        "social",
+        |case| endpoint(|via| matches!(via, Via::Social(layer) if Some(layer) == case.layer())),
+        |err| {
+            let (mut alerts, mut session) = (Alerts::default(), Session::default());
+            let desk = Desk { player: Locale::En, alerts: &mut alerts, said: None };
+            err.handle(&mut SocialTeam { desk, session: &mut session })
+        },
+    );
+    let (pay, pay_token, social) = tokio::join!(pay, pay_token, social);
+
+    // Every code that makes the player log in again ends the session, for each team.
+    let relogin = by_action(Action::Reauthorize);
+    pay_token.assert_all("pay_token: reauthorize ends the session", |outcome| {
+        outcome.case.action() != Action::Reauthorize || outcome.result.as_ref().unwrap().decision == relogin
+    });
+    social.assert_all("social: reauthorize ends the session", |outcome| {
+        outcome.case.action() != Action::Reauthorize || outcome.result.as_ref().unwrap().decision == relogin
+    });
+    // The teams decide by action but for their own calls: the payment team refuses guests, the
+    // social team hides QQ sharing for the day at the daily limit and says nothing when a friend
+    // refuses messages.
+    let decision = |answer: &Answer| answer.decision.clone();
+    assert_eq!(own_calls(&pay, decision), ["GuestModeNotAllowed"], "{pay}");
+    assert_eq!(own_calls(&pay_token, decision), Vec::<&str>::new(), "{pay_token}");
+    assert_eq!(own_calls(&social, decision), ["DailyShareLimit", "UserRejected"], "{social}");
+}
