@@ -4,6 +4,7 @@
 //! `msdk-codes-core`.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod args;
 pub mod diagnostics;

@@ -29,6 +29,8 @@ macro_rules! failure_event {
     };
 }
 
+// Gated as its module is: the attribute marks the impl with its feature in re-exporting docs.
+#[cfg(feature = "tracing")]
 impl<E: ErrorEnum> Failure<E> {
     /// The fields that [`Self::record`] fills on a span that declares them, and that
     /// [`Self::trace`] writes: `error.type` (see [`Self::error_type`]) and the keys of the
