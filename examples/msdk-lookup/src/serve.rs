@@ -166,7 +166,7 @@ fn query_pairs(
 
 fn problem_page(locale: Locale, index: &Index, path: &str, status: StatusCode, message: &str) -> HttpResponse {
     let here = Here { path, params: Vec::new() };
-    let body = page::layout(locale, message, &here, &Filled::default(), index, &page::problem(message));
+    let body = page::layout(locale, message, &here, &Filled::default(), index, page::problem(message));
     html(status, body)
 }
 
@@ -180,7 +180,7 @@ async fn home(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse 
     let here = Here { path: "/", params: Vec::new() };
     html(
         StatusCode::OK,
-        page::layout(locale, words(locale).search_button, &here, &Filled::default(), index, &page::home(locale, index)),
+        page::layout(locale, words(locale).search_button, &here, &Filled::default(), index, page::home(locale, index)),
     )
 }
 
@@ -196,12 +196,12 @@ async fn search(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpRespons
     let filled = Filled { query: text.to_owned(), ..Filled::default() };
     let here = Here { path: "/search", params: vec![("q", text.to_owned())] };
     let Some(query) = Query::parse(text) else {
-        let body = page::layout(locale, w.search_button, &here, &filled, index, &page::problem(w.empty_query));
+        let body = page::layout(locale, w.search_button, &here, &filled, index, page::problem(w.empty_query));
         return html(StatusCode::BAD_REQUEST, body);
     };
     let found = index.search(&query);
     let main = page::results(locale, index, &found);
-    html(StatusCode::OK, page::layout(locale, text.trim(), &here, &filled, index, &main))
+    html(StatusCode::OK, page::layout(locale, text.trim(), &here, &filled, index, main))
 }
 
 async fn decode_get(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
@@ -257,7 +257,7 @@ fn decode_page(app: &App, pairs: &[(String, String)], headers: &HeaderMap) -> Ht
         Filled { body: field("body"), ret: field("ret"), msg: field("msg"), via: field("via"), ..Filled::default() };
     let bad = |message: &str, filled: &Filled| {
         let here = Here { path: "/", params: Vec::new() };
-        html(StatusCode::BAD_REQUEST, page::layout(locale, message, &here, filled, index, &page::problem(message)))
+        html(StatusCode::BAD_REQUEST, page::layout(locale, message, &here, filled, index, page::problem(message)))
     };
     let via = match filled.via.trim() {
         "" => None,
@@ -286,7 +286,7 @@ fn decode_page(app: &App, pairs: &[(String, String)], headers: &HeaderMap) -> Ht
     let here = Here { path: "/decode", params };
     let title = format!("ret {}", response.ret);
     let main = page::decoded(locale, index, &response, via);
-    html(StatusCode::OK, page::layout(locale, &title, &here, &filled, index, &main))
+    html(StatusCode::OK, page::layout(locale, &title, &here, &filled, index, main))
 }
 
 async fn code_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
@@ -312,7 +312,7 @@ async fn code_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResp
     let title = format!("{} {} {}", found.layer.id, found.entry.code(), found.entry.name);
     html(
         StatusCode::OK,
-        page::layout(locale, &title, &here, &Filled::default(), index, &page::code_page(locale, index, found)),
+        page::layout(locale, &title, &here, &Filled::default(), index, page::code_page(locale, index, found)),
     )
 }
 
