@@ -6,7 +6,6 @@ pub(crate) mod index;
 mod page;
 mod words;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -16,12 +15,11 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response as HttpResponse};
 use axum::routing::get;
-use clap::ArgMatches;
 use msdk_codes_core::{Locale, Response};
 use percent_encoding::percent_decode;
 
-use crate::Report;
 use crate::catalog::Layer;
+use crate::{Report, cli};
 use index::{Index, Query};
 use page::{Filled, Here};
 use words::words;
@@ -29,12 +27,12 @@ use words::words;
 /// The largest request body read: a response body pasted into the page is far smaller.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-pub fn run(args: &ArgMatches, locale: Locale) -> Report {
-    let addr = args.get_one::<SocketAddr>("addr").copied().unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8080)));
-    let index = match args.get_many::<PathBuf>("extend") {
+pub fn run(args: &cli::Serve, locale: Locale) -> Report {
+    let addr = args.addr;
+    let index = match &args.extend {
         None => Index::bundled(),
         Some(paths) => {
-            let paths: Vec<&PathBuf> = paths.collect();
+            let paths: Vec<&PathBuf> = paths.iter().collect();
             let team = match crate::check::read(&paths) {
                 Ok(team) => team,
                 Err(message) => return Report::bad_input(message),
