@@ -69,10 +69,12 @@ fn leading_path_roots(stream: TokenStream, roots: &mut Vec<String>) {
                 TokenTree::Punct(punct) => punct.as_char() == '>',
                 _ => false,
             };
-        if is_colon(Some(tree), Spacing::Joint) && is_colon(trees.get(i + 1), Spacing::Alone) && !continues_a_path {
-            if let Some(TokenTree::Ident(root)) = trees.get(i + 2) {
-                roots.push(root.to_string());
-            }
+        if is_colon(Some(tree), Spacing::Joint)
+            && is_colon(trees.get(i + 1), Spacing::Alone)
+            && !continues_a_path
+            && let Some(TokenTree::Ident(root)) = trees.get(i + 2)
+        {
+            roots.push(root.to_string());
         }
     }
 }
