@@ -120,18 +120,18 @@ fn apply_override(
     let Some(e) = find_overridden(&layer.entries[..bundled], &layer.id, change, problems) else { return };
     let entry = &mut layer.entries[e];
     let what = format!("`{}` code {} `{}`", layer.id, entry.code(), entry.name);
-    if let Some((name, location)) = &change.name {
-        if *name != entry.name {
-            problems.push(
-                location.clone(),
-                format!(
-                    "an override keeps the variant's name: {what} cannot be renamed `{name}`; remove `name`, or \
+    if let Some((name, location)) = &change.name
+        && *name != entry.name
+    {
+        problems.push(
+            location.clone(),
+            format!(
+                "an override keeps the variant's name: {what} cannot be renamed `{name}`; remove `name`, or \
                      write `name = \"{}\"`",
-                    entry.name
-                ),
-            );
-            return;
-        }
+                entry.name
+            ),
+        );
+        return;
     }
     if let Some(first) = overridden.get(&e) {
         problems.push(
@@ -201,10 +201,10 @@ fn find_overridden(bundled: &[Entry], layer: &str, change: &Override, problems: 
 /// The entry an override most likely meant: by its name if it gives one, else by the digits of
 /// its code, else the numerically closest code.
 fn nearest<'e>(bundled: &'e [Entry], change: &Override) -> Option<&'e Entry> {
-    if let Some((name, _)) = &change.name {
-        if let Some(near) = did_you_mean(name, bundled.iter().map(|entry| entry.name.as_str())) {
-            return bundled.iter().find(|entry| entry.name == near);
-        }
+    if let Some((name, _)) = &change.name
+        && let Some(near) = did_you_mean(name, bundled.iter().map(|entry| entry.name.as_str()))
+    {
+        return bundled.iter().find(|entry| entry.name == near);
     }
     // A typo of the digits first (100031 for 100030, 10030 for 100030), then the closest number.
     let code = change.codes[0];

@@ -5,6 +5,7 @@
 //! use `msdk-codes-core`.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod bundled;
 pub mod diagnostics;

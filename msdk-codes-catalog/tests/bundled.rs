@@ -2,40 +2,56 @@
 
 use msdk_codes_catalog::bundled;
 use msdk_codes_catalog::diagnostics::DataProblems;
+use msdk_codes_catalog::model::{Catalog, Location};
 use msdk_codes_catalog::source::Sources;
 
+/// `src/bundled_catalog.tsv` is the rendering of data/*.toml. A difference shows as a diff;
+/// `UPDATE_EXPECT=1 cargo test -p msdk-codes-catalog --test bundled` rewrites the file, to commit
+/// with the TOML change.
 #[test]
-fn compiled_catalog_matches_the_toml_files() {
+fn the_compiled_catalog_file_is_rendered_from_the_toml_files() {
     let from_toml = bundled::from_toml().unwrap_or_else(|problems| panic!("{problems:#?}"));
-    let expected = bundled::render(&from_toml);
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("bundled_catalog.tsv");
-    if std::env::var_os("MSDK_CODES_BLESS").is_some() {
-        std::fs::write(&path, &expected).expect("write src/bundled_catalog.tsv");
+    expect_test::expect_file!["../src/bundled_catalog.tsv"].assert_eq(&bundled::render(&from_toml));
+}
+
+/// Where an item was written, reduced to its file: the compiled form points at the start of each
+/// file, the TOML form at the item.
+fn at_file_start(location: &mut Location) {
+    location.span = 0..0;
+}
+
+/// The model the compiled catalog decodes to is the one the TOML files give, every field of
+/// every layer, entry and range (the `msg_contains` words included), spans within a file aside.
+#[test]
+fn the_compiled_catalog_is_the_model_of_the_toml_files() {
+    let mut from_toml = bundled::from_toml().unwrap_or_else(|problems| panic!("{problems:#?}"));
+    let mut compiled = bundled::catalog();
+    for catalog in [&mut from_toml, &mut compiled] {
+        for layer in &mut catalog.layers {
+            at_file_start(&mut layer.location);
+            at_file_start(&mut layer.id_location);
+            for entry in &mut layer.entries {
+                at_file_start(&mut entry.location);
+                at_file_start(&mut entry.name_location);
+            }
+            for range in &mut layer.ranges {
+                at_file_start(&mut range.location);
+            }
+        }
     }
-    let committed = std::fs::read_to_string(&path).expect("read src/bundled_catalog.tsv");
-    assert!(
-        committed == expected,
-        "src/bundled_catalog.tsv is out of date with data/*.toml: run \
-         `MSDK_CODES_BLESS=1 cargo test -p msdk-codes-catalog --test bundled` and commit the result"
-    );
-    // Same model, locations aside (the compiled form points at the start of each file).
-    let compiled = bundled::catalog();
-    assert_eq!(compiled.layers.len(), from_toml.layers.len());
-    for (a, b) in compiled.layers.iter().zip(&from_toml.layers) {
-        assert_eq!((&a.id, &a.title, a.channel), (&b.id, &b.title, b.channel));
-        assert_eq!(a.entries.len(), b.entries.len());
-        for (x, y) in a.entries.iter().zip(&b.entries) {
-            assert_eq!(
-                (&x.codes, &x.name, x.action, &x.message, &x.advice, &x.note, &x.translated),
-                (&y.codes, &y.name, y.action, &y.message, &y.advice, &y.note, &y.translated)
-            );
+    let ids = |catalog: &Catalog| catalog.layers.iter().map(|layer| layer.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&compiled), ids(&from_toml));
+    // Item by item, so that a difference names the entry it is in.
+    for (compiled, toml) in compiled.layers.iter_mut().zip(&mut from_toml.layers) {
+        let (compiled_entries, toml_entries) =
+            (std::mem::take(&mut compiled.entries), std::mem::take(&mut toml.entries));
+        let (compiled_ranges, toml_ranges) = (std::mem::take(&mut compiled.ranges), std::mem::take(&mut toml.ranges));
+        assert_eq!(compiled, toml, "layer {}", toml.id);
+        assert_eq!(compiled_entries.len(), toml_entries.len(), "entries of layer {}", toml.id);
+        for (compiled_entry, toml_entry) in compiled_entries.iter().zip(&toml_entries) {
+            assert_eq!(compiled_entry, toml_entry, "layer {}", toml.id);
         }
-        for (x, y) in a.ranges.iter().zip(&b.ranges) {
-            assert_eq!(
-                (x.low, x.high, &x.name, &x.message, &x.translated),
-                (y.low, y.high, &y.name, &y.message, &y.translated)
-            );
-        }
+        assert_eq!(compiled_ranges, toml_ranges, "ranges of layer {}", toml.id);
     }
 }
 

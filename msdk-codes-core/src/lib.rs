@@ -1,5 +1,6 @@
 #![doc = include_str!("docs/crate.md")]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // This crate holds no code of its own. The runtime is msdk-codes-runtime and the macros are
 // msdk-codes-macros: a crate that re-exports a procedural macro can only start compiling once the
@@ -12,3 +13,7 @@ pub use msdk_codes_macros::msdk_errors;
 
 #[doc = include_str!("docs/msdk_codes.md")]
 pub use msdk_codes_macros::msdk_codes;
+
+// The documentation's example expansion: rustdoc builds it, the library never does.
+#[cfg(doc)]
+pub mod example_generated;

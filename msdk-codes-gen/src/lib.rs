@@ -4,6 +4,7 @@
 //! `msdk-codes-core`.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod args;
 pub mod diagnostics;
@@ -152,10 +153,11 @@ fn source(args: &Args, errors: &mut Vec<MacroError>) -> Option<Source> {
     }
 }
 
-/// The error for a data file read without the `toml` feature.
+/// The error for a data file read without the `toml` feature. Its dependency line is the one the
+/// README gives, which resolves while the crates are not on crates.io.
 pub const WITHOUT_TOML: &str = "reading data files needs the `toml` feature of msdk-codes-core: \
-     `msdk-codes-core = { version = \"0.1\", features = [\"toml\"] }`; without it the macros expand the \
-     bundled catalog only (`msdk_errors!()`, `layers = [...]`)";
+     `msdk-codes-core = { git = \"https://github.com/msdk-codes/msdk-codes\", features = [\"toml\"] }`; \
+     without it the macros expand the bundled catalog only (`msdk_errors!()`, `layers = [...]`)";
 
 /// The files of a glob in the invoking crate.
 #[cfg(feature = "toml")]

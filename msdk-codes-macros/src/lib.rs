@@ -6,6 +6,7 @@
 //! runtime types the generated code needs, and documents the arguments and the generated items.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 use proc_macro::TokenStream;
 

@@ -12,6 +12,8 @@ use crate::table::ErrorEnum;
 /// `unknown`), the documents' advice in the expansion's locale as help, and the severity of the
 /// action: `Error` when someone has to act, `Warning` for what a retry or a token refresh deals
 /// with, `Advice` for what is about the player.
+// Gated as its module is: the attribute marks the impl with its feature in re-exporting docs.
+#[cfg(feature = "miette")]
 impl<E: ErrorEnum + std::error::Error> Diagnostic for Failure<E> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let layer = if self.is_unknown() { "unknown" } else { self.layer_id().unwrap_or("unknown") };

@@ -7,6 +7,7 @@
 //! while the macros do, instead of after them: a crate that re-exports a procedural macro
 //! waits for the macro crate to be built whole.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod built;
 mod call;

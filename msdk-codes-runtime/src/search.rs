@@ -20,10 +20,10 @@ impl LayerTable {
             return entry.map(|entry| (layer, entry));
         }
         for (table, code) in route.attempts() {
-            if let Some(layer) = self.layer_of(table, via) {
-                if let Some(entry) = self.entry_in(layer, code) {
-                    return Some((layer, entry));
-                }
+            if let Some(layer) = self.layer_of(table, via)
+                && let Some(entry) = self.entry_in(layer, code)
+            {
+                return Some((layer, entry));
             }
         }
         if self.team.is_empty() { None } else { self.in_team(route) }
@@ -74,12 +74,11 @@ impl LayerTable {
         }
         let left_out = |id: &str| self.left_out.iter().find(|left| left.id == id);
         for (table, code) in route.attempts() {
-            if self.layer_of(table, via).is_none() {
-                if let Some(left) = table.id().and_then(left_out) {
-                    if left.holds(code) {
-                        return Some(KnownIn::LeftOut(left.id));
-                    }
-                }
+            if self.layer_of(table, via).is_none()
+                && let Some(left) = table.id().and_then(left_out)
+                && left.holds(code)
+            {
+                return Some(KnownIn::LeftOut(left.id));
             }
         }
         let searched = |layer: usize| {

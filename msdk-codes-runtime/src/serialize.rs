@@ -11,6 +11,8 @@ use crate::{KnownIn, UnknownCode};
 /// is the id of the first table searched, `known_in` who knows the code, `range` the name of the
 /// documented range `ret` falls in, `err_type` the number the server sent; each is `null` when
 /// absent.
+// Gated as its module is: the attribute marks the impl with its feature in re-exporting docs.
+#[cfg(feature = "serde")]
 impl Serialize for UnknownCode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("UnknownCode", 8)?;
@@ -55,6 +57,8 @@ pub fn serialize_error<E: ErrorEnum, S: Serializer>(err: &E, serializer: S) -> R
 
 /// `{"layer": "share_qq", "reach": "decode_in"}`, or `"reach": "layers"` for a layer that
 /// `layers = [...]` left out.
+// Gated as its module is: the attribute marks the impl with its feature in re-exporting docs.
+#[cfg(feature = "serde")]
 impl Serialize for KnownIn {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let reach = match self {

@@ -64,6 +64,8 @@ impl<'a> Fields<'a> {
     }
 }
 
+// Gated as its module is: the attribute marks the impl with its feature in re-exporting docs.
+#[cfg(feature = "tracing")]
 impl<E: ErrorEnum> Failure<E> {
     /// The fields that [`Self::record`] fills on a span that declares them, and that
     /// [`Self::trace`] writes: OpenTelemetry's `error.type` (see [`Self::error_type`]), then the

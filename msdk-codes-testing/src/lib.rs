@@ -1,5 +1,6 @@
 #![doc = include_str!("docs/crate.md")]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod body;
 mod client;

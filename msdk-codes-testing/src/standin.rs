@@ -264,10 +264,10 @@ impl State {
             }
             // A token's script on every path leaves the refresh alone: refreshing is how a client
             // gets past an expired token.
-            if path != REFRESH_PATH {
-                if let Some(script) = tokens.get_mut(&(token.to_owned(), None)) {
-                    return script.next_reply();
-                }
+            if path != REFRESH_PATH
+                && let Some(script) = tokens.get_mut(&(token.to_owned(), None))
+            {
+                return script.next_reply();
             }
         }
         if let Some(script) = paths.get_mut(path) {

@@ -6,6 +6,7 @@
 //! dependencies, so the macro's build does not wait for the runtime's.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
 mod action;

@@ -6,9 +6,12 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::fmt::{self, Write};
 
-use msdk_codes_benches::every_known_error;
-use msdk_codes_benches::full::{Layer, MsdkError};
 use msdk_codes_core::{Locale, Response};
+use msdk_codes_tests::full::{Layer, MsdkError};
+
+// The bodies the benchmarks decode, one per route of `MsdkError::decode`.
+#[path = "../../benches/src/bodies.rs"]
+mod bodies;
 
 struct Counting;
 
@@ -84,7 +87,7 @@ impl Write for StackBuf {
 
 /// Every error of the full catalog, as `MsdkError`, plus decoded unknown codes.
 fn every_error() -> Vec<MsdkError> {
-    let mut errors = every_known_error();
+    let mut errors: Vec<MsdkError> = MsdkError::all().collect();
     for body in [
         r#"{"msg": "100031, is_friend is 0", "ret": -10000}"#,
         r#"{"ret":-12345,"msg":"something new","err_type":5}"#,
@@ -185,7 +188,7 @@ fn the_counter_sees_allocations() {
 #[test]
 fn decoding_allocates_only_the_msg_an_unknown_code_keeps() {
     // `decode` and `from_json` copy msg into an unknown code; `from_response` moves it.
-    for (name, body) in msdk_codes_benches::BODIES {
+    for (name, body) in bodies::BODIES {
         let response = Response::from_json(body.as_bytes()).unwrap();
         let mut decoded = None;
         let allocations = allocations_in(|| decoded = MsdkError::decode(&response));
