@@ -3,7 +3,8 @@
 
 use core::fmt;
 
-use crate::table::{CodeTable, ErrorEnum, Index, LayerEnum};
+use crate::storage::{CodeTable, Index};
+use crate::table::{ErrorEnum, LayerEnum};
 use crate::{Action, Channel, Locale};
 
 /// A known error of an expansion with its row of the catalog: its layer, the channel that carries
