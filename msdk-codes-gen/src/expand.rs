@@ -321,13 +321,27 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
         names::UNKNOWN_METHOD
     );
     if by_action {
-        for action in plan.actions_present() {
+        let present = plan.actions_present();
+        for action in present.iter().copied() {
             w!(
                 out,
                 "/// Handles every code whose action is `{id}`, unless its own method is overridden.\n\
                  fn {id}(&mut self, __err: &{error}) -> Self::Output;\n",
                 id = names::action_method(action)
             );
+        }
+        // A layer that `layers = [...]` names but the catalog lacks (reported) may have had any
+        // action: each one is declared, so that the handler written for it reports nothing more.
+        if !plan.dropped.is_empty() {
+            for action in Action::ALL.into_iter().filter(|action| !present.contains(action)) {
+                w!(
+                    out,
+                    "/// No code of this expansion has this action.\n\
+                     fn {id}(&mut self, __err: &{error}) -> Self::Output {{ self.{unknown}(__err) }}\n",
+                    id = names::action_method(action),
+                    unknown = names::UNKNOWN_METHOD,
+                );
+            }
         }
     }
     for (l, layer) in plan.layers.iter().enumerate() {
