@@ -46,7 +46,12 @@ impl MacroError {
         let mut body = Group::new(Delimiter::Brace, TokenTree::Literal(message).into());
         body.set_span(self.end);
         let path = krate.clone().into_iter().map(|mut tree| {
-            tree.set_span(self.start);
+            // `$crate` resolves by its span's context: it keeps that and takes only the place.
+            let span = match &tree {
+                proc_macro2::TokenTree::Ident(ident) if ident == "$crate" => tree.span().located_at(self.start),
+                _ => self.start,
+            };
+            tree.set_span(span);
             tree
         });
         path.chain([

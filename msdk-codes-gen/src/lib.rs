@@ -85,7 +85,11 @@ pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
 /// The expansion into a module whose own items of the type namespace are `own_items` (those of
 /// an attributed module; none for `msdk_errors!`, which cannot see its neighbours).
 fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident]) -> TokenStream {
-    let (args, mut errors) = args::parse(input);
+    let (dollar_crate, input) = krate::split_dollar_crate(input);
+    let (mut args, mut errors) = args::parse(input);
+    if args.krate.is_none() {
+        args.krate = dollar_crate.map(|ident| TokenTree::Ident(ident).into());
+    }
     let loaded = load(&args, &mut errors);
     let mut plan = select::plan(&loaded.catalog, &args, &loaded.unusable, &mut errors);
     let data_span = select::data_span(&args);
@@ -95,9 +99,13 @@ fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident]) -> TokenSt
         errors.push(error);
         plan.own_items.push(item);
     }
-    let mut source = rebuild_triggers(&loaded.sources, &plan.krate.to_string());
+    let mut source = rebuild_triggers(&loaded.sources, &krate::as_text(&plan.krate));
     source.push_str(&expand::expand_source(&plan));
-    let items = lex(&source).unwrap_or_else(|| {
+    let lexed = lex(&source).map(|items| match krate::is_dollar_crate(&plan.krate) {
+        true => krate::restore_dollar_crate(items, &plan.krate),
+        false => items,
+    });
+    let items = lexed.unwrap_or_else(|| {
         // Unreachable with validated input; said plainly rather than panicking if it ever is.
         let message = "msdk-codes generated code that does not lex; please report this with your arguments";
         MacroError::new(Span::call_site(), message).to_compile_error(&plan.krate)
