@@ -64,7 +64,7 @@ pub fn public_names(plan: &Plan<'_>) -> Vec<(String, String)> {
 /// whatever the user's module holds; and two expansions in one module clash once, on the
 /// module's name, instead of on every item and impl.
 pub fn expand_source(plan: &Plan<'_>) -> String {
-    let krate = crate::krate::as_text(&plan.krate);
+    let krate = crate::krate::as_text(&plan.krate, plan.dollar_crate);
     let bundled: Vec<&str> = bundled::layer_ids().collect();
     let team = plan.layers.iter().map(|layer| !bundled.contains(&layer.id.as_str())).collect();
     let mut out = Out { text: String::with_capacity(128 * 1024), krate: path_from_child(&krate), team };

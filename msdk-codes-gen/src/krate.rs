@@ -40,31 +40,22 @@ fn manifest_name() -> Option<String> {
 pub fn split_dollar_crate(input: TokenStream) -> (Option<Ident>, TokenStream) {
     let mut trees = input.clone().into_iter();
     match (trees.next(), trees.next()) {
-        (Some(TokenTree::Ident(ident)), Some(TokenTree::Punct(semicolon)))
-            if ident == DOLLAR_CRATE && semicolon.as_char() == ';' =>
-        {
+        // Matched by shape: rustc may print `$crate` as the crate's name. An argument list
+        // cannot start with `name;`.
+        (Some(TokenTree::Ident(ident)), Some(TokenTree::Punct(semicolon))) if semicolon.as_char() == ';' => {
             (Some(ident), trees.collect())
         }
         _ => (None, input),
     }
 }
 
-const DOLLAR_CRATE: &str = "$crate";
-
 /// What the expansion's source text writes for the crate's path: `$crate` does not lex from
 /// text, so the text holds this absolute path and [`restore_dollar_crate`] puts `$crate` back.
 const PLACEHOLDER: &str = "__msdk_codes_dollar_crate";
 
 /// The crate's path as the expansion's source text writes it.
-pub fn as_text(krate: &TokenStream) -> String {
-    let text = krate.to_string().replace(' ', "");
-    if text == DOLLAR_CRATE { format!("::{PLACEHOLDER}") } else { text }
-}
-
-/// Whether `krate` is the `$crate` of msdk-codes-core's own `macro_rules!`.
-pub fn is_dollar_crate(krate: &TokenStream) -> bool {
-    let mut trees = krate.clone().into_iter();
-    matches!((trees.next(), trees.next()), (Some(TokenTree::Ident(ident)), None) if ident == DOLLAR_CRATE)
+pub fn as_text(krate: &TokenStream, dollar_crate: bool) -> String {
+    if dollar_crate { format!("::{PLACEHOLDER}") } else { krate.to_string().replace(' ', "") }
 }
 
 /// `tokens` with each `::__msdk_codes_dollar_crate` of [`as_text`] replaced by `dollar_crate`.

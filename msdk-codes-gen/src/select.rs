@@ -26,6 +26,8 @@ pub struct Plan<'c> {
     pub missing: Missing,
     pub handling: Handling,
     pub krate: TokenStream,
+    /// `krate` is msdk-codes-core's `$crate` (see [`crate::krate::split_dollar_crate`]).
+    pub dollar_crate: bool,
     /// The names of the module's own items that generated items would clash with (each
     /// reported): those generated items are not re-exported into the module.
     pub own_items: Vec<String>,
@@ -50,6 +52,7 @@ pub fn plan<'c>(catalog: &'c Catalog, args: &Args, unusable: &[String], errors: 
         missing: args.missing,
         handling: args.handling,
         krate: args.krate.clone().unwrap_or_else(crate::krate::from_manifest),
+        dollar_crate: args.dollar_crate,
         own_items: Vec::new(),
     }
 }

@@ -54,12 +54,14 @@ pub fn serialize_error<E: ErrorEnum, S: Serializer>(err: &E, serializer: S) -> R
 }
 
 /// `{"layer": "share_qq", "reach": "decode_in"}`, or `"reach": "layers"` for a layer that
-/// `layers = [...]` left out.
+/// `layers = [...]` left out, or `"reach": "other_channel"` for a layer that has the code on
+/// another channel.
 impl Serialize for KnownIn {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let reach = match self {
             KnownIn::Via(_) => "decode_in",
             KnownIn::LeftOut(_) => "layers",
+            KnownIn::OtherChannel(..) => "other_channel",
         };
         let mut out = serializer.serialize_struct("KnownIn", 2)?;
         out.serialize_field("layer", self.layer())?;

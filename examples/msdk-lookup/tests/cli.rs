@@ -867,3 +867,52 @@ fn explain_extend_decodes_a_teams_code_as_the_library_does() {
     assert_eq!(broken.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&broken.stderr).contains("unknown action `user_limt`"));
 }
+
+#[test]
+fn unknowns_reads_response_bodies_and_says_what_it_read() {
+    let dir = temp_dir("bodies");
+    let bodies = "{\"ret\":40001,\"msg\":\"invalid credential\"}\n{\"ret\":-503,\"msg\":\"busy\"}\n";
+    std::fs::write(dir.join("bodies.jsonl"), bodies).expect("write the bodies");
+    let out = stdout_of(run_in(&dir, &["unknowns", "bodies.jsonl"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "1 of 2 response bodies are unknown codes, 1 different", "{out}");
+    assert!(lines[3].starts_with("access  40001  1      40001  invalid credential"), "{out}");
+    std::fs::write(dir.join("mixed.log"), format!("{bodies}{LOG}")).expect("write the mixed log");
+    let out = stdout_of(run_in(&dir, &["unknowns", "mixed.log"]).with_stderr_cleared());
+    assert!(out.starts_with("5 of 8 lines (2 response bodies, 6 log lines) are unknown codes, 4 different"), "{out}");
+}
+
+#[test]
+fn a_code_that_another_channels_table_has_says_so_in_explain_and_in_a_draft() {
+    let out = ok(&["explain", "40001"]);
+    assert_eq!(
+        field(&out, "result"),
+        Some(
+            "unknown code: `wechat_platform` has this code leading `msg`, behind its platform's `ret`, not as this response carries it"
+        )
+    );
+    assert_eq!(field(&out, "known in"), Some("wechat_platform (as `did you mean` shows)"));
+    assert!(out.contains("msdk-lookup explain -20000 40001"), "{out}");
+
+    let dir = temp_dir("other-channel");
+    std::fs::write(dir.join("bodies.jsonl"), "{\"ret\":40001,\"msg\":\"invalid credential\"}\n").expect("write");
+    let output = run_in(&dir, &["unknowns", "bodies.jsonl", "--draft", "access"]);
+    assert_eq!(output.status.code(), Some(0));
+    let warning = "`wechat_platform` has 40001 (CredentialInvalid, wechat channel): check that the response is \
+                   `access`'s before adding it";
+    assert_eq!(String::from_utf8_lossy(&output.stderr), format!("warning: {warning}\n"));
+    let draft = String::from_utf8(output.stdout).unwrap();
+    assert!(draft.contains(&format!("# {warning}\n[[code]]\ncode = 40001\n")), "{draft}");
+}
+
+trait ClearStderr {
+    fn with_stderr_cleared(self) -> Self;
+}
+
+/// The note about lines that are not JSON, which these tests do not check.
+impl ClearStderr for Output {
+    fn with_stderr_cleared(mut self) -> Self {
+        self.stderr.clear();
+        self
+    }
+}
