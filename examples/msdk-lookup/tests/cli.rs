@@ -275,6 +275,8 @@ fn list_is_an_aligned_table() {
 #[test]
 fn markdown_export_has_one_table_per_layer() {
     let out = ok(&["export", "--format", "markdown"]);
+    // Markdown is the default format.
+    assert_eq!(ok(&["export"]), out);
     let titles: Vec<&str> = out.lines().filter(|line| line.starts_with("## ")).collect();
     assert_eq!(titles.len(), 17, "{titles:?}");
     assert_eq!(titles[0], "## MSDK access layer");
@@ -389,7 +391,6 @@ fn bad_input_exits_2_with_a_message_saying_what_was_expected() {
         (&["explain", "--response", "[1]"], "expected a JSON object"),
         (&["explain"], "required arguments were not provided"),
         (&["explain", "-303", "--response", "{\"ret\":1}"], "cannot be used with"),
-        (&["export"], "--format"),
         (&["export", "--format", "csv"], "possible values: markdown, json"),
         (&["lookup"], "unrecognized subcommand"),
         (&["check"], "required arguments were not provided"),
@@ -652,6 +653,11 @@ fn check_accepts_the_files_the_macro_expands() {
     assert_eq!(out, "3 files checked: no problems\n");
     let out = stdout_of(run_in(repo(), &["check", "data"]));
     assert!(out.ends_with(" files checked: no problems\n"), "{out}");
+    // The macro's globs, as it takes them, unexpanded by a shell.
+    let out = stdout_of(run_in(&fixtures, &["check", "--extend", "extend/*.toml"]));
+    assert_eq!(out, "3 files checked: no problems\n");
+    let output = run_in(&fixtures, &["check", "nothing/*.toml"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
 }
 
 /// How a ui case gives its data to the macro, read from its source.
