@@ -309,6 +309,7 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
          /// the code means.\n///\n"
     );
     out.doc(mode);
+    handler_method_list(out, plan);
     w!(
         out,
         "#[allow(dead_code)]\n\
@@ -358,6 +359,31 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
         }
     }
     out.text.push_str("}\n");
+}
+
+/// The trait's methods, listed where a user looks first: in `by_action`, the action methods this
+/// subset has (a method of an action no code has is no member) and the codes each one handles.
+fn handler_method_list(out: &mut Out, plan: &Plan<'_>) {
+    let mut doc = String::from(" # Methods\n\n");
+    if plan.handling == Handling::ByAction {
+        doc.push_str(" Required: `unknown`, then one method per action that a code of this expansion has:\n\n");
+        for action in plan.actions_present() {
+            let method = names::action_method(action);
+            let mut codes = Vec::new();
+            for (l, layer) in plan.layers.iter().enumerate() {
+                for (e, entry) in layer.entries.iter().enumerate() {
+                    if plan.actions[l][e] == action {
+                        codes.push(format!("[`Self::{}`]", names::handler_method(layer, entry)));
+                    }
+                }
+            }
+            let _ = writeln!(doc, " - [`Self::{method}`], for {}", codes.join(", "));
+        }
+        doc.push_str("\n Each code's own method calls its action's method; override it to treat that code specially.");
+    } else {
+        doc.push_str(" Required: `unknown` and each code's method, `<layer id>_<code name in snake_case>`.");
+    }
+    out.doc(&doc);
 }
 
 /// What a per-code method handles, for rustdoc and an editor's hover: the layer, the code, the
