@@ -223,6 +223,14 @@ mod tests {
     }
 
     #[test]
+    fn a_misspelled_required_key_is_one_problem_at_the_key() {
+        let bad = TEAM.replace("message.en", "mesage.en");
+        let problems = check(file("team.toml", &bad), Use::Replace, &[Locale::En], Missing::Error);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("unknown key `mesage` in [[code]]; did you mean `message`?"), "{problems:?}");
+    }
+
+    #[test]
     fn every_problem_is_located_and_missing_translations_follow_the_locales() {
         let bad = TEAM.replace("\"retry\"", "\"retyr\"").replace("code = -1", "code = -1\ncolour = 3");
         let problems = check(file("data/team.toml", &bad), Use::Replace, &[Locale::En], Missing::Error);

@@ -77,7 +77,7 @@ fn load_file(sources: &Sources, file: usize, mode: Mode<'_>, problems: &mut Data
 }
 
 fn read_document(top: &DeTable<'_>, file: usize, mode: Mode<'_>, problems: &mut DataProblems) -> Option<Addition> {
-    let mut reader = Reader { file, problems };
+    let mut reader = Reader { file, problems, suggested: Vec::new() };
     let document_location = reader.at(0..0);
     reader.check_keys(top, TOP_KEYS, "the file");
 
@@ -166,6 +166,9 @@ fn find<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Value<'i>> {
 struct Reader<'p> {
     file: usize,
     problems: &'p mut DataProblems,
+    /// The keys that the last table's misspelled keys were reported as close to: such a key, if
+    /// required, is not reported missing too, since the misspelling is the one mistake.
+    suggested: Vec<&'static str>,
 }
 
 impl Reader<'_> {
@@ -177,12 +180,18 @@ impl Reader<'_> {
         self.problems.push(location, message);
     }
 
-    fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], context: &str) {
+    fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&'static str], context: &str) {
+        self.suggested.clear();
         for (key, _) in table.iter() {
             let name: &str = key.get_ref();
             if !allowed.contains(&name) {
                 let hint = match did_you_mean(name, allowed.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
+                    Some(near) => {
+                        if let Some(known) = allowed.iter().find(|known| **known == near) {
+                            self.suggested.push(known);
+                        }
+                        format!("did you mean `{near}`?")
+                    }
                     None => format!("expected one of {}", quoted_list(allowed.iter().copied())),
                 };
                 self.problem(self.at(key.span()), format!("unknown key `{name}` in {context}; {hint}"));
@@ -245,7 +254,7 @@ impl Reader<'_> {
 
     fn required<'a, 'i>(&mut self, table: &'a Value<'i>, key: &str, context: &str) -> Option<&'a Value<'i>> {
         let found = table.get_ref().as_table().and_then(|t| find(t, key));
-        if found.is_none() {
+        if found.is_none() && !self.suggested.contains(&key) {
             self.problem(self.at(table.span()), format!("{context} is missing `{key}`"));
         }
         found
@@ -430,7 +439,8 @@ impl Reader<'_> {
             (None, _) => None,
         };
         let texts = value.map(|v| self.texts(v, key)).unwrap_or_default();
-        if self.problems.len() != before {
+        // A required table that is absent was reported, here or as the misspelled key it is.
+        if self.problems.len() != before || (value.is_none() && !context.is_empty()) {
             unread.mark(key);
         }
         texts

@@ -9,7 +9,14 @@
 pub use msdk_codes_runtime::*;
 
 #[doc = include_str!("docs/msdk_errors.md")]
-pub use msdk_codes_macros::msdk_errors;
+#[macro_export]
+macro_rules! msdk_errors {
+    // `$crate` is this crate's path in the caller's crate under any name the caller gives it.
+    ($($arguments:tt)*) => { $crate::__msdk_errors! { $crate; $($arguments)* } };
+}
+
+#[doc(hidden)]
+pub use msdk_codes_macros::msdk_errors as __msdk_errors;
 
 #[doc = include_str!("docs/msdk_codes.md")]
 pub use msdk_codes_macros::msdk_codes;

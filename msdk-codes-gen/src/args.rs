@@ -50,6 +50,8 @@ pub struct Args {
     /// `crate = "..."`: the path of msdk-codes-core in the user's crate; `None`: the name the
     /// crate's Cargo.toml gives it.
     pub krate: Option<TokenStream>,
+    /// `krate` is the `$crate` that msdk-codes-core's `msdk_errors!` passed.
+    pub dollar_crate: bool,
     pub policy: Vec<PolicyRule>,
 }
 
@@ -64,6 +66,7 @@ impl Default for Args {
             missing: Missing::Error,
             handling: Handling::ByAction,
             krate: None,
+            dollar_crate: false,
             policy: Vec::new(),
         }
     }

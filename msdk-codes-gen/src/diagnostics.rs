@@ -34,7 +34,7 @@ impl MacroError {
     /// `krate` is the runtime crate's path, through which every path of the expansion goes:
     /// `::core` does not resolve in a 2015-edition crate, nor a bare `compile_error!` under
     /// `#![no_implicit_prelude]`.
-    pub fn to_compile_error(&self, krate: &TokenStream) -> TokenStream {
+    pub fn to_compile_error(&self, krate: &TokenStream, dollar_crate: bool) -> TokenStream {
         let punct = |c, spacing| {
             let mut punct = Punct::new(c, spacing);
             punct.set_span(self.start);
@@ -46,7 +46,9 @@ impl MacroError {
         let mut body = Group::new(Delimiter::Brace, TokenTree::Literal(message).into());
         body.set_span(self.end);
         let path = krate.clone().into_iter().map(|mut tree| {
-            tree.set_span(self.start);
+            // `$crate` resolves by its span's context: it keeps that and takes only the place.
+            let span = if dollar_crate { tree.span().located_at(self.start) } else { self.start };
+            tree.set_span(span);
             tree
         });
         path.chain([

@@ -64,7 +64,7 @@ pub fn public_names(plan: &Plan<'_>) -> Vec<(String, String)> {
 /// whatever the user's module holds; and two expansions in one module clash once, on the
 /// module's name, instead of on every item and impl.
 pub fn expand_source(plan: &Plan<'_>) -> String {
-    let krate = plan.krate.to_string().replace(' ', "");
+    let krate = crate::krate::as_text(&plan.krate, plan.dollar_crate);
     let bundled: Vec<&str> = bundled::layer_ids().collect();
     let team = plan.layers.iter().map(|layer| !bundled.contains(&layer.id.as_str())).collect();
     let mut out = Out { text: String::with_capacity(128 * 1024), krate: path_from_child(&krate), team };
@@ -309,6 +309,7 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
          /// the code means.\n///\n"
     );
     out.doc(mode);
+    handler_method_list(out, plan);
     w!(
         out,
         "#[allow(dead_code)]\n\
@@ -321,13 +322,27 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
         names::UNKNOWN_METHOD
     );
     if by_action {
-        for action in plan.actions_present() {
+        let present = plan.actions_present();
+        for action in present.iter().copied() {
             w!(
                 out,
                 "/// Handles every code whose action is `{id}`, unless its own method is overridden.\n\
                  fn {id}(&mut self, __err: &{error}) -> Self::Output;\n",
                 id = names::action_method(action)
             );
+        }
+        // A layer that `layers = [...]` names but the catalog lacks (reported) may have had any
+        // action: each one is declared, so that the handler written for it reports nothing more.
+        if !plan.dropped.is_empty() {
+            for action in Action::ALL.into_iter().filter(|action| !present.contains(action)) {
+                w!(
+                    out,
+                    "/// No code of this expansion has this action.\n\
+                     fn {id}(&mut self, __err: &{error}) -> Self::Output {{ self.{unknown}(__err) }}\n",
+                    id = names::action_method(action),
+                    unknown = names::UNKNOWN_METHOD,
+                );
+            }
         }
     }
     for (l, layer) in plan.layers.iter().enumerate() {
@@ -344,6 +359,31 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
         }
     }
     out.text.push_str("}\n");
+}
+
+/// The trait's methods, listed where a user looks first: in `by_action`, the action methods this
+/// subset has (a method of an action no code has is no member) and the codes each one handles.
+fn handler_method_list(out: &mut Out, plan: &Plan<'_>) {
+    let mut doc = String::from(" # Methods\n\n");
+    if plan.handling == Handling::ByAction {
+        doc.push_str(" Required: `unknown`, then one method per action that a code of this expansion has:\n\n");
+        for action in plan.actions_present() {
+            let method = names::action_method(action);
+            let mut codes = Vec::new();
+            for (l, layer) in plan.layers.iter().enumerate() {
+                for (e, entry) in layer.entries.iter().enumerate() {
+                    if plan.actions[l][e] == action {
+                        codes.push(format!("[`Self::{}`]", names::handler_method(layer, entry)));
+                    }
+                }
+            }
+            let _ = writeln!(doc, " - [`Self::{method}`], for {}", codes.join(", "));
+        }
+        doc.push_str("\n Each code's own method calls its action's method; override it to treat that code specially.");
+    } else {
+        doc.push_str(" Required: `unknown` and each code's method, `<layer id>_<code name in snake_case>`.");
+    }
+    out.doc(&doc);
 }
 
 /// What a per-code method handles, for rustdoc and an editor's hover: the layer, the code, the

@@ -2,7 +2,7 @@
 //! name the crate's Cargo.toml gives the dependency, so that a renamed dependency
 //! (`msdk = { package = "msdk-codes-core", ... }`) works as it is.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Group, Ident, TokenStream, TokenTree};
 
 #[cfg(feature = "toml")]
 mod manifest;
@@ -31,4 +31,54 @@ fn manifest_name() -> Option<String> {
 #[cfg(not(feature = "toml"))]
 fn manifest_name() -> Option<String> {
     None
+}
+
+/// The `$crate` that msdk-codes-core's `msdk_errors!` puts before the arguments
+/// (`$crate; layers = [...]`), and the arguments after it. A `macro_rules!` macro knows the path
+/// of its own crate whatever the user's crate calls it: the function-like form needs neither the
+/// manifest nor `crate = "..."`.
+pub fn split_dollar_crate(input: TokenStream) -> (Option<Ident>, TokenStream) {
+    let mut trees = input.clone().into_iter();
+    match (trees.next(), trees.next()) {
+        // Matched by shape: rustc may print `$crate` as the crate's name. An argument list
+        // cannot start with `name;`.
+        (Some(TokenTree::Ident(ident)), Some(TokenTree::Punct(semicolon))) if semicolon.as_char() == ';' => {
+            (Some(ident), trees.collect())
+        }
+        _ => (None, input),
+    }
+}
+
+/// What the expansion's source text writes for the crate's path: `$crate` does not lex from
+/// text, so the text holds this absolute path and [`restore_dollar_crate`] puts `$crate` back.
+const PLACEHOLDER: &str = "__msdk_codes_dollar_crate";
+
+/// The crate's path as the expansion's source text writes it.
+pub fn as_text(krate: &TokenStream, dollar_crate: bool) -> String {
+    if dollar_crate { format!("::{PLACEHOLDER}") } else { krate.to_string().replace(' ', "") }
+}
+
+/// `tokens` with each `::__msdk_codes_dollar_crate` of [`as_text`] replaced by `dollar_crate`.
+pub fn restore_dollar_crate(tokens: TokenStream, dollar_crate: &TokenStream) -> TokenStream {
+    let mut out: Vec<TokenTree> = Vec::new();
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(ident) if ident == PLACEHOLDER => {
+                // Drop the `::` written before it.
+                for _ in 0..2 {
+                    if matches!(out.last(), Some(TokenTree::Punct(colon)) if colon.as_char() == ':') {
+                        out.pop();
+                    }
+                }
+                out.extend(dollar_crate.clone());
+            }
+            TokenTree::Group(group) => {
+                let mut restored = Group::new(group.delimiter(), restore_dollar_crate(group.stream(), dollar_crate));
+                restored.set_span(group.span());
+                out.push(TokenTree::Group(restored));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
 }

@@ -62,7 +62,7 @@ pub fn msdk_codes(args: TokenStream, item: TokenStream, lex: Lexer<'_>) -> Token
                 &item,
                 "#[msdk_codes(...)] goes on an inline module, such as `pub mod team_pay {}`",
             )
-            .to_compile_error(&krate);
+            .to_compile_error(&krate, false);
             let mut out = error;
             out.extend(item);
             out
@@ -84,7 +84,12 @@ pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
 /// The expansion into a module whose own items of the type namespace are `own_items` (those of
 /// an attributed module; none for `msdk_errors!`, which cannot see its neighbours).
 fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident]) -> TokenStream {
-    let (args, mut errors) = args::parse(input);
+    let (dollar_crate, input) = krate::split_dollar_crate(input);
+    let (mut args, mut errors) = args::parse(input);
+    if let (None, Some(ident)) = (&args.krate, dollar_crate) {
+        args.krate = Some(TokenTree::Ident(ident).into());
+        args.dollar_crate = true;
+    }
     let loaded = load(&args, &mut errors);
     let mut plan = select::plan(&loaded.catalog, &args, &loaded.unusable, &mut errors);
     let data_span = select::data_span(&args);
@@ -94,14 +99,19 @@ fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident]) -> TokenSt
         errors.push(error);
         plan.own_items.push(item);
     }
-    let mut source = rebuild_triggers(&loaded.sources, &plan.krate.to_string());
+    let mut source = rebuild_triggers(&loaded.sources, &krate::as_text(&plan.krate, plan.dollar_crate));
     source.push_str(&expand::expand_source(&plan));
-    let items = lex(&source).unwrap_or_else(|| {
+    let lexed = lex(&source).map(|items| match plan.dollar_crate {
+        true => krate::restore_dollar_crate(items, &plan.krate),
+        false => items,
+    });
+    let items = lexed.unwrap_or_else(|| {
         // Unreachable with validated input; said plainly rather than panicking if it ever is.
         let message = "msdk-codes generated code that does not lex; please report this with your arguments";
-        MacroError::new(Span::call_site(), message).to_compile_error(&plan.krate)
+        MacroError::new(Span::call_site(), message).to_compile_error(&plan.krate, plan.dollar_crate)
     });
-    let mut out: TokenStream = errors.iter().map(|error| error.to_compile_error(&plan.krate)).collect();
+    let mut out: TokenStream =
+        errors.iter().map(|error| error.to_compile_error(&plan.krate, plan.dollar_crate)).collect();
     out.extend(items);
     out
 }

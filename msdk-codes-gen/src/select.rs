@@ -14,6 +14,9 @@ pub struct Plan<'c> {
     /// The catalog's layers that `layers = [...]` left out: only their ids and codes are
     /// emitted, so that an unknown code can say which of them knows it.
     pub left_out: Vec<&'c Layer>,
+    /// The ids of `layers = [...]` that name no layer and are close to none (each reported): the
+    /// policy may name them and a handler implement their actions without a second error.
+    pub dropped: Vec<String>,
     /// `actions[l][e]`: the action of entry `e` of `layers[l]`, policy applied.
     pub actions: Vec<Vec<Action>>,
     /// The locale of `Display`.
@@ -23,6 +26,8 @@ pub struct Plan<'c> {
     pub missing: Missing,
     pub handling: Handling,
     pub krate: TokenStream,
+    /// `krate` is msdk-codes-core's `$crate` (see [`crate::krate::split_dollar_crate`]).
+    pub dollar_crate: bool,
     /// The names of the module's own items that generated items would clash with (each
     /// reported): those generated items are not re-exported into the module.
     pub own_items: Vec<String>,
@@ -32,19 +37,22 @@ pub struct Plan<'c> {
 /// `unusable` are the ids of layers that were read but cannot be generated, their problems
 /// reported already: `layers = [...]` may name them without a second error.
 pub fn plan<'c>(catalog: &'c Catalog, args: &Args, unusable: &[String], errors: &mut Vec<MacroError>) -> Plan<'c> {
-    let layers = select_layers(catalog, args, unusable, errors);
+    let mut dropped = Vec::new();
+    let layers = select_layers(catalog, args, unusable, &mut dropped, errors);
     let left_out = catalog.layers.iter().filter(|layer| !layers.iter().any(|chosen| chosen.id == layer.id)).collect();
-    let actions = apply_policy(&layers, args, errors);
+    let actions = apply_policy(&layers, args, &dropped, errors);
     let locales = args.locales.clone().unwrap_or_else(|| Locale::ALL.to_vec());
     Plan {
         layers,
         left_out,
+        dropped,
         actions,
         display: args.locale,
         locales,
         missing: args.missing,
         handling: args.handling,
         krate: args.krate.clone().unwrap_or_else(crate::krate::from_manifest),
+        dollar_crate: args.dollar_crate,
         own_items: Vec::new(),
     }
 }
@@ -53,6 +61,7 @@ fn select_layers<'c>(
     catalog: &'c Catalog,
     args: &Args,
     unusable: &[String],
+    dropped: &mut Vec<String>,
     errors: &mut Vec<MacroError>,
 ) -> Vec<&'c Layer> {
     let Some(requested) = &args.layers else {
@@ -70,12 +79,19 @@ fn select_layers<'c>(
             Some(layer) => chosen.push(layer),
             None if catalog.layers.is_empty() || unusable.contains(&id) => {}
             None => {
-                let hint =
-                    did_you_mean(&id, known()).map(|near| format!("did you mean `{near}`? ")).unwrap_or_default();
+                let near = did_you_mean(&id, known());
+                let hint = near.map(|near| format!("did you mean `{near}`? ")).unwrap_or_default();
                 errors.push(MacroError::new(
                     ident.span(),
                     format!("unknown layer `{id}`; {hint}the known layers are {}", quoted_list(known())),
                 ));
+                // The expansion goes on as the user meant, so that nothing naming the layer
+                // reports the same mistake again.
+                match near.and_then(|near| catalog.layer(near)) {
+                    Some(layer) if !chosen.iter().any(|c| c.id == layer.id) => chosen.push(layer),
+                    Some(_) => {}
+                    None => dropped.push(id),
+                }
             }
         }
     }
@@ -83,11 +99,14 @@ fn select_layers<'c>(
     catalog.layers.iter().filter(|layer| chosen.iter().any(|c| c.id == layer.id)).collect()
 }
 
-fn apply_policy(layers: &[&Layer], args: &Args, errors: &mut Vec<MacroError>) -> Vec<Vec<Action>> {
+fn apply_policy(layers: &[&Layer], args: &Args, dropped: &[String], errors: &mut Vec<MacroError>) -> Vec<Vec<Action>> {
     let mut actions: Vec<Vec<Action>> =
         layers.iter().map(|layer| layer.entries.iter().map(|entry| entry.action).collect()).collect();
     for rule in &args.policy {
         let layer_id = rule.layer.to_string();
+        if dropped.contains(&layer_id) {
+            continue;
+        }
         let Some(l) = layers.iter().position(|layer| layer.id == layer_id) else {
             let known = layers.iter().map(|layer| layer.id.as_str());
             let hint =

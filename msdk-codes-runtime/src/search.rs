@@ -1,10 +1,10 @@
 //! The search that decodes: which layer and entry a response's route leads to, by the rules
 //! of the MSDK documents and of the data, and, for a code no table knows, who knows it.
 
-use crate::KnownIn;
 use crate::route::Route;
 use crate::storage::Index;
 use crate::storage::{LayerTable, Marked};
+use crate::{Channel, KnownIn};
 
 impl LayerTable {
     /// The layer and entry a route leads to, by the rules in their order: an entry whose
@@ -96,5 +96,26 @@ impl LayerTable {
             .iter()
             .find(|left| route.via_code(left.channel).is_some_and(|code| left.holds(code)))
             .map(|left| KnownIn::LeftOut(left.id))
+            .or_else(|| self.on_another_channel(route))
+    }
+
+    /// A layer, of the expansion or left out, that has the response's `ret` or the code in its
+    /// `msg` as a code of another channel than the one the response carried it on: a top-level
+    /// `ret` 40001 is not WeChat's 40001, which comes as `ret` -20000 with 40001 leading `msg`.
+    fn on_another_channel(&'static self, route: &Route) -> Option<KnownIn> {
+        // The codes the route searched, each on its channel (`ret` -10000 that leads to the code
+        // in `msg` is no code of its own).
+        let carried = Channel::ALL.into_iter().filter_map(|channel| route.code_in(channel).map(|code| (channel, code)));
+        for (carrier, code) in carried {
+            for (layer, &channel) in self.channels.iter().enumerate().take(self.ids.len()) {
+                if channel != carrier && self.entry_in(layer, code).is_some() {
+                    return Some(KnownIn::OtherChannel(self.ids[layer], channel));
+                }
+            }
+            if let Some(left) = self.left_out.iter().find(|left| left.channel != carrier && left.holds(code)) {
+                return Some(KnownIn::OtherChannel(left.id, left.channel));
+            }
+        }
+        None
     }
 }

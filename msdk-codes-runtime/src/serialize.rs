@@ -56,7 +56,8 @@ pub fn serialize_error<E: ErrorEnum, S: Serializer>(err: &E, serializer: S) -> R
 }
 
 /// `{"layer": "share_qq", "reach": "decode_in"}`, or `"reach": "layers"` for a layer that
-/// `layers = [...]` left out.
+/// `layers = [...]` left out, or `"reach": "other_channel"` for a layer that has the code on
+/// another channel.
 // Gated as its module is: the attribute marks the impl with its feature in re-exporting docs.
 #[cfg(feature = "serde")]
 impl Serialize for KnownIn {
@@ -64,6 +65,7 @@ impl Serialize for KnownIn {
         let reach = match self {
             KnownIn::Via(_) => "decode_in",
             KnownIn::LeftOut(_) => "layers",
+            KnownIn::OtherChannel(..) => "other_channel",
         };
         let mut out = serializer.serialize_struct("KnownIn", 2)?;
         out.serialize_field("layer", self.layer())?;

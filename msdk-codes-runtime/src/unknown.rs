@@ -6,7 +6,7 @@ use core::hash::{Hash, Hasher};
 
 use crate::route::Route;
 use crate::storage::LayerTable;
-use crate::{CodeRange, ErrType};
+use crate::{Channel, CodeRange, ErrType};
 
 /// A code that no searched table knows, with everything the server said.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -171,13 +171,18 @@ pub enum KnownIn {
     /// A layer of the catalog that the expansion's `layers = [...]` left out: add it to find the
     /// code. Only its id and its codes are in the binary.
     LeftOut(&'static str),
+    /// A layer (of the expansion or left out) that has the code on another channel: the response
+    /// carried it as `ret` and the layer's codes come inside `msg` (or the other way round), so
+    /// the code is not that layer's. Said so that the unknown code is not taken for a missing
+    /// entry of the layer searched.
+    OtherChannel(&'static str, Channel),
 }
 
 impl KnownIn {
     /// The layer's id.
     pub fn layer(self) -> &'static str {
         match self {
-            KnownIn::Via(id) | KnownIn::LeftOut(id) => id,
+            KnownIn::Via(id) | KnownIn::LeftOut(id) | KnownIn::OtherChannel(id, _) => id,
         }
     }
 }
@@ -199,6 +204,14 @@ impl fmt::Display for KnownIn {
                 f.write_str(")`")
             }
             KnownIn::LeftOut(id) => write!(f, "`{id}` knows it: add `{id}` to `layers`"),
+            KnownIn::OtherChannel(id, channel) => {
+                let carried = match channel {
+                    Channel::Ret => "as the top-level `ret`",
+                    Channel::Oidb => "as the `ret:N` inside `msg` of an OIDB failure",
+                    _ => "leading `msg`, behind its platform's `ret`",
+                };
+                write!(f, "`{id}` has this code {carried}, not as this response carries it")
+            }
         }
     }
 }

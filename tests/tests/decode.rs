@@ -743,3 +743,21 @@ fn the_servers_err_type_wins_for_the_response_it_came_with() {
     let absent = Response { err_type: None, ..sent };
     assert_eq!(err.err_type_in(&absent), ErrType::Network);
 }
+
+#[test]
+fn a_code_that_a_table_of_another_channel_has_says_so() {
+    // WeChat's 40001 comes as ret -20000 with 40001 leading msg; a top-level ret 40001 is not it.
+    let unknown = as_unknown(decode(40001, "invalid credential"));
+    assert_eq!(unknown.known_in(), Some(KnownIn::OtherChannel("wechat_platform", msdk_codes_core::Channel::Wechat)));
+    assert_eq!(
+        unknown.to_string(),
+        "unknown code: ret 40001 (not in `access`; `wechat_platform` has this code leading `msg`, behind its \
+         platform's `ret`, not as this response carries it): invalid credential"
+    );
+    // Where the layer is left out, the same.
+    use msdk_codes_tests::no_qq_platform::MsdkError;
+    let Some(MsdkError::Unknown(unknown)) = MsdkError::decode(&Response::new(-73, "")) else {
+        panic!("a top-level -73 is no table's code")
+    };
+    assert_eq!(unknown.known_in().map(KnownIn::layer), Some("qq_platform"));
+}

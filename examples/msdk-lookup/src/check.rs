@@ -46,6 +46,13 @@ pub fn run(args: &ArgMatches) -> Report {
 pub(crate) fn read(paths: &[&PathBuf]) -> Result<Sources, String> {
     let mut files = Vec::new();
     for path in paths {
+        // A glob, as the macro takes it (`data/*.toml`), read by the macro's own reader; a shell
+        // that expands it first gives the files instead, which is the same.
+        if let Some(pattern) = path.to_str().filter(|text| text.contains(['*', '?', '['])) {
+            let cwd = std::env::current_dir().map_err(|err| format!("cannot read the current folder: {err}"))?;
+            files.extend(Sources::read_glob(&cwd, pattern)?.files);
+            continue;
+        }
         if path.is_dir() {
             let entries = std::fs::read_dir(path).map_err(|err| cannot_read(path, &err))?;
             let mut found = Vec::new();

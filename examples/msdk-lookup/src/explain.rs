@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use clap::ArgMatches;
-use msdk_codes_core::{Action, Channel, ErrType, Locale, Response, UnknownCode};
+use msdk_codes_core::{Action, Channel, ErrType, KnownIn, Locale, Response, UnknownCode};
 use serde_json::{Value, json};
 
 use crate::catalog::{Layer, MsdkError};
@@ -363,6 +363,11 @@ fn unknown_rows(
 ) {
     match unknown.known_in() {
         None => rows.push(("result", "unknown code: no layer of the catalog has it".to_owned())),
+        // The same code on another channel is another code: `did you mean` shows how it comes.
+        Some(known @ KnownIn::OtherChannel(..)) => {
+            rows.push(("result", format!("unknown code: {known}")));
+            rows.push(("known in", format!("{} (as `did you mean` shows)", known.layer())));
+        }
         Some(known) => {
             rows.push(("result", "unknown code: not in the tables this response's route searches".to_owned()));
             rows.push(("known in", format!("{} (explain it with --via {})", known.layer(), known.layer())));

@@ -174,7 +174,7 @@ fn cli() -> Command {
                     Arg::new("format")
                         .long("format")
                         .value_name("FORMAT")
-                        .required(true)
+                        .default_value("markdown")
                         .value_parser(["markdown", "json"])
                         .help("markdown: one table per layer; json: everything, for other tools"),
                 )
@@ -190,7 +190,7 @@ fn cli() -> Command {
                         .required(true)
                         .num_args(1..)
                         .value_parser(clap::value_parser!(PathBuf))
-                        .help("Data files, or folders whose .toml files to check"),
+                        .help("Data files, folders whose .toml files to check, or globs as the macro takes them"),
                 )
                 .arg(
                     Arg::new("extend")

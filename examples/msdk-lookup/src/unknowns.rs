@@ -12,7 +12,7 @@ use msdk_codes_catalog::validate::DRAFT_MARKER;
 use msdk_codes_core::{Action, Locale};
 use serde_json::{Map, Value};
 
-use crate::catalog::Layer;
+use crate::catalog::{Layer, MsdkError};
 use crate::{Report, table};
 
 /// One unknown code as a log line records it.
@@ -41,6 +41,7 @@ pub fn run(args: &ArgMatches) -> Report {
     let mut groups = Groups::new();
     let mut lines = 0;
     let mut skipped = 0;
+    let mut bodies = 0;
     for path in paths {
         let text = match read(path) {
             Ok(text) => text,
@@ -50,7 +51,14 @@ pub fn run(args: &ArgMatches) -> Report {
             lines += 1;
             match serde_json::from_str::<Value>(line) {
                 Ok(value) => {
-                    if let Some(failure) = find_unknown(&value) {
+                    let failure = match as_body(&value) {
+                        Some(body) => {
+                            bodies += 1;
+                            body
+                        }
+                        None => find_unknown(&value),
+                    };
+                    if let Some(failure) = failure {
                         let group = groups.entry((failure.layer, failure.code)).or_insert(Group {
                             count: 0,
                             ret: failure.ret,
@@ -69,10 +77,15 @@ pub fn run(args: &ArgMatches) -> Report {
     }
     let out = match args.get_one::<Layer>("draft") {
         Some(&layer) => match draft(layer, &groups) {
-            Ok(text) => text,
+            Ok((text, warnings)) => {
+                for warning in warnings {
+                    err.push_str(&format!("warning: {warning}\n"));
+                }
+                text
+            }
             Err(message) => return Report::bad_input(message),
         },
-        None => summary(&groups, lines),
+        None => summary(&groups, lines, bodies),
     };
     Report { out, err, status: 0 }
 }
@@ -105,6 +118,27 @@ fn find_unknown(value: &Value) -> Option<Failure> {
     object.values().find_map(find_unknown)
 }
 
+/// A response body as MSDK sends it (`{"ret": 40001, "msg": "..."}`, no `code`), decoded with
+/// the whole catalog as the library decodes it: `Some(None)` for a known code or success.
+fn as_body(value: &Value) -> Option<Option<Failure>> {
+    let Value::Object(object) = value else { return None };
+    if object.contains_key("code") || object.contains_key("layer") {
+        return None;
+    }
+    let ret = i32::try_from(object.get("ret")?.as_i64()?).ok()?;
+    let msg = object.get("msg").and_then(Value::as_str).unwrap_or_default();
+    let response = msdk_codes_core::Response::new(ret, msg);
+    Some(match MsdkError::decode(&response) {
+        Some(MsdkError::Unknown(unknown)) => Some(Failure {
+            layer: unknown.layer().map(str::to_owned),
+            code: unknown.platform_code().unwrap_or(i64::from(ret)),
+            ret: Some(i64::from(ret)),
+            msg: msg.to_owned(),
+        }),
+        _ => None,
+    })
+}
+
 /// The `name` of an unknown code in a failure's log line.
 const UNKNOWN_NAME: &str = "Unknown";
 
@@ -131,9 +165,15 @@ fn sorted(groups: &Groups) -> Vec<(&(Option<String>, i64), &Group)> {
     sorted
 }
 
-fn summary(groups: &Groups, lines: usize) -> String {
+fn summary(groups: &Groups, lines: usize, bodies: usize) -> String {
     let total: usize = groups.values().map(|group| group.count).sum();
-    let head = format!("{total} of {lines} log lines are unknown codes, {} different\n", groups.len());
+    // What was read: failures' log lines and response bodies, one JSON object a line.
+    let read = match bodies {
+        0 => format!("{lines} log lines"),
+        _ if bodies == lines => format!("{lines} response bodies"),
+        _ => format!("{lines} lines ({bodies} response bodies, {} log lines)", lines - bodies),
+    };
+    let head = format!("{total} of {read} are unknown codes, {} different\n", groups.len());
     if groups.is_empty() {
         return head;
     }
@@ -151,7 +191,8 @@ fn summary(groups: &Groups, lines: usize) -> String {
 }
 
 /// A team file for `layer` with one `[[code]]` per unknown code looked up in it.
-fn draft(layer: Layer, groups: &Groups) -> Result<String, String> {
+fn draft(layer: Layer, groups: &Groups) -> Result<(String, Vec<String>), String> {
+    let mut warnings = Vec::new();
     let mine: Vec<_> = sorted(groups).into_iter().filter(|((id, _), _)| id.as_deref() == Some(layer.id())).collect();
     if mine.is_empty() {
         let layers: Vec<&str> = {
@@ -181,7 +222,24 @@ fn draft(layer: Layer, groups: &Groups) -> Result<String, String> {
         let Ok(code) = i32::try_from(*code) else { continue };
         let times = if group.count == 1 { "once".to_owned() } else { format!("{} times", group.count) };
         let ret = group.ret.map(|ret| format!("ret {ret}, ")).unwrap_or_default();
-        out.push_str(&format!("\n# Seen {times}; {ret}msg {}\n[[code]]\ncode = {code}\n", toml_string(&group.msg)));
+        out.push_str(&format!("\n# Seen {times}; {ret}msg {}\n", toml_string(&group.msg)));
+        // The code of another layer, on its own channel, is often a response decoded on the wrong
+        // route rather than a code missing from this layer.
+        for &other in Layer::ALL.iter().filter(|&&other| other != layer) {
+            if let Some(known) = MsdkError::from_code(other, code) {
+                let channel = other.channel().id();
+                let note = format!(
+                    "`{}` has {code} ({}, {} channel): check that the response is `{}`'s before adding it",
+                    other.id(),
+                    known.name(),
+                    channel,
+                    layer.id()
+                );
+                out.push_str(&format!("# {note}\n"));
+                warnings.push(note);
+            }
+        }
+        out.push_str(&format!("[[code]]\ncode = {code}\n"));
         out.push_str(&format!("name = \"{}\"\n", draft_name(code)));
         out.push_str(&format!("action = \"{DRAFT_MARKER}\"  # one of {}\n", actions.join(", ")));
         let said = msdk_codes_core::Response::new(0, group.msg.clone());
@@ -192,7 +250,7 @@ fn draft(layer: Layer, groups: &Groups) -> Result<String, String> {
             out.push_str(&format!("message.{} = {}\n", locale.tag(), toml_string(text)));
         }
     }
-    Ok(out)
+    Ok((out, warnings))
 }
 
 /// The draft's name of `code`: the marker, then the code, so that names stay unique.

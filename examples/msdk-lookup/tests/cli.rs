@@ -275,6 +275,8 @@ fn list_is_an_aligned_table() {
 #[test]
 fn markdown_export_has_one_table_per_layer() {
     let out = ok(&["export", "--format", "markdown"]);
+    // Markdown is the default format.
+    assert_eq!(ok(&["export"]), out);
     let titles: Vec<&str> = out.lines().filter(|line| line.starts_with("## ")).collect();
     assert_eq!(titles.len(), 17, "{titles:?}");
     assert_eq!(titles[0], "## MSDK access layer");
@@ -389,7 +391,6 @@ fn bad_input_exits_2_with_a_message_saying_what_was_expected() {
         (&["explain", "--response", "[1]"], "expected a JSON object"),
         (&["explain"], "required arguments were not provided"),
         (&["explain", "-303", "--response", "{\"ret\":1}"], "cannot be used with"),
-        (&["export"], "--format"),
         (&["export", "--format", "csv"], "possible values: markdown, json"),
         (&["lookup"], "unrecognized subcommand"),
         (&["check"], "required arguments were not provided"),
@@ -652,6 +653,11 @@ fn check_accepts_the_files_the_macro_expands() {
     assert_eq!(out, "3 files checked: no problems\n");
     let out = stdout_of(run_in(repo(), &["check", "data"]));
     assert!(out.ends_with(" files checked: no problems\n"), "{out}");
+    // The macro's globs, as it takes them, unexpanded by a shell.
+    let out = stdout_of(run_in(&fixtures, &["check", "--extend", "extend/*.toml"]));
+    assert_eq!(out, "3 files checked: no problems\n");
+    let output = run_in(&fixtures, &["check", "nothing/*.toml"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
 }
 
 /// How a ui case gives its data to the macro, read from its source.
@@ -866,4 +872,53 @@ fn explain_extend_decodes_a_teams_code_as_the_library_does() {
     let broken = run(&["explain", "-9001", "--extend", "tests/data/broken"]);
     assert_eq!(broken.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&broken.stderr).contains("unknown action `user_limt`"));
+}
+
+#[test]
+fn unknowns_reads_response_bodies_and_says_what_it_read() {
+    let dir = temp_dir("bodies");
+    let bodies = "{\"ret\":40001,\"msg\":\"invalid credential\"}\n{\"ret\":-503,\"msg\":\"busy\"}\n";
+    std::fs::write(dir.join("bodies.jsonl"), bodies).expect("write the bodies");
+    let out = stdout_of(run_in(&dir, &["unknowns", "bodies.jsonl"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "1 of 2 response bodies are unknown codes, 1 different", "{out}");
+    assert!(lines[3].starts_with("access  40001  1      40001  invalid credential"), "{out}");
+    std::fs::write(dir.join("mixed.log"), format!("{bodies}{LOG}")).expect("write the mixed log");
+    let out = stdout_of(run_in(&dir, &["unknowns", "mixed.log"]).with_stderr_cleared());
+    assert!(out.starts_with("5 of 8 lines (2 response bodies, 6 log lines) are unknown codes, 4 different"), "{out}");
+}
+
+#[test]
+fn a_code_that_another_channels_table_has_says_so_in_explain_and_in_a_draft() {
+    let out = ok(&["explain", "40001"]);
+    assert_eq!(
+        field(&out, "result"),
+        Some(
+            "unknown code: `wechat_platform` has this code leading `msg`, behind its platform's `ret`, not as this response carries it"
+        )
+    );
+    assert_eq!(field(&out, "known in"), Some("wechat_platform (as `did you mean` shows)"));
+    assert!(out.contains("msdk-lookup explain -20000 40001"), "{out}");
+
+    let dir = temp_dir("other-channel");
+    std::fs::write(dir.join("bodies.jsonl"), "{\"ret\":40001,\"msg\":\"invalid credential\"}\n").expect("write");
+    let output = run_in(&dir, &["unknowns", "bodies.jsonl", "--draft", "access"]);
+    assert_eq!(output.status.code(), Some(0));
+    let warning = "`wechat_platform` has 40001 (CredentialInvalid, wechat channel): check that the response is \
+                   `access`'s before adding it";
+    assert_eq!(String::from_utf8_lossy(&output.stderr), format!("warning: {warning}\n"));
+    let draft = String::from_utf8(output.stdout).unwrap();
+    assert!(draft.contains(&format!("# {warning}\n[[code]]\ncode = 40001\n")), "{draft}");
+}
+
+trait ClearStderr {
+    fn with_stderr_cleared(self) -> Self;
+}
+
+/// The note about lines that are not JSON, which these tests do not check.
+impl ClearStderr for Output {
+    fn with_stderr_cleared(mut self) -> Self {
+        self.stderr.clear();
+        self
+    }
 }

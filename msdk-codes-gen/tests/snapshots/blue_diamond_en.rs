@@ -41,6 +41,17 @@ mod one_msdk_expansion_per_module {
     /// the code means.
     ///
     /// Mode `by_action`: implement `unknown` and one method per action; override a code's own method to treat it specially.
+    /** # Methods
+
+ Required: `unknown`, then one method per action that a code of this expansion has:
+
+ - [`Self::retry`], for [`Self::blue_diamond_system_error`], [`Self::blue_diamond_internal_interface_error`], [`Self::blue_diamond_system_unavailable`]
+ - [`Self::backoff`], for [`Self::blue_diamond_call_limit_exceeded`]
+ - [`Self::fix_request`], for [`Self::blue_diamond_account_not_exist`], [`Self::blue_diamond_parameter_invalid`], [`Self::blue_diamond_signature_verification_failed`], [`Self::blue_diamond_timestamp_expired`]
+ - [`Self::fix_config`], for [`Self::blue_diamond_ip_not_allowed`]
+ - [`Self::user_limit`], for [`Self::blue_diamond_gift_pack_closed`]
+
+ Each code's own method calls its action's method; override it to treat that code specially.*/
     #[allow(dead_code)]
     #[allow(missing_docs)]
     pub trait Handler {

@@ -1,8 +1,12 @@
 //! A crate that depends on msdk-codes-core as `msdk` (`msdk = { package = "msdk-codes-core", ... }`)
 //! and calls both macros without `crate = ...`: with the `toml` feature, the expansion finds the
-//! name in this crate's Cargo.toml.
+//! name in this crate's Cargo.toml; the function-like form needs no feature, since
+//! msdk-codes-core's `msdk_errors!` passes its own path to the macro.
 
 #![deny(warnings)]
+
+/// Re-exported for `through-reexport`, a crate that reaches msdk-codes-core only through here.
+pub use msdk;
 
 /// The function-like form.
 pub mod access {
