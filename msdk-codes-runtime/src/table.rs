@@ -477,7 +477,8 @@ mod tests {
         assert_eq!(code.known_in(), Some(KnownIn::LeftOut("apple_login")));
         assert_eq!(
             unknown.to_string(),
-            "unknown code: ret -3002 (not in `access`; `apple_login` knows it: add `apple_login` to `layers`)"
+            // The expansion's `Display` locale is Chinese: so is an unknown code's text.
+            "未知错误码：ret -3002（不在 `access` 中；`apple_login` 有此码：把 `apple_login` 加入 `layers`）"
         );
         let left = &LAYERS.left_out[0];
         for code in [-3003, -3002, -3001, -303] {

@@ -6,7 +6,7 @@ use core::hash::{Hash, Hasher};
 
 use crate::route::Route;
 use crate::storage::LayerTable;
-use crate::{Channel, CodeRange, ErrType};
+use crate::{Channel, CodeRange, ErrType, Locale};
 
 /// A code that no searched table knows, with everything the server said.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -137,16 +137,34 @@ impl fmt::Debug for UnknownCode {
     }
 }
 
+/// In the expansion's `Display` locale, as every other text of the expansion.
 impl fmt::Display for UnknownCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown code: ret {}", self.ret)?;
+        let locale = self.origin.layers.display;
+        let words = Words::of(locale);
+        write!(f, "{}{}", words.unknown, self.ret)?;
         if let Some(code) = self.platform_code {
-            write!(f, ", code {code}")?;
+            write!(f, "{}{code}", words.code)?;
         }
+        let (open, separator, close) = words.brackets;
         match (self.layer(), self.known_in()) {
-            (Some(layer), Some(known)) => write!(f, " (not in `{layer}`; {known})")?,
-            (Some(layer), None) => write!(f, " (not in `{layer}`)")?,
-            (None, Some(known)) => write!(f, " ({known})")?,
+            (Some(layer), Some(known)) => {
+                write!(f, "{open}")?;
+                (words.not_in)(f, layer)?;
+                write!(f, "{separator}")?;
+                known.fmt_in(f, locale)?;
+                write!(f, "{close}")?;
+            }
+            (Some(layer), None) => {
+                write!(f, "{open}")?;
+                (words.not_in)(f, layer)?;
+                write!(f, "{close}")?;
+            }
+            (None, Some(known)) => {
+                write!(f, "{open}")?;
+                known.fmt_in(f, locale)?;
+                write!(f, "{close}")?;
+            }
             (None, None) => {}
         }
         if let Some(range) = self.range() {
@@ -160,6 +178,46 @@ impl fmt::Display for UnknownCode {
 }
 
 impl std::error::Error for UnknownCode {}
+
+/// The words of an unknown code's `Display`, per locale.
+struct Words {
+    unknown: &'static str,
+    code: &'static str,
+    not_in: fn(&mut fmt::Formatter<'_>, &str) -> fmt::Result,
+    /// Open, separator, close of the parenthesis that says where the code was looked up.
+    brackets: (&'static str, &'static str, &'static str),
+}
+
+impl Words {
+    fn of(locale: Locale) -> Words {
+        match locale {
+            Locale::Zh => Words {
+                unknown: "未知错误码：ret ",
+                code: "，code ",
+                not_in: |f, layer| write!(f, "不在 `{layer}` 中"),
+                brackets: ("（", "；", "）"),
+            },
+            Locale::Ja => Words {
+                unknown: "不明なコード：ret ",
+                code: "、code ",
+                not_in: |f, layer| write!(f, "`{layer}` にありません"),
+                brackets: ("（", "。", "）"),
+            },
+            Locale::Ko => Words {
+                unknown: "알 수 없는 코드: ret ",
+                code: ", code ",
+                not_in: |f, layer| write!(f, "`{layer}`에 없음"),
+                brackets: (" (", "; ", ")"),
+            },
+            _ => Words {
+                unknown: "unknown code: ret ",
+                code: ", code ",
+                not_in: |f, layer| write!(f, "not in `{layer}`"),
+                brackets: (" (", "; ", ")"),
+            },
+        }
+    }
+}
 
 /// Where a code that decoding did not find is known, and how to reach it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -191,20 +249,39 @@ impl KnownIn {
 /// it: add it to `layers`".
 impl fmt::Display for KnownIn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            KnownIn::Via(id) => {
-                write!(f, "`{id}` knows it: decode with `decode_in(.., Layer::")?;
-                // The generated variant: the id in UpperCamelCase.
-                for word in id.split('_').filter(|word| !word.is_empty()) {
-                    let mut chars = word.chars();
-                    if let Some(first) = chars.next() {
-                        write!(f, "{}{}", first.to_ascii_uppercase(), chars.as_str())?;
-                    }
-                }
-                f.write_str(")`")
+        self.fmt_in(f, Locale::En)
+    }
+}
+
+impl KnownIn {
+    /// What [`Display`](fmt::Display) writes, in `locale`: an unknown code's `Display` speaks
+    /// its expansion's locale.
+    fn fmt_in(&self, f: &mut fmt::Formatter<'_>, locale: Locale) -> fmt::Result {
+        match (*self, locale) {
+            (KnownIn::Via(id), Locale::Zh) => {
+                write!(f, "`{id}` 有此码：用 `decode_in(.., Layer::{})` 解码", Variant(id))
             }
-            KnownIn::LeftOut(id) => write!(f, "`{id}` knows it: add `{id}` to `layers`"),
-            KnownIn::OtherChannel(id, channel) => {
+            (KnownIn::Via(id), Locale::Ja) => {
+                write!(f, "`{id}` のコードです：`decode_in(.., Layer::{})` でデコードしてください", Variant(id))
+            }
+            (KnownIn::Via(id), Locale::Ko) => {
+                write!(f, "`{id}`의 코드입니다: `decode_in(.., Layer::{})`로 디코딩하세요", Variant(id))
+            }
+            (KnownIn::LeftOut(id), Locale::Zh) => write!(f, "`{id}` 有此码：把 `{id}` 加入 `layers`"),
+            (KnownIn::LeftOut(id), Locale::Ja) => write!(f, "`{id}` のコードです：`layers` に `{id}` を加えてください"),
+            (KnownIn::LeftOut(id), Locale::Ko) => write!(f, "`{id}`의 코드입니다: `layers`에 `{id}`를 추가하세요"),
+            (KnownIn::OtherChannel(id, channel), Locale::Zh) => {
+                write!(f, "`{id}` 有此码，但属于 `{}` 通道，与本响应携带它的方式不同", channel.id())
+            }
+            (KnownIn::OtherChannel(id, channel), Locale::Ja) => {
+                write!(f, "`{id}` にもこのコードがありますが、`{}` チャネルのコードです", channel.id())
+            }
+            (KnownIn::OtherChannel(id, channel), Locale::Ko) => {
+                write!(f, "`{id}`에도 이 코드가 있지만 `{}` 채널의 코드입니다", channel.id())
+            }
+            (KnownIn::Via(id), _) => write!(f, "`{id}` knows it: decode with `decode_in(.., Layer::{})`", Variant(id)),
+            (KnownIn::LeftOut(id), _) => write!(f, "`{id}` knows it: add `{id}` to `layers`"),
+            (KnownIn::OtherChannel(id, channel), _) => {
                 let carried = match channel {
                     Channel::Ret => "as the top-level `ret`",
                     Channel::Oidb => "as the `ret:N` inside `msg` of an OIDB failure",
@@ -213,5 +290,20 @@ impl fmt::Display for KnownIn {
                 write!(f, "`{id}` has this code {carried}, not as this response carries it")
             }
         }
+    }
+}
+
+/// The generated `Layer` variant of a layer id: the id in UpperCamelCase.
+struct Variant(&'static str);
+
+impl fmt::Display for Variant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for word in self.0.split('_').filter(|word| !word.is_empty()) {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                write!(f, "{}{}", first.to_ascii_uppercase(), chars.as_str())?;
+            }
+        }
+        Ok(())
     }
 }

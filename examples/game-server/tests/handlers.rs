@@ -95,7 +95,7 @@ fn unknown_codes_keep_the_servers_msg() {
     assert_eq!(kind(&decision), "alert unknown");
     assert_eq!(
         alerts.raised()[0].detail,
-        "unknown code: ret -10000, code 100099 (not in `share_qq`): 100099, a code no table has"
+        "不明なコード：ret -10000、code 100099（`share_qq` にありません）: 100099, a code no table has"
     );
 }
 

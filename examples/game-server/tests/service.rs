@@ -104,7 +104,7 @@ async fn the_scenario_over_http() {
     expect(
         "share-qq",
         502,
-        "unknown code: ret -10000, code 229999",
+        "不明なコード：ret -10000、code 229999",
         "raise alert #2 (unknown)",
         Some("問題が発生しました。しばらくしてからもう一度お試しください（#2）"),
     );

@@ -35,5 +35,8 @@ mod tests {
         assert_eq!(limit.to_string(), limit.message(Locale::Zh));
         assert_ne!(limit.message(Locale::Zh), limit.message(Locale::En));
         assert_eq!(share::Layer::ALL, [share::Layer::ShareQq]);
+        // Every text of the expansion follows its `Display` locale, an unknown code's included.
+        let unknown = share::MsdkError::decode(&Response::new(-999_999, "new")).expect("a failure");
+        assert!(unknown.to_string().starts_with("未知错误码：ret -999999"), "{unknown}");
     }
 }
