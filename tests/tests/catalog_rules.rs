@@ -678,6 +678,19 @@ const OPERATION_VERBS: &[&str] =
 const NAMES_THAT_READ_AS_RUNTIME_ITEMS: &[&str] =
     &["Failure", "Retry", "Unknown", "UnknownError", "UnknownCode", "MsdkError", "Layer", "Action"];
 
+/// The first spelling of ONE_SPELLING_PER_CONCEPT that `name` uses, with the catalog's instead.
+fn refused_spelling(name: &str) -> Option<(&'static [&'static str], &'static str)> {
+    let words = camel_words(name);
+    ONE_SPELLING_PER_CONCEPT.iter().find_map(|(run, place, instead)| {
+        let found = match place {
+            Place::Anywhere => words.windows(run.len()).any(|w| w == *run),
+            Place::End => words.ends_with(run),
+            Place::EndAfterVerb => words.ends_with(run) && OPERATION_VERBS.contains(&words[0]),
+        };
+        found.then_some((*run, *instead))
+    })
+}
+
 #[test]
 fn one_concept_is_spelled_one_way_across_the_catalog() {
     hold(
@@ -689,32 +702,17 @@ fn one_concept_is_spelled_one_way_across_the_catalog() {
             if NAMES_THAT_READ_AS_RUNTIME_ITEMS.contains(&name) {
                 return Err(format!("{name} reads as the runtime's item or the unknown-code case: name what failed"));
             }
-            let words = camel_words(name);
-            for (run, place, instead) in ONE_SPELLING_PER_CONCEPT {
-                let found = match place {
-                    Place::Anywhere => words.windows(run.len()).any(|w| w == *run),
-                    Place::End => words.ends_with(run),
-                    Place::EndAfterVerb => words.ends_with(run) && OPERATION_VERBS.contains(&words[0]),
-                };
-                if found {
-                    return Err(format!("one spelling per concept: {instead}, not {}", run.join("")));
-                }
+            match refused_spelling(name) {
+                Some((run, instead)) => Err(format!("one spelling per concept: {instead}, not {}", run.join(""))),
+                None => Ok(()),
             }
-            Ok(())
         },
     );
 }
 
 #[test]
 fn one_spelling_per_concept_finds_the_spellings_it_refuses() {
-    let refused = |name: &str| {
-        let words = camel_words(name);
-        ONE_SPELLING_PER_CONCEPT.iter().any(|(run, place, _)| match place {
-            Place::Anywhere => words.windows(run.len()).any(|w| w == *run),
-            Place::End => words.ends_with(run),
-            Place::EndAfterVerb => words.ends_with(run) && OPERATION_VERBS.contains(&words[0]),
-        })
-    };
+    let refused = |name: &str| refused_spelling(name).is_some();
     for name in [
         "SigVerificationError",
         "UrlSignatureError",
