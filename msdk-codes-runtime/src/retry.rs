@@ -3,7 +3,9 @@
 
 use core::hash::{BuildHasher, Hasher};
 use core::time::Duration;
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::Instant;
 
 use crate::Action;
 
@@ -233,22 +235,26 @@ fn random_fraction() -> f64 {
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// Retries as a share of calls: each call deposits a fraction of a retry, each retry withdraws
-/// one, and a retry the balance cannot pay is not made. When MSDK fails for everyone, the retries
-/// stay at most `percent` of the calls (plus a small `reserve`) instead of multiplying the load
-/// by the number of attempts; when a few calls fail, each still gets its retries.
+/// Retries as a share of recent calls: each call deposits a fraction of a retry, each retry
+/// withdraws one, and a retry the balance cannot pay is not made. When MSDK fails for everyone,
+/// the retries stay at most `percent` of the calls plus `per_second` a second, instead of
+/// multiplying the load by the number of attempts; when a few calls fail, each still gets its
+/// retries.
 ///
-/// It counts calls, not time, so it needs no clock; the balance never exceeds `reserve` and one
-/// call's deposit, so
-/// quiet hours do not save up a burst. Share one per MSDK (or per API) between all requests.
-/// tower's `retry::budget::TpsBudget` does the same over a time window, for a tower stack;
-/// this one serves backon, hand-written loops and blocking code.
+/// The balance counts the calls and retries of the last [`WINDOW`](Self::WINDOW) (ten seconds),
+/// as tower's `retry::budget::TpsBudget` and Finagle's `RetryBudget` do: a burst's own calls
+/// pay for its retries, whatever the order in which its answers come back, and deposits older
+/// than the window expire, so that quiet hours do not save up a burst. `per_second` is the
+/// reserve, earned by the clock: the window always holds `per_second` retries a second of it,
+/// which lets the first failures of a quiet service retry. Share one budget per MSDK (or per
+/// API) between all requests; tower's own budget serves a tower stack, this one serves backon,
+/// hand-written loops and blocking code.
 ///
 /// ```
 /// use msdk_codes_core::RetryBudget;
 ///
-/// // Retries at most 10% of the calls, plus 5.
-/// let budget = RetryBudget::new(10, 5);
+/// // Retries at most 10% of the calls, plus 1 a second.
+/// let budget = RetryBudget::new(10, 1);
 /// let mut retried = 0;
 /// for _ in 0..1000 {
 ///     budget.deposit(); // a call
@@ -256,44 +262,100 @@ fn random_fraction() -> f64 {
 ///         retried += 1; // ... its retry
 ///     }
 /// }
-/// assert_eq!(retried, 5 + 100);
+/// // Within one window: its reserve (1 a second, for ten seconds) and a tenth of the calls.
+/// assert_eq!(retried, 10 + 100);
 /// ```
 #[derive(Debug)]
 pub struct RetryBudget {
-    /// In thousandths of a retry.
-    balance: AtomicI64,
+    /// A call's deposit, in thousandths of a retry.
     per_call: i64,
+    /// The reserve the window holds, in thousandths of a retry.
     reserve: i64,
+    window: Mutex<Window>,
 }
 
 /// A retry, in the budget's unit.
 const ONE_RETRY: i64 = 1000;
 
+/// The deposits and withdrawals of the last [`RetryBudget::WINDOW`], one slot a second.
+#[derive(Debug)]
+struct Window {
+    /// When the budget first counted; slot `n % SLOTS` holds second `n` after it.
+    start: Option<Instant>,
+    /// The newest second counted.
+    second: u64,
+    slots: [i64; SLOTS],
+}
+
+const SLOTS: usize = 10;
+
+impl Window {
+    /// The slot of `now`, with the slots of the seconds since the newest one counted emptied.
+    fn advance(&mut self, now: Instant) -> &mut [i64; SLOTS] {
+        let start = *self.start.get_or_insert(now);
+        let second = now.saturating_duration_since(start).as_secs();
+        if second > self.second {
+            let expired = (second - self.second).min(SLOTS as u64);
+            for passed in 1..=expired {
+                self.slots[((self.second + passed) % SLOTS as u64) as usize] = 0;
+            }
+            self.second = second;
+        }
+        &mut self.slots
+    }
+
+    fn slot(&self) -> usize {
+        (self.second % SLOTS as u64) as usize
+    }
+}
+
 impl RetryBudget {
-    /// A budget of `percent` retries per hundred calls, starting with `reserve` retries (and
-    /// holding at most those and one call's share), which lets the first failures retry before many calls were made.
-    pub const fn new(percent: u32, reserve: u32) -> RetryBudget {
-        let reserve = reserve as i64 * ONE_RETRY;
-        RetryBudget { balance: AtomicI64::new(reserve), per_call: percent as i64 * ONE_RETRY / 100, reserve }
+    /// How far back the budget counts calls and retries.
+    pub const WINDOW: Duration = Duration::from_secs(SLOTS as u64);
+
+    /// A budget of `percent` retries per hundred calls, plus `per_second` retries a second,
+    /// counted over the last [`WINDOW`](Self::WINDOW).
+    pub const fn new(percent: u32, per_second: u32) -> RetryBudget {
+        RetryBudget {
+            per_call: percent as i64 * ONE_RETRY / 100,
+            reserve: per_second as i64 * SLOTS as i64 * ONE_RETRY,
+            window: Mutex::new(Window { start: None, second: 0, slots: [0; SLOTS] }),
+        }
     }
 
     /// Records a call (its first attempt, not a retry).
     pub fn deposit(&self) {
-        let cap = self.reserve + self.per_call;
-        // `Err` only when already full: nothing to add.
-        let _ = self.balance.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |balance| {
-            (balance < cap).then(|| (balance + self.per_call).min(cap))
-        });
+        self.deposit_at(Instant::now());
     }
 
     /// Takes one retry from the budget: `false` when it cannot pay for one, and the caller gives
     /// up instead of retrying.
     pub fn withdraw(&self) -> bool {
-        self.balance
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |balance| {
-                (balance >= ONE_RETRY).then_some(balance - ONE_RETRY)
-            })
-            .is_ok()
+        self.withdraw_at(Instant::now())
+    }
+
+    fn deposit_at(&self, now: Instant) {
+        let mut window = self.lock();
+        window.advance(now);
+        let slot = window.slot();
+        window.slots[slot] += self.per_call;
+    }
+
+    fn withdraw_at(&self, now: Instant) -> bool {
+        let mut window = self.lock();
+        let balance = self.reserve + window.advance(now).iter().sum::<i64>();
+        let paid = balance >= ONE_RETRY;
+        if paid {
+            let slot = window.slot();
+            window.slots[slot] -= ONE_RETRY;
+        }
+        paid
+    }
+
+    /// The window, also after a panic elsewhere while it was held: its numbers are whole after
+    /// every statement.
+    fn lock(&self) -> std::sync::MutexGuard<'_, Window> {
+        self.window.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -371,25 +433,48 @@ mod tests {
 
     #[test]
     fn the_budget_keeps_retries_a_share_of_the_calls() {
-        let budget = RetryBudget::new(20, 3);
-        // The reserve: the first failures retry.
-        assert!(budget.withdraw() && budget.withdraw() && budget.withdraw());
-        assert!(!budget.withdraw(), "spent");
+        let start = Instant::now();
+        let at = |seconds: f64| start + Duration::from_secs_f64(seconds);
+        let budget = RetryBudget::new(20, 0);
         // Four calls earn 80% of a retry; the fifth a whole one.
-        (0..4).for_each(|_| budget.deposit());
-        assert!(!budget.withdraw());
-        budget.deposit();
-        assert!(budget.withdraw());
-        // Quiet hours do not save up more than the reserve.
-        (0..10_000).for_each(|_| budget.deposit());
-        assert_eq!((0..100).filter(|_| budget.withdraw()).count(), 3);
-        // A budget of no retries beyond a reserve of none never pays.
+        (0..4).for_each(|_| budget.deposit_at(at(0.0)));
+        assert!(!budget.withdraw_at(at(0.0)));
+        budget.deposit_at(at(0.0));
+        assert!(budget.withdraw_at(at(0.0)));
+        assert!(!budget.withdraw_at(at(0.0)), "spent");
+        // A burst's calls pay for its retries, which come after all of them.
+        (0..1000).for_each(|_| budget.deposit_at(at(1.0)));
+        assert_eq!((0..1000).filter(|_| budget.withdraw_at(at(2.5))).count(), 200);
+        // Calls older than the window pay nothing: quiet hours do not save up a burst.
+        let old = RetryBudget::new(20, 0);
+        (0..1000).for_each(|_| old.deposit_at(at(0.0)));
+        assert!(!old.withdraw_at(at(10.0)));
+        // Nor do they leave their retries behind: a withdrawal expires with its window.
+        let busy = RetryBudget::new(100, 0);
+        (0..2).for_each(|_| busy.deposit_at(at(0.0)));
+        assert!(busy.withdraw_at(at(5.0)) && busy.withdraw_at(at(5.0)));
+        busy.deposit_at(at(10.5));
+        assert!(!busy.withdraw_at(at(10.5)), "the retries of the last ten seconds are still counted");
+        assert!(busy.withdraw_at(at(15.5)));
+    }
+
+    #[test]
+    fn the_reserve_is_earned_by_the_clock() {
+        let start = Instant::now();
+        let at = |seconds: u64| start + Duration::from_secs(seconds);
+        let budget = RetryBudget::new(0, 2);
+        // Two a second, over the ten seconds of the window.
+        assert_eq!((0..100).filter(|_| budget.withdraw_at(at(0))).count(), 20);
+        // A retry frees its share when it leaves the window.
+        assert!(!budget.withdraw_at(at(9)));
+        assert_eq!((0..100).filter(|_| budget.withdraw_at(at(10))).count(), 20);
+        // A long silence empties the whole window at once.
+        assert_eq!((0..100).filter(|_| budget.withdraw_at(at(1_000))).count(), 20);
+        // A budget of no retries never pays.
         let none = RetryBudget::new(0, 0);
-        none.deposit();
-        assert!(!none.withdraw());
-        // A share above the reserve still pays: the balance holds one call's deposit above it.
-        let generous = RetryBudget::new(300, 0);
-        generous.deposit();
-        assert_eq!((0..5).filter(|_| generous.withdraw()).count(), 3);
+        none.deposit_at(at(0));
+        assert!(!none.withdraw_at(at(0)));
+        // A clock that goes back (another thread's `now`, taken earlier) counts in the newest second.
+        assert!(!budget.withdraw_at(at(999)));
     }
 }

@@ -44,10 +44,10 @@ pub struct Limits {
     pub refresh_cool_down: Duration,
     /// Retries after the first attempt, at most.
     pub retries: usize,
-    /// The retry budget: retries per hundred calls ...
+    /// The retry budget: retries per hundred calls of the last ten seconds ...
     pub budget_percent: u32,
-    /// ... plus this many.
-    pub budget_reserve: u32,
+    /// ... plus this many a second.
+    pub budget_per_second: u32,
 }
 
 impl Limits {
@@ -59,7 +59,7 @@ impl Limits {
         refresh_cool_down: Duration::from_secs(5),
         retries: 3,
         budget_percent: 20,
-        budget_reserve: 100,
+        budget_per_second: 50,
     };
 }
 
@@ -258,7 +258,7 @@ impl Msdk {
                 .with_min_delay(Duration::from_millis(50))
                 .with_max_delay(Duration::from_secs(1))
                 .with_max_times(limits.retries),
-            budget: RetryBudget::new(limits.budget_percent, limits.budget_reserve),
+            budget: RetryBudget::new(limits.budget_percent, limits.budget_per_second),
         }
     }
 

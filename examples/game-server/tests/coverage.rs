@@ -22,7 +22,7 @@ const LIMITS: Limits = Limits {
     deadline: Duration::from_secs(30),
     refresh_cool_down: Duration::ZERO,
     budget_percent: 300,
-    budget_reserve: 0,
+    budget_per_second: 0,
     ..Limits::DEFAULT
 };
 
