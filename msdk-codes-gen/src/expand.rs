@@ -67,8 +67,12 @@ pub fn expand_source(plan: &Plan<'_>) -> String {
     let krate = crate::krate::as_text(&plan.krate, plan.dollar_crate);
     let bundled: Vec<&str> = bundled::layer_ids().collect();
     let team = plan.layers.iter().map(|layer| !bundled.contains(&layer.id.as_str())).collect();
-    let mut out = Out { text: String::with_capacity(128 * 1024), krate: path_from_child(&krate), team };
+    let inside = if plan.dollar_crate { crate::krate::ALIAS.to_owned() } else { path_from_child(&krate) };
+    let mut out = Out { text: String::with_capacity(128 * 1024), krate: inside, team };
     w!(out, "#[doc(hidden)]\n#[allow(dead_code)]\nmod {EXPANSION_MODULE} {{\n");
+    if plan.dollar_crate {
+        w!(out, "use {krate} as {};\n", crate::krate::ALIAS);
+    }
     layer_enum(&mut out, plan);
     for (l, layer) in plan.layers.iter().enumerate() {
         code_enum(&mut out, plan, l, layer);
