@@ -7,7 +7,6 @@ pub(crate) mod index;
 mod page;
 mod words;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,12 +17,11 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response as HttpResponse};
 use axum::routing::get;
-use clap::ArgMatches;
 use msdk_codes_core::{Locale, Response};
 use percent_encoding::percent_decode;
 
-use crate::Report;
 use crate::catalog::Layer;
+use crate::{Report, cli};
 use index::{Index, Query};
 use page::{Filled, Here};
 use words::words;
@@ -42,12 +40,12 @@ const SEARCH_THREADS: usize = 2;
 /// How long a whole request may take, its body read included.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub fn run(args: &ArgMatches, locale: Locale) -> Report {
-    let addr = args.get_one::<SocketAddr>("addr").copied().unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8080)));
-    let index = match args.get_many::<PathBuf>("extend") {
+pub fn run(args: &cli::Serve, locale: Locale) -> Report {
+    let addr = args.addr;
+    let index = match &args.extend {
         None => Index::bundled(),
         Some(paths) => {
-            let paths: Vec<&PathBuf> = paths.collect();
+            let paths: Vec<&PathBuf> = paths.iter().collect();
             let team = match crate::check::read(&paths) {
                 Ok(team) => team,
                 Err(message) => return Report::bad_input(message),
@@ -63,8 +61,8 @@ pub fn run(args: &ArgMatches, locale: Locale) -> Report {
         }
     };
     let limits = connections::Limits {
-        connections: args.get_one::<u32>("max-connections").map_or(256, |&n| n as usize),
-        timeout: Duration::from_secs(args.get_one::<u64>("timeout").copied().unwrap_or(10)),
+        connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+        timeout: Duration::from_secs(args.timeout),
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_io()
