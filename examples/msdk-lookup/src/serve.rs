@@ -201,7 +201,7 @@ fn query_pairs(
 
 fn problem_page(locale: Locale, index: &Index, path: &str, status: StatusCode, message: &str) -> HttpResponse {
     let here = Here { path, params: Vec::new(), pasted: false };
-    let body = page::layout(locale, message, &here, &Filled::default(), index, &page::problem(message));
+    let body = page::layout(locale, message, &here, &Filled::default(), index, page::problem(message));
     html(status, body)
 }
 
@@ -215,7 +215,7 @@ async fn home(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse 
     let here = Here { path: "/", params: Vec::new(), pasted: false };
     html(
         StatusCode::OK,
-        page::layout(locale, words(locale).search_button, &here, &Filled::default(), index, &page::home(locale, index)),
+        page::layout(locale, words(locale).search_button, &here, &Filled::default(), index, page::home(locale, index)),
     )
 }
 
@@ -236,11 +236,11 @@ async fn search_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpRe
     let here = Here { path: "/search", params: vec![("q", text.to_owned())], pasted: false };
     if text.trim().chars().count() > QUERY_CHARS || text.split_whitespace().count() > QUERY_WORDS {
         let filled = Filled::default();
-        let body = page::layout(locale, w.search_button, &here, &filled, index, &page::problem(w.long_query));
+        let body = page::layout(locale, w.search_button, &here, &filled, index, page::problem(w.long_query));
         return html(StatusCode::BAD_REQUEST, body);
     }
     let Some(query) = Query::parse(text) else {
-        let body = page::layout(locale, w.search_button, &here, &filled, index, &page::problem(w.empty_query));
+        let body = page::layout(locale, w.search_button, &here, &filled, index, page::problem(w.empty_query));
         return html(StatusCode::BAD_REQUEST, body);
     };
     // On a search thread: the serving thread goes on with other pages meanwhile.
@@ -251,7 +251,7 @@ async fn search_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpRe
     })
     .await;
     match main {
-        Ok(main) => html(StatusCode::OK, page::layout(locale, text.trim(), &here, &filled, index, &main)),
+        Ok(main) => html(StatusCode::OK, page::layout(locale, text.trim(), &here, &filled, index, main)),
         Err(_) => problem_page(locale, index, "/", StatusCode::INTERNAL_SERVER_ERROR, w.search_failed),
     }
 }
@@ -318,7 +318,7 @@ fn decode_page(app: &App, pairs: &[(String, String)], headers: &HeaderMap) -> Ht
         Filled { body: field("body"), ret: field("ret"), msg: field("msg"), via: field("via"), ..Filled::default() };
     let bad = |message: &str, filled: &Filled| {
         let here = Here { path: "/", params: Vec::new(), pasted: false };
-        html(StatusCode::BAD_REQUEST, page::layout(locale, message, &here, filled, index, &page::problem(message)))
+        html(StatusCode::BAD_REQUEST, page::layout(locale, message, &here, filled, index, page::problem(message)))
     };
     let via = match filled.via.trim() {
         "" => None,
@@ -347,7 +347,7 @@ fn decode_page(app: &App, pairs: &[(String, String)], headers: &HeaderMap) -> Ht
     let here = Here { path: "/decode", params, pasted: true };
     let title = format!("ret {}", response.ret);
     let main = page::decoded(locale, index, &response, via);
-    html(StatusCode::OK, page::layout(locale, &title, &here, &filled, index, &main))
+    html(StatusCode::OK, page::layout(locale, &title, &here, &filled, index, main))
 }
 
 async fn code_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
@@ -373,7 +373,7 @@ async fn code_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResp
     let title = format!("{} {} {}", found.layer.id, found.entry.code(), found.entry.name);
     html(
         StatusCode::OK,
-        page::layout(locale, &title, &here, &Filled::default(), index, &page::code_page(locale, index, found)),
+        page::layout(locale, &title, &here, &Filled::default(), index, page::code_page(locale, index, found)),
     )
 }
 
