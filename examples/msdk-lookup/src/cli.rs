@@ -47,12 +47,12 @@ pub enum Command {
     #[command(override_usage = "msdk-lookup unknowns [--draft LAYER] <LOGS>...")]
     Unknowns(Unknowns),
     /// Serve a web page to search codes, decode a pasted response and share a page per code
-    #[command(
-        override_usage = "msdk-lookup serve [--addr 127.0.0.1:PORT] [--extend FILES...] [--locale L] \
-                          [--max-connections N] [--timeout SECONDS]"
-    )]
+    #[command(override_usage = SERVE_USAGE)]
     Serve(Serve),
 }
+
+const SERVE_USAGE: &str = "msdk-lookup serve [--addr 127.0.0.1:PORT] [--extend FILES...] [--locale L] \
+                           [--max-connections N] [--timeout SECONDS]";
 
 #[derive(Args)]
 pub struct Explain {

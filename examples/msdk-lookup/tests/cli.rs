@@ -482,7 +482,11 @@ fn usage_errors_name_the_argument_as_given() {
     for (args, message) in cases {
         let stderr = usage_error(args);
         assert!(stderr.starts_with(&message), "{}", &stderr[..stderr.len().min(200)]);
-        assert!(stderr.ends_with("For more information, try '--help'.\n"), "{}", &stderr[stderr.len().saturating_sub(200)..]);
+        assert!(
+            stderr.ends_with("For more information, try '--help'.\n"),
+            "{}",
+            &stderr[stderr.len().saturating_sub(200)..]
+        );
     }
 }
 
