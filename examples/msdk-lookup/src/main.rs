@@ -1,7 +1,7 @@
 //! `msdk-lookup`: explain an MSDK `ret`/`msg` from a log, list the catalog, export it, in English,
 //! Chinese, Japanese or Korean; check a team's data files as the macro would; draft catalog
-//! entries from the unknown codes of a production log; serve all of it as a web page. Built on the whole bundled catalog through
-//! `msdk_errors!()`.
+//! entries from the unknown codes of a production log; serve all of it as a web page. Built on
+//! the whole bundled catalog through `msdk_errors!()`; the command line is in [`cli`].
 
 use std::borrow::Cow;
 use std::io::{self, Write};
