@@ -5,30 +5,23 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use clap::ArgMatches;
 use msdk_codes_catalog::source::{SourceFile, Sources};
 use msdk_codes_catalog::validate::Missing;
 use msdk_codes_catalog::{Checks, Source};
 use msdk_codes_core::Locale;
 
-use crate::Report;
+use crate::{Report, cli};
 
-pub fn run(args: &ArgMatches) -> Report {
-    let paths: Vec<&PathBuf> = args.get_many::<PathBuf>("files").into_iter().flatten().collect();
+pub fn run(args: &cli::Check) -> Report {
+    let paths: Vec<&PathBuf> = args.files.iter().collect();
     let files = match read(&paths) {
         Ok(files) => files,
         Err(message) => return Report::bad_input(message),
     };
     let count = files.files.len();
-    let locales: Vec<Locale> = match args.get_many::<Locale>("locales") {
-        Some(locales) => locales.copied().collect(),
-        None => Locale::ALL.to_vec(),
-    };
-    let missing = match args.get_one::<String>("missing").map(String::as_str) {
-        Some("fallback_en") => Missing::FallbackEn,
-        _ => Missing::Error,
-    };
-    let source = if args.get_flag("extend") { Source::Extending(files) } else { Source::Replacing(files) };
+    let locales: Vec<Locale> = args.locales.clone().unwrap_or_else(|| Locale::ALL.to_vec());
+    let missing = args.missing.map_or(Missing::Error, Missing::from);
+    let source = if args.extend { Source::Extending(files) } else { Source::Replacing(files) };
     // Without `layers = [...]` every layer is generated: all are held to the locales.
     let problems = msdk_codes_catalog::load(source, &Checks { locales, missing, layers: None }).messages();
     let files = if count == 1 { "1 file".to_owned() } else { format!("{count} files") };

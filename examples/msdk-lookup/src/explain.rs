@@ -5,13 +5,12 @@
 
 use std::path::PathBuf;
 
-use clap::ArgMatches;
 use msdk_codes_core::{Action, Channel, ErrType, KnownIn, Locale, Response, UnknownCode};
 use serde_json::{Value, json};
 
 use crate::catalog::{Layer, MsdkError};
 use crate::serve::index::{Decoded, Found as Entry, Index, text};
-use crate::{Report, entries, join_codes, range_json, table};
+use crate::{Report, cli, entries, join_codes, range_json, table};
 
 /// The most suggestions shown for a code no table has.
 pub(crate) const MAX_SUGGESTIONS: usize = 6;
@@ -19,11 +18,11 @@ pub(crate) const MAX_SUGGESTIONS: usize = 6;
 /// `explain`, with `--extend`: the bundled catalog extended by a team's files, read by the
 /// macro's pipeline and decoded by the runtime's search, as `MsdkError::from_json` decodes in a
 /// crate that extends the catalog with them.
-pub fn run(args: &ArgMatches, locale: Locale) -> Report {
-    let Some(paths) = args.get_many::<PathBuf>("extend") else {
+pub fn run(args: &cli::Explain, locale: Locale) -> Report {
+    let Some(paths) = &args.extend else {
         return Report::ok(explain(args, locale, None));
     };
-    let paths: Vec<&PathBuf> = paths.collect();
+    let paths: Vec<&PathBuf> = paths.iter().collect();
     let team = match crate::check::read(&paths) {
         Ok(team) => team,
         Err(message) => return Report::bad_input(message),
@@ -38,26 +37,23 @@ pub fn run(args: &ArgMatches, locale: Locale) -> Report {
     }
 }
 
-fn explain(args: &ArgMatches, locale: Locale, extended: Option<&Index>) -> String {
-    let response = match args.get_one::<Response>("response") {
+fn explain(args: &cli::Explain, locale: Locale, extended: Option<&Index>) -> String {
+    let response = match &args.response {
         Some(response) => response.clone(),
-        None => {
-            let ret = args.get_one::<i32>("ret").copied().unwrap_or_default();
-            Response::new(ret, args.get_one::<String>("msg").cloned().unwrap_or_default())
-        }
+        None => Response::new(args.ret.unwrap_or_default(), args.msg.clone().unwrap_or_default()),
     };
-    let via = args.get_one::<Layer>("via").copied();
+    let via = args.via;
     let (mut decoded, found) = find(&response, via);
     if let Some(index) = extended {
         match index.decode(&response, via.map(Layer::id)) {
             Decoded::Known(entry) if index.is_team_entry(entry.entry) => {
-                return team_entry(&response, index, entry, locale, args.get_flag("json"));
+                return team_entry(&response, index, entry, locale, args.json);
             }
             Decoded::Unknown(unknown) => decoded = Some(MsdkError::Unknown(unknown)),
             Decoded::Success | Decoded::Known(_) => {}
         }
     }
-    if args.get_flag("json") {
+    if args.json {
         let value = explain_json(&response, decoded.as_ref(), &found, locale);
         let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
         text.push('\n');

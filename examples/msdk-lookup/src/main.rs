@@ -1,26 +1,24 @@
 //! `msdk-lookup`: explain an MSDK `ret`/`msg` from a log, list the catalog, export it, in English,
 //! Chinese, Japanese or Korean; check a team's data files as the macro would; draft catalog
-//! entries from the unknown codes of a production log; serve all of it as a web page. Built on the whole bundled catalog through
-//! `msdk_errors!()`.
+//! entries from the unknown codes of a production log; serve all of it as a web page. Built on
+//! the whole bundled catalog through `msdk_errors!()`; the command line is in [`cli`].
 
 use std::borrow::Cow;
 use std::io::{self, Write};
-use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::builder::StyledStr;
-use clap::error::ContextValue;
-use clap::{Arg, ArgAction, ArgMatches, Command};
-use msdk_codes_core::{Action, CodeRange, Locale, Response};
+use clap::Parser;
+use msdk_codes_core::{CodeRange, Locale};
 use serde_json::{Value, json};
 
 use catalog::{Layer, MsdkError};
+use cli::{Cli, Command};
 
 mod catalog {
     msdk_codes_core::msdk_errors!();
 }
 mod check;
+mod cli;
 mod explain;
 mod serve;
 mod unknowns;
@@ -44,23 +42,18 @@ impl Report {
 }
 
 fn main() -> ExitCode {
-    let matches = match cli().try_get_matches() {
-        Ok(matches) => matches,
-        // Usage and value errors exit 2, --help and --version 0.
-        Err(err) => cut_echoes(err).exit(),
-    };
+    // Usage and value errors exit 2, --help 0, with clap's own messages.
+    let cli = Cli::parse();
     // `--locale` belongs to the commands whose output is in a language; given before the
     // command, it is that command's unless the command gives its own.
-    let before = matches.get_one::<Locale>("locale").copied();
-    let locale = |args: &ArgMatches| args.get_one::<Locale>("locale").copied().or(before).unwrap_or_else(env_locale);
-    let report = match matches.subcommand() {
-        Some(("explain", args)) => explain::run(args, locale(args)),
-        Some(("list", args)) => Report::ok(list(args, locale(args))),
-        Some(("export", args)) => Report::ok(export(args, locale(args))),
-        Some(("check", args)) => check::run(args),
-        Some(("unknowns", args)) => unknowns::run(args),
-        Some(("serve", args)) => serve::run(args, locale(args)),
-        _ => unreachable_subcommand(),
+    let locale = |own: Option<Locale>| own.or(cli.locale).unwrap_or_else(env_locale);
+    let report = match &cli.command {
+        Command::Explain(args) => explain::run(args, locale(args.locale)),
+        Command::List(args) => Report::ok(list(args, locale(args.locale))),
+        Command::Export(args) => Report::ok(export(args, locale(args.locale))),
+        Command::Check(args) => check::run(args),
+        Command::Unknowns(args) => unknowns::run(args),
+        Command::Serve(args) => serve::run(args, locale(args.locale)),
     };
     eprint!("{}", report.err);
     let mut stdout = io::stdout().lock();
@@ -75,221 +68,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// `subcommand_required` makes this impossible; answer like clap would rather than panic.
-fn unreachable_subcommand() -> ! {
-    cli()
-        .error(
-            clap::error::ErrorKind::MissingSubcommand,
-            "expected a subcommand: explain, list, export, check, unknowns or serve",
-        )
-        .exit()
-}
-
 // ---------------------------------------------------------------------------------------------
-// Command line
+// The reasons of value errors
 
-fn cli() -> Command {
-    let locale = Arg::new("locale")
-        .long("locale")
-        .value_name("L")
-        .value_parser(parse_locale)
-        .help("en, zh, ja or ko (zh_CN.UTF-8 works too); default from LC_ALL, then LANG, else en");
-    let via = Arg::new("via")
-        .long("via")
-        .value_name("LAYER")
-        .value_parser(parse_layer)
-        .help("The layer of the API that answered, such as share_qq for /share/qq or qq_group");
-    Command::new("msdk-lookup")
-        .about(
-            "Look MSDK backend error codes up: explain a ret/msg from a log, list the catalog, export it, \
-             check a team's data files, draft entries from the unknown codes of a log, serve a web page",
-        )
-        .subcommand_required(true)
-        .arg_required_else_help(true)
-        // Help as written, never wrapped at the terminal's width: the same text on every terminal
-        // and with every feature set of clap the workspace builds (the README shows it).
-        .term_width(0)
-        .arg(locale.clone().help(
-            "For explain, list, export and serve: en, zh, ja or ko; default from LC_ALL, then LANG, else en",
-        ))
-        .subcommand(
-            Command::new("explain")
-                .about("Decode a ret (and msg) as a response carrying them would be decoded")
-                .allow_negative_numbers(true)
-                .override_usage(
-                    "msdk-lookup explain <RET> [MSG] [--via LAYER] [--locale L] [--json] [--extend FILES...]\n       \
-                     msdk-lookup explain --response <JSON> [--via LAYER] [--locale L] [--json] [--extend FILES...]",
-                )
-                .arg(
-                    Arg::new("ret")
-                        .value_name("RET")
-                        .value_parser(parse_ret)
-                        .required_unless_present("response")
-                        .conflicts_with("response")
-                        .help("The response's ret, such as -303 or -10000"),
-                )
-                .arg(
-                    Arg::new("msg")
-                        .value_name("MSG")
-                        .allow_hyphen_values(true)
-                        .conflicts_with("response")
-                        .help("The response's msg, such as \"-73,the user modify password wrong\""),
-                )
-                .arg(
-                    Arg::new("response")
-                        .long("response")
-                        .value_name("JSON")
-                        .value_parser(parse_response)
-                        .help(r#"The whole response body, such as '{"ret":-10000,"msg":"-73,..."}'"#),
-                )
-                .arg(via)
-                .arg(locale.clone())
-                .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).help("Print one JSON object"))
-                .arg(
-                    Arg::new("extend")
-                        .long("extend")
-                        .value_name("FILES")
-                        .num_args(1..)
-                        .value_parser(clap::value_parser!(PathBuf))
-                        .help("A team's data files (or folders of them), decoded as msdk_errors!(extend = \"...\") decodes"),
-                ),
-        )
-        .subcommand(
-            Command::new("list")
-                .about("Print the codes as an aligned table")
-                .arg(Arg::new("layer").long("layer").value_name("ID").value_parser(parse_layer).help("Only this layer"))
-                .arg(
-                    Arg::new("action")
-                        .long("action")
-                        .value_name("A")
-                        .value_parser(parse_action)
-                        .help("Only codes with this action, such as retry or fix_config"),
-                )
-                .arg(locale.clone()),
-        )
-        .subcommand(
-            Command::new("export")
-                .about("Print the whole catalog as Markdown tables or JSON")
-                .arg(
-                    Arg::new("format")
-                        .long("format")
-                        .value_name("FORMAT")
-                        .default_value("markdown")
-                        .value_parser(["markdown", "json"])
-                        .help("markdown: one table per layer; json: everything, for other tools"),
-                )
-                .arg(locale.clone()),
-        )
-        .subcommand(
-            Command::new("check")
-                .about("Check data files with the macro's own rules and messages: exit 1 on a problem, else 0")
-                .override_usage("msdk-lookup check [--extend] [--locales L,L] [--missing fallback_en] <FILES>...")
-                .arg(
-                    Arg::new("files")
-                        .value_name("FILES")
-                        .required(true)
-                        .num_args(1..)
-                        .value_parser(clap::value_parser!(PathBuf))
-                        .help("Data files, folders whose .toml files to check, or globs as the macro takes them"),
-                )
-                .arg(
-                    Arg::new("extend")
-                        .long("extend")
-                        .action(ArgAction::SetTrue)
-                        .help("The files extend the bundled catalog, as in msdk_errors!(extend = \"...\")"),
-                )
-                .arg(
-                    Arg::new("locales")
-                        .long("locales")
-                        .value_name("L,L")
-                        .value_delimiter(',')
-                        .value_parser(parse_locale)
-                        .help("The locales compiled in, as the macro's `locales`; default all four"),
-                )
-                .arg(
-                    Arg::new("missing")
-                        .long("missing")
-                        .value_name("POLICY")
-                        .value_parser(["error", "fallback_en"])
-                        .help("A missing translation, as the macro's `missing`: error (default) or fallback_en"),
-                ),
-        )
-        .subcommand(
-            Command::new("unknowns")
-                .about("Count the unknown codes of JSON log lines; --draft writes catalog entries for them")
-                .override_usage("msdk-lookup unknowns [--draft LAYER] <LOGS>...")
-                .arg(
-                    Arg::new("logs")
-                        .value_name("LOGS")
-                        .required(true)
-                        .num_args(1..)
-                        .value_parser(clap::value_parser!(PathBuf))
-                        .help("Files of JSON log lines (- for the standard input); other lines are skipped"),
-                )
-                .arg(
-                    Arg::new("draft").long("draft").value_name("LAYER").value_parser(parse_layer).help(
-                        "Print a team file for the unknown codes of LAYER, with TODO where a person must fill it",
-                    ),
-                ),
-        )
-        .subcommand(
-            Command::new("serve")
-                .about("Serve a web page to search codes, decode a pasted response and share a page per code")
-                .override_usage(
-                    "msdk-lookup serve [--addr 127.0.0.1:PORT] [--extend FILES...] [--locale L] [--max-connections N] [--timeout SECONDS]",
-                )
-                .arg(
-                    Arg::new("addr")
-                        .long("addr")
-                        .value_name("ADDR")
-                        .default_value("127.0.0.1:8080")
-                        .value_parser(clap::value_parser!(SocketAddr))
-                        .help("The address to listen on; port 0 picks a free one. Keep a loopback address unless others must reach it"),
-                )
-                .arg(
-                    Arg::new("extend")
-                        .long("extend")
-                        .value_name("FILES")
-                        .num_args(1..)
-                        .value_parser(clap::value_parser!(PathBuf))
-                        .help("A team's data files (or folders of them), shown beside the bundled catalog and marked as the team's"),
-                )
-                .arg(locale.clone().help(
-                    "The page's language for a browser that asks for none of en, zh, ja, ko; default from LC_ALL, then LANG, else en",
-                ))
-                .arg(
-                    Arg::new("max-connections")
-                        .long("max-connections")
-                        .value_name("N")
-                        .default_value("256")
-                        .value_parser(clap::value_parser!(u32).range(1..))
-                        .help("The most connections served at once, the next ones waiting their turn; keep it below the open files limit (ulimit -n)"),
-                )
-                .arg(
-                    Arg::new("timeout")
-                        .long("timeout")
-                        .value_name("SECONDS")
-                        .default_value("10")
-                        .value_parser(clap::value_parser!(u64).range(1..))
-                        .help("How long a client may take to send a request's headers, or stay silent, before its connection is closed"),
-                ),
-        )
-}
-
-/// The most characters of an argument that an error message repeats.
+/// The most characters of an argument that a reason repeats.
 const ECHO_CHARS: usize = 80;
 
-/// `text` as an error message repeats it: whole when short, else its first [`ECHO_CHARS`]
-/// characters and its length, as in `{"ret":-1,"msg":"aaaa… (100012 bytes)`.
+/// `text` as a reason repeats it: whole when short, else its first [`ECHO_CHARS`] characters and
+/// its length, as in `{"ret":-1,"msg":"aaaa… (100012 bytes)`.
 fn excerpt(text: &str) -> Cow<'_, str> {
     match text.char_indices().nth(ECHO_CHARS) {
         None => Cow::Borrowed(text),
         Some((end, _)) => Cow::Owned(format!("{}… ({} bytes)", &text[..end], text.len())),
     }
-}
-
-fn is_long(text: &str) -> bool {
-    text.chars().nth(ECHO_CHARS).is_some()
 }
 
 /// A message from a parser with every piece it quotes (between `"` or backticks) cut to an
@@ -322,69 +113,6 @@ fn closing_quote(body: &str, quote: char) -> Option<usize> {
         }
     }
     None
-}
-
-/// A command-line error with the input it repeats (the value or argument in question, and any
-/// tip that quotes it) cut to an [`excerpt`]; clap would print a 100 KB argument in full.
-fn cut_echoes(mut err: clap::Error) -> clap::Error {
-    let long_args: Vec<String> =
-        std::env::args_os().skip(1).map(|arg| arg.to_string_lossy().into_owned()).filter(|arg| is_long(arg)).collect();
-    let cut_args = |text: String| {
-        long_args.iter().fold(text, |text, arg| {
-            if text.contains(arg.as_str()) { text.replace(arg.as_str(), &excerpt(arg)) } else { text }
-        })
-    };
-    let changes: Vec<_> = err
-        .context()
-        .filter_map(|(kind, value)| {
-            let cut = match value {
-                ContextValue::String(text) if is_long(text) => ContextValue::String(excerpt(text).into_owned()),
-                ContextValue::Strings(texts) if texts.iter().any(|text| is_long(text)) => {
-                    ContextValue::Strings(texts.iter().map(|text| excerpt(text).into_owned()).collect())
-                }
-                ContextValue::StyledStr(text)
-                    if long_args.iter().any(|arg| text.to_string().contains(arg.as_str())) =>
-                {
-                    ContextValue::StyledStr(StyledStr::from(cut_args(text.to_string())))
-                }
-                ContextValue::StyledStrs(texts)
-                    if texts.iter().any(|text| long_args.iter().any(|arg| text.to_string().contains(arg.as_str()))) =>
-                {
-                    ContextValue::StyledStrs(
-                        texts.iter().map(|text| StyledStr::from(cut_args(text.to_string()))).collect(),
-                    )
-                }
-                _ => return None,
-            };
-            Some((kind, cut))
-        })
-        .collect();
-    for (kind, value) in changes {
-        err.insert(kind, value);
-    }
-    err
-}
-
-fn parse_ret(text: &str) -> Result<i32, String> {
-    text.trim().parse().map_err(|_| "expected an integer ret that fits 32 bits, such as -303 or -10000".to_owned())
-}
-
-fn parse_layer(text: &str) -> Result<Layer, String> {
-    text.parse::<Layer>().map_err(|err| cut_quoted(&err.to_string()))
-}
-
-fn parse_locale(text: &str) -> Result<Locale, String> {
-    text.parse::<Locale>().map_err(|err| cut_quoted(&err.to_string()))
-}
-
-fn parse_action(text: &str) -> Result<Action, String> {
-    text.parse::<Action>().map_err(|err| cut_quoted(&err.to_string()))
-}
-
-fn parse_response(text: &str) -> Result<Response, String> {
-    Response::from_json(text.as_bytes()).map_err(|err| {
-        format!(r#"{}; expected a JSON object such as {{"ret":-10000,"msg":"-73,..."}}"#, cut_quoted(&err.to_string()))
-    })
 }
 
 /// The locale of the environment: `LC_ALL`, then `LANG` (the first that is set and not empty);
@@ -453,10 +181,10 @@ fn range_json(range: &CodeRange) -> Value {
 // ---------------------------------------------------------------------------------------------
 // list
 
-fn list(args: &ArgMatches, locale: Locale) -> String {
-    let action = args.get_one::<Action>("action").copied();
-    let (layers, with_layer): (Vec<Layer>, bool) = match args.get_one::<Layer>("layer") {
-        Some(&layer) => (vec![layer], false),
+fn list(args: &cli::List, locale: Locale) -> String {
+    let action = args.action;
+    let (layers, with_layer): (Vec<Layer>, bool) = match args.layer {
+        Some(layer) => (vec![layer], false),
         None => (Layer::ALL.to_vec(), true),
     };
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -516,15 +244,15 @@ fn display_width(text: &str) -> usize {
 // ---------------------------------------------------------------------------------------------
 // export
 
-fn export(args: &ArgMatches, locale: Locale) -> String {
-    match args.get_one::<String>("format").map(String::as_str) {
-        Some("json") => {
+fn export(args: &cli::Export, locale: Locale) -> String {
+    match args.format {
+        cli::Format::Json => {
             let value = export_json(locale);
             let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
             text.push('\n');
             text
         }
-        _ => export_markdown(locale),
+        cli::Format::Markdown => export_markdown(locale),
     }
 }
 

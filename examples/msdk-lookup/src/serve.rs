@@ -7,7 +7,6 @@ pub(crate) mod index;
 mod page;
 mod words;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,12 +17,11 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response as HttpResponse};
 use axum::routing::get;
-use clap::ArgMatches;
 use msdk_codes_core::{Locale, Response};
 use percent_encoding::percent_decode;
 
-use crate::Report;
 use crate::catalog::Layer;
+use crate::{Report, cli};
 use index::{Index, Query};
 use page::{Filled, Here};
 use words::words;
@@ -42,12 +40,12 @@ const SEARCH_THREADS: usize = 2;
 /// How long a whole request may take, its body read included.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub fn run(args: &ArgMatches, locale: Locale) -> Report {
-    let addr = args.get_one::<SocketAddr>("addr").copied().unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8080)));
-    let index = match args.get_many::<PathBuf>("extend") {
+pub fn run(args: &cli::Serve, locale: Locale) -> Report {
+    let addr = args.addr;
+    let index = match &args.extend {
         None => Index::bundled(),
         Some(paths) => {
-            let paths: Vec<&PathBuf> = paths.collect();
+            let paths: Vec<&PathBuf> = paths.iter().collect();
             let team = match crate::check::read(&paths) {
                 Ok(team) => team,
                 Err(message) => return Report::bad_input(message),
@@ -63,8 +61,8 @@ pub fn run(args: &ArgMatches, locale: Locale) -> Report {
         }
     };
     let limits = connections::Limits {
-        connections: args.get_one::<u32>("max-connections").map_or(256, |&n| n as usize),
-        timeout: Duration::from_secs(args.get_one::<u64>("timeout").copied().unwrap_or(10)),
+        connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+        timeout: Duration::from_secs(args.timeout),
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_io()
@@ -203,7 +201,7 @@ fn query_pairs(
 
 fn problem_page(locale: Locale, index: &Index, path: &str, status: StatusCode, message: &str) -> HttpResponse {
     let here = Here { path, params: Vec::new(), pasted: false };
-    let body = page::layout(locale, message, &here, &Filled::default(), index, &page::problem(message));
+    let body = page::layout(locale, message, &here, &Filled::default(), index, page::problem(message));
     html(status, body)
 }
 
@@ -217,7 +215,7 @@ async fn home(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse 
     let here = Here { path: "/", params: Vec::new(), pasted: false };
     html(
         StatusCode::OK,
-        page::layout(locale, words(locale).search_button, &here, &Filled::default(), index, &page::home(locale, index)),
+        page::layout(locale, words(locale).search_button, &here, &Filled::default(), index, page::home(locale, index)),
     )
 }
 
@@ -238,11 +236,11 @@ async fn search_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpRe
     let here = Here { path: "/search", params: vec![("q", text.to_owned())], pasted: false };
     if text.trim().chars().count() > QUERY_CHARS || text.split_whitespace().count() > QUERY_WORDS {
         let filled = Filled::default();
-        let body = page::layout(locale, w.search_button, &here, &filled, index, &page::problem(w.long_query));
+        let body = page::layout(locale, w.search_button, &here, &filled, index, page::problem(w.long_query));
         return html(StatusCode::BAD_REQUEST, body);
     }
     let Some(query) = Query::parse(text) else {
-        let body = page::layout(locale, w.search_button, &here, &filled, index, &page::problem(w.empty_query));
+        let body = page::layout(locale, w.search_button, &here, &filled, index, page::problem(w.empty_query));
         return html(StatusCode::BAD_REQUEST, body);
     };
     // On a search thread: the serving thread goes on with other pages meanwhile.
@@ -253,7 +251,7 @@ async fn search_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpRe
     })
     .await;
     match main {
-        Ok(main) => html(StatusCode::OK, page::layout(locale, text.trim(), &here, &filled, index, &main)),
+        Ok(main) => html(StatusCode::OK, page::layout(locale, text.trim(), &here, &filled, index, main)),
         Err(_) => problem_page(locale, index, "/", StatusCode::INTERNAL_SERVER_ERROR, w.search_failed),
     }
 }
@@ -320,7 +318,7 @@ fn decode_page(app: &App, pairs: &[(String, String)], headers: &HeaderMap) -> Ht
         Filled { body: field("body"), ret: field("ret"), msg: field("msg"), via: field("via"), ..Filled::default() };
     let bad = |message: &str, filled: &Filled| {
         let here = Here { path: "/", params: Vec::new(), pasted: false };
-        html(StatusCode::BAD_REQUEST, page::layout(locale, message, &here, filled, index, &page::problem(message)))
+        html(StatusCode::BAD_REQUEST, page::layout(locale, message, &here, filled, index, page::problem(message)))
     };
     let via = match filled.via.trim() {
         "" => None,
@@ -349,7 +347,7 @@ fn decode_page(app: &App, pairs: &[(String, String)], headers: &HeaderMap) -> Ht
     let here = Here { path: "/decode", params, pasted: true };
     let title = format!("ret {}", response.ret);
     let main = page::decoded(locale, index, &response, via);
-    html(StatusCode::OK, page::layout(locale, &title, &here, &filled, index, &main))
+    html(StatusCode::OK, page::layout(locale, &title, &here, &filled, index, main))
 }
 
 async fn code_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResponse {
@@ -375,7 +373,7 @@ async fn code_page(State(app): Shared, uri: Uri, headers: HeaderMap) -> HttpResp
     let title = format!("{} {} {}", found.layer.id, found.entry.code(), found.entry.name);
     html(
         StatusCode::OK,
-        page::layout(locale, &title, &here, &Filled::default(), index, &page::code_page(locale, index, found)),
+        page::layout(locale, &title, &here, &Filled::default(), index, page::code_page(locale, index, found)),
     )
 }
 

@@ -7,13 +7,12 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use clap::ArgMatches;
 use msdk_codes_catalog::validate::DRAFT_MARKER;
 use msdk_codes_core::{Action, Locale};
 use serde_json::{Map, Value};
 
 use crate::catalog::{Layer, MsdkError};
-use crate::{Report, table};
+use crate::{Report, cli, table};
 
 /// One unknown code as a log line records it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,8 +35,8 @@ struct Group {
 
 type Groups = BTreeMap<(Option<String>, i64), Group>;
 
-pub fn run(args: &ArgMatches) -> Report {
-    let paths: Vec<&PathBuf> = args.get_many::<PathBuf>("logs").into_iter().flatten().collect();
+pub fn run(args: &cli::Unknowns) -> Report {
+    let paths: Vec<&PathBuf> = args.logs.iter().collect();
     let mut groups = Groups::new();
     let mut lines = 0;
     let mut skipped = 0;
@@ -75,8 +74,8 @@ pub fn run(args: &ArgMatches) -> Report {
     if skipped > 0 {
         err.push_str(&format!("note: {skipped} of {lines} lines are not JSON and were skipped\n"));
     }
-    let out = match args.get_one::<Layer>("draft") {
-        Some(&layer) => match draft(layer, &groups) {
+    let out = match args.draft {
+        Some(layer) => match draft(layer, &groups) {
             Ok((text, warnings)) => {
                 for warning in warnings {
                     err.push_str(&format!("warning: {warning}\n"));

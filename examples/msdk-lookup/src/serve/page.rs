@@ -1,8 +1,7 @@
-//! The pages, rendered on the server as plain HTML: every text that comes from the catalog, a
-//! team's file or the request is escaped; no script.
+//! The pages, rendered on the server as plain HTML through maud's templates, which escape every
+//! value they insert (the catalog's, a team's file's, the request's); no script.
 
-use std::fmt::Write as _;
-
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 use msdk_codes_core::{Action, Locale, Response};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -15,24 +14,8 @@ use crate::join_codes;
 /// What a query value keeps unescaped in a link.
 const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
-/// `text` safe inside HTML text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// A link to one of the server's own pages, in `locale`: the query's values encoded, the whole
-/// escaped for an attribute.
+/// A link to one of the server's own pages, in `locale`, with the query's values encoded (the
+/// template escapes the whole for its attribute).
 pub fn link(path: &str, params: &[(&str, &str)], locale: Locale) -> String {
     let mut url = path.to_owned();
     let mut separator = '?';
@@ -43,19 +26,21 @@ pub fn link(path: &str, params: &[(&str, &str)], locale: Locale) -> String {
         url.push('=');
         url.extend(utf8_percent_encode(value, QUERY_VALUE));
     }
-    escape(&url)
+    url
 }
 
 /// A button that shows `path` again with `params` in `locale`, as a form posted to it: text a
 /// visitor pasted travels in the request's body, never in an address (which browsers keep in
 /// their history and send to proxies).
-pub fn post_button(path: &str, params: &[(&str, &str)], locale: Locale, class: &str, label_html: &str) -> String {
-    let mut out = format!("<form class=\"inline\" method=\"post\" action=\"{}\">", escape(path));
-    for (name, value) in params.iter().chain([("lang", locale.tag())].iter()) {
-        let _ = write!(out, "<input type=\"hidden\" name=\"{}\" value=\"{}\">", escape(name), escape(value));
+pub fn post_button(path: &str, params: &[(&str, &str)], locale: Locale, class: &str, label: Markup) -> Markup {
+    html! {
+        form.inline method="post" action=(path) {
+            @for (name, value) in params.iter().chain([("lang", locale.tag())].iter()) {
+                input type="hidden" name=(name) value=(value);
+            }
+            button type="submit" class=(class) { (label) }
+        }
     }
-    let _ = write!(out, "<button type=\"submit\" class=\"{class}\">{label_html}</button></form>");
-    out
 }
 
 /// The address of a code's page.
@@ -119,231 +104,214 @@ code, .code { font-family: ui-monospace, 'Noto Sans Mono', monospace; font-size:
 .count { color: var(--muted); }
 ";
 
-pub fn layout(locale: Locale, title: &str, here: &Here<'_>, filled: &Filled, index: &Index, main: &str) -> String {
+pub fn layout(locale: Locale, title: &str, here: &Here<'_>, filled: &Filled, index: &Index, main: Markup) -> String {
     let w = words(locale);
-    let mut out = String::with_capacity(main.len() + 8192);
-    let _ = write!(
-        out,
-        "<!doctype html>\n<html lang=\"{tag}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · {site}</title><style>{STYLE}</style></head>\n<body>\n<header>\
-         <a class=\"home\" href=\"{home}\">{site}</a><nav class=\"langs\">",
-        tag = locale.tag(),
-        title = escape(title),
-        site = escape(w.title),
-        home = link("/", &[], locale),
-    );
-    for other in Locale::ALL {
-        if other == locale {
-            let _ = write!(out, "<strong lang=\"{}\">{}</strong>", other.tag(), language_name(other));
-        } else if here.pasted {
-            let params: Vec<(&str, &str)> = here.params.iter().map(|(name, value)| (*name, value.as_str())).collect();
-            let label = format!("<span lang=\"{}\">{}</span>", other.tag(), language_name(other));
-            out.push_str(&post_button(here.path, &params, other, "link", &label));
-        } else {
-            let params: Vec<(&str, &str)> = here.params.iter().map(|(name, value)| (*name, value.as_str())).collect();
-            let _ = write!(
-                out,
-                "<a lang=\"{}\" hreflang=\"{}\" href=\"{}\">{}</a>",
-                other.tag(),
-                other.tag(),
-                link(here.path, &params, other),
-                language_name(other)
-            );
+    let params: Vec<(&str, &str)> = here.params.iter().map(|(name, value)| (*name, value.as_str())).collect();
+    html! {
+        (DOCTYPE)
+        html lang=(locale.tag()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (w.title) }
+                // The page's own constant style sheet, no value in it.
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    a.home href=(link("/", &[], locale)) { (w.title) }
+                    nav.langs {
+                        @for other in Locale::ALL {
+                            @if other == locale {
+                                strong lang=(other.tag()) { (language_name(other)) }
+                            } @else if here.pasted {
+                                (post_button(here.path, &params, other, "link", html! {
+                                    span lang=(other.tag()) { (language_name(other)) }
+                                }))
+                            } @else {
+                                a lang=(other.tag()) hreflang=(other.tag()) href=(link(here.path, &params, other)) {
+                                    (language_name(other))
+                                }
+                            }
+                        }
+                    }
+                }
+                main {
+                    (search_form(w, locale, &filled.query))
+                    (main)
+                    (decode_form(w, locale, filled, index))
+                }
+            }
         }
     }
-    out.push_str("</nav></header>\n<main>\n");
-    out.push_str(&search_form(w, locale, &filled.query));
-    out.push_str(main);
-    out.push_str(&decode_form(w, locale, filled, index));
-    out.push_str("</main>\n</body></html>\n");
-    out
+    .into_string()
 }
 
-fn search_form(w: &Words, locale: Locale, query: &str) -> String {
-    format!(
-        "<form class=\"search\" action=\"/search\" method=\"get\"><label for=\"q\">{label}</label>\
-         <input type=\"search\" id=\"q\" name=\"q\" value=\"{query}\" placeholder=\"{placeholder}\"> \
-         <input type=\"hidden\" name=\"lang\" value=\"{tag}\"><button id=\"search\" type=\"submit\">{button}</button></form>\n",
-        label = escape(w.search_label),
-        query = escape(query),
-        placeholder = escape(w.search_placeholder),
-        tag = locale.tag(),
-        button = escape(w.search_button),
-    )
-}
-
-fn decode_form(w: &Words, locale: Locale, filled: &Filled, index: &Index) -> String {
-    let mut options = format!("<option value=\"\">{}</option>", escape(w.via_any));
-    for layer in index.layers() {
-        let selected = if layer.id == filled.via { " selected" } else { "" };
-        let _ = write!(
-            options,
-            "<option value=\"{id}\"{selected}>{id} · {title}</option>",
-            id = escape(&layer.id),
-            title = escape(text(&layer.title, locale))
-        );
+fn search_form(w: &Words, locale: Locale, query: &str) -> Markup {
+    html! {
+        form.search action="/search" method="get" {
+            label for="q" { (w.search_label) }
+            input type="search" id="q" name="q" value=(query) placeholder=(w.search_placeholder);
+            " "
+            input type="hidden" name="lang" value=(locale.tag());
+            button id="search" type="submit" { (w.search_button) }
+        }
     }
-    format!(
-        "<form class=\"decode\" action=\"{action}\" method=\"post\"><h2>{heading}</h2><p class=\"hint\">{hint}</p>\
-         <label for=\"body\">{body_label}</label><textarea id=\"body\" name=\"body\" rows=\"3\" \
-         placeholder='{{\"ret\":-10000,\"msg\":\"-73,...\"}}'>{body}</textarea>\
-         <div class=\"row\"><label>{ret_label}<br><input id=\"ret\" name=\"ret\" size=\"10\" value=\"{ret}\"></label>\
-         <label>{msg_label}<br><input id=\"msg\" name=\"msg\" size=\"40\" value=\"{msg}\"></label>\
-         <label>{via_label}<br><select id=\"via\" name=\"via\">{options}</select></label>\
-         <input type=\"hidden\" name=\"lang\" value=\"{tag}\">\
-         <button id=\"decode\" type=\"submit\">{button}</button></div></form>\n",
-        action = link("/decode", &[], locale),
-        heading = escape(w.decode_heading),
-        hint = escape(w.decode_hint),
-        body_label = escape(w.body_label),
-        body = escape(&filled.body),
-        ret_label = escape(w.ret_label),
-        ret = escape(&filled.ret),
-        msg_label = escape(w.msg_label),
-        msg = escape(&filled.msg),
-        via_label = escape(w.via_label),
-        tag = locale.tag(),
-        button = escape(w.decode_button),
-    )
+}
+
+fn decode_form(w: &Words, locale: Locale, filled: &Filled, index: &Index) -> Markup {
+    html! {
+        form.decode action=(link("/decode", &[], locale)) method="post" {
+            h2 { (w.decode_heading) }
+            p.hint { (w.decode_hint) }
+            label for="body" { (w.body_label) }
+            textarea id="body" name="body" rows="3" placeholder=r#"{"ret":-10000,"msg":"-73,..."}"# { (filled.body) }
+            div.row {
+                label { (w.ret_label) br; input id="ret" name="ret" size="10" value=(filled.ret); }
+                label { (w.msg_label) br; input id="msg" name="msg" size="40" value=(filled.msg); }
+                label {
+                    (w.via_label) br;
+                    select id="via" name="via" {
+                        option value="" { (w.via_any) }
+                        @for layer in index.layers() {
+                            option value=(layer.id) selected[layer.id == filled.via] {
+                                (layer.id) " · " (text(&layer.title, locale))
+                            }
+                        }
+                    }
+                }
+                input type="hidden" name="lang" value=(locale.tag());
+                button id="decode" type="submit" { (w.decode_button) }
+            }
+        }
+    }
 }
 
 /// A problem with the request, said in the page's language.
-pub fn problem(message: &str) -> String {
-    format!("<p class=\"problem\" id=\"problem\" role=\"alert\">{}</p>\n", escape(message))
+pub fn problem(message: &str) -> Markup {
+    html! { p.problem id="problem" role="alert" { (message) } }
 }
 
 /// The home page's own part: what the catalog holds.
-pub fn home(locale: Locale, index: &Index) -> String {
+pub fn home(locale: Locale, index: &Index) -> Markup {
     let w = words(locale);
-    let mut out = format!(
-        "<p class=\"hint\">{}</p>\n<table class=\"results\" id=\"layers\"><tr><th colspan=\"2\">{}</th><th>{}</th></tr>\n",
-        escape(w.tagline),
-        escape(w.layer),
-        escape(w.entries)
-    );
-    for layer in index.layers() {
-        let team = if index.is_team_layer(layer) { team_badge(w) } else { String::new() };
-        let _ = writeln!(
-            out,
-            "<tr><td><span class=\"code\">{id}</span>{team}</td><td>{title}</td><td class=\"count\">{count}</td></tr>",
-            id = escape(&layer.id),
-            title = escape(text(&layer.title, locale)),
-            count = layer.entries.len(),
-        );
+    html! {
+        p.hint { (w.tagline) }
+        table.results id="layers" {
+            tr { th colspan="2" { (w.layer) } th { (w.entries) } }
+            @for layer in index.layers() {
+                tr {
+                    td {
+                        span.code { (layer.id) }
+                        @if index.is_team_layer(layer) { (team_badge(w)) }
+                    }
+                    td { (text(&layer.title, locale)) }
+                    td.count { (layer.entries.len()) }
+                }
+            }
+        }
     }
-    out.push_str("</table>\n");
-    out
 }
 
-fn team_badge(w: &Words) -> String {
-    format!("<span class=\"team\">{}</span>", escape(w.team))
+fn team_badge(w: &Words) -> Markup {
+    html! { span.team { (w.team) } }
 }
 
 /// Search results as a table: layer, code, name, action, message.
-pub fn results(locale: Locale, index: &Index, found: &[Found<'_>]) -> String {
+pub fn results(locale: Locale, index: &Index, found: &[Found<'_>]) -> Markup {
     let w = words(locale);
-    if found.is_empty() {
-        return format!("<p id=\"no-results\">{}</p>\n", escape(w.no_results));
+    html! {
+        @if found.is_empty() {
+            p id="no-results" { (w.no_results) }
+        } @else {
+            p.count id="count" { (found.len()) " " (w.results) }
+            table.results id="results" {
+                tr { th { (w.layer) } th { (w.code) } th { (w.name) } th { (w.action) } th { (w.message) } }
+                @for &found in found {
+                    (summary_row(locale, index, found, None))
+                }
+            }
+        }
     }
-    let mut out = format!("<p class=\"count\" id=\"count\">{} {}</p>\n", found.len(), escape(w.results));
-    let _ = writeln!(
-        out,
-        "<table class=\"results\" id=\"results\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        escape(w.layer),
-        escape(w.code),
-        escape(w.name),
-        escape(w.action),
-        escape(w.message)
-    );
-    for &found in found {
-        out.push_str(&summary_row(locale, index, found, None));
-    }
-    out.push_str("</table>\n");
-    out
 }
 
-/// One entry as a row of a results table; `decode_link` replaces the code's link when the row
-/// stands for a reading of a response.
-fn summary_row(locale: Locale, index: &Index, found: Found<'_>, decode_button: Option<String>) -> String {
+/// One entry as a row of a results table; `decode_button` takes the place of the layer when the
+/// row stands for a reading of a response.
+fn summary_row(locale: Locale, index: &Index, found: Found<'_>, decode_button: Option<Markup>) -> Markup {
     let w = words(locale);
-    let team = if index.is_team_entry(found.entry) { team_badge(w) } else { String::new() };
-    let code_link = link(&code_path(&found.layer.id, found.entry.code()), &[], locale);
-    let first = match decode_button {
-        Some(button) => button,
-        None => format!("<span class=\"code\">{}</span>", escape(&found.layer.id)),
-    };
-    format!(
-        "<tr><td>{first}</td><td><a class=\"code\" href=\"{code_link}\">{codes}</a>{team}</td><td>{name}</td>\
-         <td><span class=\"code\">{action}</span></td><td>{message}</td></tr>\n",
-        codes = escape(&join_codes(&found.entry.codes)),
-        name = escape(&found.entry.name),
-        action = escape(found.entry.action.id()),
-        message = escape(text(&found.entry.message, locale)),
-    )
+    html! {
+        tr {
+            td {
+                @match decode_button {
+                    Some(button) => (button),
+                    None => span.code { (found.layer.id) },
+                }
+            }
+            td {
+                a.code href=(link(&code_path(&found.layer.id, found.entry.code()), &[], locale)) {
+                    (join_codes(&found.entry.codes))
+                }
+                @if index.is_team_entry(found.entry) { (team_badge(w)) }
+            }
+            td { (found.entry.name) }
+            td { span.code { (found.entry.action.id()) } }
+            td { (text(&found.entry.message, locale)) }
+        }
+    }
 }
 
-fn field(out: &mut String, id: &str, label: &str, value_html: &str) {
-    let _ = writeln!(out, "<tr id=\"{id}\"><th>{}</th><td>{value_html}</td></tr>", escape(label));
+/// A row of a table of fields: its label and its value.
+fn field(id: &str, label: &str, value: Markup) -> Markup {
+    html! { tr id=(id) { th { (label) } td { (value) } } }
 }
 
-fn action_html(w: &Words, action: Action) -> String {
-    format!("<span class=\"code\">{}</span> — {}", escape(action.id()), escape(w.action_meaning(action)))
+/// A value in code type.
+fn code(value: impl maud::Render) -> Markup {
+    html! { span.code { (value) } }
+}
+
+fn action_html(w: &Words, action: Action) -> Markup {
+    html! { (code(action.id())) " — " (w.action_meaning(action)) }
 }
 
 /// The fields every page of an entry shows in the page's language.
-fn entry_fields(out: &mut String, locale: Locale, index: &Index, found: Found<'_>) {
+fn entry_fields(locale: Locale, index: &Index, found: Found<'_>) -> Markup {
     let w = words(locale);
-    let layer_team = if index.is_team_layer(found.layer) { team_badge(w) } else { String::new() };
-    field(
-        out,
-        "layer",
-        w.layer,
-        &format!(
-            "<span class=\"code\">{}</span> ({}){layer_team}",
-            escape(&found.layer.id),
-            escape(text(&found.layer.title, locale))
-        ),
-    );
     let code_link = link(&code_path(&found.layer.id, found.entry.code()), &[], locale);
-    field(
-        out,
-        "code",
-        w.code,
-        &format!("<a class=\"code\" href=\"{code_link}\">{}</a>", escape(&join_codes(&found.entry.codes))),
-    );
-    field(out, "name", w.name, &format!("<span class=\"code\">{}</span>", escape(&found.entry.name)));
-    field(out, "action", w.action, &action_html(w, found.entry.action));
-    for (id, label, texts) in [
-        ("message", w.message, &found.entry.message),
-        ("advice", w.advice, &found.entry.advice),
-        ("note", w.note, &found.entry.note),
-    ] {
-        if !texts.is_empty() {
-            field(out, id, label, &escape(text(texts, locale)));
+    html! {
+        (field("layer", w.layer, html! {
+            (code(&found.layer.id)) " (" (text(&found.layer.title, locale)) ")"
+            @if index.is_team_layer(found.layer) { (team_badge(w)) }
+        }))
+        (field("code", w.code, html! { a.code href=(code_link) { (join_codes(&found.entry.codes)) } }))
+        (field("name", w.name, code(&found.entry.name)))
+        (field("action", w.action, action_html(w, found.entry.action)))
+        @for (id, label, texts) in [
+            ("message", w.message, &found.entry.message),
+            ("advice", w.advice, &found.entry.advice),
+            ("note", w.note, &found.entry.note),
+        ] {
+            @if !texts.is_empty() {
+                (field(id, label, html! { (text(texts, locale)) }))
+            }
         }
-    }
-    if let Some(location) = index.team_location(found.entry) {
-        field(
-            out,
-            "team-file",
-            w.team_file,
-            &format!("<span class=\"code\">{}</span>{}", escape(&location), team_badge(w)),
-        );
+        @if let Some(location) = index.team_location(found.entry) {
+            (field("team-file", w.team_file, html! { (code(location)) (team_badge(w)) }))
+        }
     }
 }
 
 /// The decoded entry of a response, with what the server said, its other meanings, or the nearest
 /// known codes.
-pub fn decoded(locale: Locale, index: &Index, response: &Response, via: Option<Layer>) -> String {
+pub fn decoded(locale: Locale, index: &Index, response: &Response, via: Option<Layer>) -> Markup {
     let w = words(locale);
     let (decoded, found) = explain::find(response, via);
-    let mut out = String::from("<section id=\"decoded\">\n<table class=\"fields\">\n");
-    field(&mut out, "ret", "ret", &format!("<span class=\"code\">{}</span>", response.ret));
-    if !response.msg.is_empty() {
-        field(&mut out, "msg", "msg", &format!("<span class=\"code\">{}</span>", escape(&response.msg)));
-    }
-    let mut after = String::new();
+    let ret_and_msg = html! {
+        (field("ret", "ret", code(response.ret)))
+        @if !response.msg.is_empty() {
+            (field("msg", "msg", code(&response.msg)))
+        }
+    };
     // The page's catalog (with a team's files under `--extend`) decodes by the runtime's search,
     // as the library would in a crate that extends the catalog with them: a team's entry is
     // shown as such, and an unknown code is the one that crate would get.
@@ -351,177 +319,173 @@ pub fn decoded(locale: Locale, index: &Index, response: &Response, via: Option<L
     if let Decoded::Known(entry) = in_catalog
         && index.is_team_entry(entry.entry)
     {
-        entry_fields(&mut out, locale, index, entry);
-        field(&mut out, "err_type", w.err_type, &escape(&explain::action_err_type_text(entry.entry.action)));
-        said(&mut out, w, response, true);
-        out.push_str("</table>\n</section>\n");
-        return out;
+        return html! {
+            section id="decoded" {
+                table.fields {
+                    (ret_and_msg)
+                    (entry_fields(locale, index, entry))
+                    (field("err_type", w.err_type, html! { (explain::action_err_type_text(entry.entry.action)) }))
+                    (said(w, response, true))
+                }
+            }
+        };
     }
     let in_catalog = match in_catalog {
         Decoded::Unknown(unknown) => Some(unknown),
         Decoded::Success | Decoded::Known(_) => None,
     };
-    match &decoded {
-        None => field(&mut out, "result", "", &escape(w.success)),
+    let (fields, after) = match &decoded {
+        None => (field("result", "", html! { (w.success) }), html! {}),
         Some(MsdkError::Unknown(unknown)) => {
             let unknown = in_catalog.as_ref().unwrap_or(unknown);
             let result = if unknown.known_in().is_some() { w.unknown_elsewhere } else { w.unknown_nowhere };
-            field(&mut out, "result", "", &format!("<strong>{}</strong>", escape(result)));
-            if let Some(known) = unknown.known_in() {
-                field(
-                    &mut out,
-                    "known-in",
-                    w.known_in,
-                    &format!("<span class=\"code\">{}</span>", escape(known.layer())),
-                );
-            }
-            if let Some(code) = unknown.platform_code() {
-                field(&mut out, "platform-code", w.platform_code, &format!("<span class=\"code\">{code}</span>"));
-            }
-            if let Some(id) = unknown.layer() {
-                let title = index.layer(id).map(|layer| text(&layer.title, locale)).unwrap_or_default();
-                field(
-                    &mut out,
-                    "layer-searched",
-                    w.layer_searched,
-                    &format!("<span class=\"code\">{}</span> ({})", escape(id), escape(title)),
-                );
-            }
-            if let Some(range) = unknown.range() {
-                let value = format!("{} {}~{}: {}", range.name, range.low, range.high, range.message);
-                field(&mut out, "range", w.range, &escape(&value));
-            }
-            said(&mut out, w, response, false);
-            field(&mut out, "action", w.action, &action_html(w, Action::ContactSupport));
-            field(&mut out, "err_type", w.err_type, &escape(&unknown.err_type().to_string()));
-            let code = unknown.platform_code().unwrap_or_else(|| i64::from(unknown.ret()));
-            let team = index.team_entries(unknown.layer(), code);
-            if !team.is_empty() {
-                let _ = writeln!(after, "<h2 id=\"team-entries\">{}</h2>", escape(w.in_team_files));
-                after.push_str(&results(locale, index, &team));
-            }
-            if !found.suggestions.is_empty() {
-                let readings: Vec<&Reading> = found.suggestions.iter().take(explain::MAX_SUGGESTIONS).collect();
-                after.push_str(&readings_table(locale, index, "suggestions", w.suggestions, &readings));
-            }
+            let fields = html! {
+                (field("result", "", html! { strong { (result) } }))
+                @if let Some(known) = unknown.known_in() {
+                    (field("known-in", w.known_in, code(known.layer())))
+                }
+                @if let Some(platform_code) = unknown.platform_code() {
+                    (field("platform-code", w.platform_code, code(platform_code)))
+                }
+                @if let Some(id) = unknown.layer() {
+                    (field("layer-searched", w.layer_searched, html! {
+                        (code(id)) " (" (index.layer(id).map(|layer| text(&layer.title, locale)).unwrap_or_default()) ")"
+                    }))
+                }
+                @if let Some(range) = unknown.range() {
+                    (field("range", w.range, html! {
+                        (range.name) " " (range.low) "~" (range.high) ": " (range.message)
+                    }))
+                }
+                (said(w, response, false))
+                (field("action", w.action, action_html(w, Action::ContactSupport)))
+                (field("err_type", w.err_type, html! { (unknown.err_type().to_string()) }))
+            };
+            let code_searched = unknown.platform_code().unwrap_or_else(|| i64::from(unknown.ret()));
+            let team = index.team_entries(unknown.layer(), code_searched);
+            let suggestions: Vec<&Reading> = found.suggestions.iter().take(explain::MAX_SUGGESTIONS).collect();
+            let after = html! {
+                @if !team.is_empty() {
+                    h2 id="team-entries" { (w.in_team_files) }
+                    (results(locale, index, &team))
+                }
+                @if !suggestions.is_empty() {
+                    (readings_table(locale, index, "suggestions", w.suggestions, &suggestions))
+                }
+            };
+            (fields, after)
         }
         Some(err) => {
             let layer = err.layer().map(Layer::id).unwrap_or_default();
-            match index.entry(layer, i64::from(err.code())) {
-                Some(entry) => entry_fields(&mut out, locale, index, entry),
-                None => field(&mut out, "name", w.name, &escape(err.name())),
+            let fields = html! {
+                @match index.entry(layer, i64::from(err.code())) {
+                    Some(entry) => (entry_fields(locale, index, entry)),
+                    None => (field("name", w.name, html! { (err.name()) })),
+                }
+                (field("err_type", w.err_type, html! { (explain::err_type_text(err)) }))
+                (said(w, response, true))
+            };
+            let meanings: Vec<&Reading> = found.meanings.iter().collect();
+            let after = html! {
+                @if !meanings.is_empty() {
+                    (readings_table(locale, index, "meanings", w.meanings, &meanings))
+                }
+            };
+            (fields, after)
+        }
+    };
+    html! {
+        section id="decoded" {
+            table.fields {
+                (ret_and_msg)
+                (fields)
             }
-            field(&mut out, "err_type", w.err_type, &escape(&explain::err_type_text(err)));
-            said(&mut out, w, response, true);
-            if !found.meanings.is_empty() {
-                let readings: Vec<&Reading> = found.meanings.iter().collect();
-                after.push_str(&readings_table(locale, index, "meanings", w.meanings, &readings));
-            }
+            (after)
         }
     }
-    out.push_str("</table>\n");
-    out.push_str(&after);
-    out.push_str("</section>\n");
-    out
 }
 
 /// The server's own words, `rid` and `hint`, as `explain` shows them.
-fn said(out: &mut String, w: &Words, response: &Response, known: bool) {
+fn said(w: &Words, response: &Response, known: bool) -> Markup {
     let mut rows = Vec::new();
     explain::said_rows(response, known, &mut rows);
-    if rows.is_empty() {
-        return;
-    }
-    let mut value = String::from("<table class=\"said\">");
-    for (label, text) in rows {
-        let _ = write!(value, "<tr id=\"said-{label}\"><th>{label}</th><td class=\"code\">{}</td></tr>", escape(&text));
-    }
-    value.push_str("</table>");
-    field(out, "said", w.said, &value);
-}
-
-/// Readings of a response (its meanings in other tables, or the nearest known codes), each
-/// linked to its own decoding.
-fn readings_table(locale: Locale, index: &Index, id: &str, heading: &str, readings: &[&Reading]) -> String {
-    let w = words(locale);
-    let mut out = format!(
-        "<h2>{}</h2>\n<table class=\"results\" id=\"{id}\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
-        escape(heading),
-        escape(w.via_label),
-        escape(w.code),
-        escape(w.name),
-        escape(w.action),
-        escape(w.message)
-    );
-    for reading in readings {
-        let layer = reading.layer().id();
-        let Some(found) = index.entry(layer, i64::from(reading.err.code())) else { continue };
-        let ret = reading.response.ret.to_string();
-        let mut params = vec![("ret", ret.as_str()), ("msg", reading.response.msg.as_str())];
-        if let Some(via) = reading.via {
-            params.push(("via", via.id()));
-        }
-
-        let label = match reading.via {
-            Some(via) => format!("{} ({})", via.id(), reading.response.ret),
-            None => format!("{} ({})", layer, reading.response.ret),
-        };
-        let button = post_button("/decode", &params, locale, "link code", &escape(&label));
-        out.push_str(&summary_row(locale, index, found, Some(button)));
-    }
-    out.push_str("</table>\n");
-    out
-}
-
-/// A code's own page: its fields, the `Handler` method, and its texts in every language.
-pub fn code_page(locale: Locale, index: &Index, found: Found<'_>) -> String {
-    let w = words(locale);
-    let team = if index.is_team_entry(found.entry) { team_badge(w) } else { String::new() };
-    let mut out = format!(
-        "<h1 id=\"title\"><span class=\"code\">{} {}</span> {}{team}</h1>\n<table class=\"fields\">\n",
-        escape(&found.layer.id),
-        found.entry.code(),
-        escape(&found.entry.name)
-    );
-    entry_fields(&mut out, locale, index, found);
-    field(&mut out, "err_type", w.err_type, &escape(&found.entry.action.err_type().to_string()));
-    field(
-        &mut out,
-        "handler",
-        w.handler,
-        &format!(
-            "<code>Handler::{}</code> ({} <code>Handler::{}</code>)",
-            escape(&Index::handler_method(found)),
-            escape(w.handler_default),
-            escape(found.entry.action.id())
-        ),
-    );
-    out.push_str("</table>\n");
-    let _ = writeln!(
-        out,
-        "<h2>{}</h2>\n<table class=\"results\" id=\"languages\"><tr><th></th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        escape(w.in_every_language),
-        escape(w.message),
-        escape(w.advice),
-        escape(w.note)
-    );
-    for other in Locale::ALL {
-        let _ = write!(out, "<tr id=\"in-{tag}\" lang=\"{tag}\"><th>{}</th>", language_name(other), tag = other.tag());
-        for texts in [&found.entry.message, &found.entry.advice, &found.entry.note] {
-            match texts.get(other) {
-                Some(text) => {
-                    let _ = write!(out, "<td>{}</td>", escape(text));
+    html! {
+        @if !rows.is_empty() {
+            (field("said", w.said, html! {
+                table.said {
+                    @for (label, text) in &rows {
+                        tr id={ "said-" (label) } { th { (label) } td.code { (text) } }
+                    }
                 }
-                None if texts.is_empty() => out.push_str("<td></td>"),
-                None => {
-                    let _ = write!(out, "<td class=\"count\">{}</td>", escape(w.missing_text));
+            }))
+        }
+    }
+}
+
+/// Readings of a response (its meanings in other tables, or the nearest known codes), each with
+/// a button that decodes it.
+fn readings_table(locale: Locale, index: &Index, id: &str, heading: &str, readings: &[&Reading]) -> Markup {
+    let w = words(locale);
+    html! {
+        h2 { (heading) }
+        table.results id=(id) {
+            tr { th { (w.via_label) } th { (w.code) } th { (w.name) } th { (w.action) } th { (w.message) } }
+            @for reading in readings {
+                @if let Some(found) = index.entry(reading.layer().id(), i64::from(reading.err.code())) {
+                    (summary_row(locale, index, found, Some(reading_button(reading, locale))))
                 }
             }
         }
-        out.push_str("</tr>\n");
     }
-    out.push_str("</table>\n");
-    out
+}
+
+/// The button that decodes a reading of a response, named by the API's layer (else the code's)
+/// and `ret`.
+fn reading_button(reading: &Reading, locale: Locale) -> Markup {
+    let ret = reading.response.ret.to_string();
+    let mut params = vec![("ret", ret.as_str()), ("msg", reading.response.msg.as_str())];
+    if let Some(via) = reading.via {
+        params.push(("via", via.id()));
+    }
+    let layer = reading.via.unwrap_or_else(|| reading.layer());
+    let label = format!("{} ({})", layer.id(), reading.response.ret);
+    post_button("/decode", &params, locale, "link code", html! { (label) })
+}
+
+/// A code's own page: its fields, the `Handler` method, and its texts in every language.
+pub fn code_page(locale: Locale, index: &Index, found: Found<'_>) -> Markup {
+    let w = words(locale);
+    html! {
+        h1 id="title" {
+            span.code { (found.layer.id) " " (found.entry.code()) }
+            " " (found.entry.name)
+            @if index.is_team_entry(found.entry) { (team_badge(w)) }
+        }
+        table.fields {
+            (entry_fields(locale, index, found))
+            (field("err_type", w.err_type, html! { (found.entry.action.err_type().to_string()) }))
+            (field("handler", w.handler, html! {
+                code { "Handler::" (Index::handler_method(found)) }
+                " (" (w.handler_default) " " code { "Handler::" (found.entry.action.id()) } ")"
+            }))
+        }
+        h2 { (w.in_every_language) }
+        table.results id="languages" {
+            tr { th {} th { (w.message) } th { (w.advice) } th { (w.note) } }
+            @for other in Locale::ALL {
+                tr id={ "in-" (other.tag()) } lang=(other.tag()) {
+                    th { (language_name(other)) }
+                    @for texts in [&found.entry.message, &found.entry.advice, &found.entry.note] {
+                        @match texts.get(other) {
+                            Some(text) => td { (text) },
+                            None if texts.is_empty() => td {},
+                            None => td.count { (w.missing_text) },
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -529,13 +493,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markup_is_escaped() {
-        assert_eq!(escape(r#"<b a='1'>"&"</b>"#), "&lt;b a=&#39;1&#39;&gt;&quot;&amp;&quot;&lt;/b&gt;");
+    fn values_are_escaped_in_text_and_attributes() {
+        assert_eq!(
+            problem(r#"<b a='1'>"&"</b>"#).into_string(),
+            r#"<p class="problem" id="problem" role="alert">&lt;b a='1'&gt;&quot;&amp;&quot;&lt;/b&gt;</p>"#
+        );
+        let button = post_button("/decode", &[("msg", r#""><script>"#)], Locale::En, "link", html! { "<i>" });
+        assert_eq!(
+            button.into_string(),
+            concat!(
+                r#"<form class="inline" method="post" action="/decode">"#,
+                r#"<input type="hidden" name="msg" value="&quot;&gt;&lt;script&gt;">"#,
+                r#"<input type="hidden" name="lang" value="en">"#,
+                r#"<button type="submit" class="link">&lt;i&gt;</button></form>"#
+            )
+        );
     }
 
     #[test]
     fn links_encode_values_and_keep_the_language() {
-        assert_eq!(link("/search", &[("q", "a&b 権")], Locale::Ja), "/search?q=a%26b%20%E6%A8%A9&amp;lang=ja");
+        assert_eq!(link("/search", &[("q", "a&b 権")], Locale::Ja), "/search?q=a%26b%20%E6%A8%A9&lang=ja");
         assert_eq!(link("/", &[], Locale::En), "/?lang=en");
     }
 }
