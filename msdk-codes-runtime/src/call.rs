@@ -154,8 +154,7 @@ impl<T: fmt::Display, E: MsdkErrorEnum> fmt::Display for CallError<T, E> {
 /// The failure or the decoding error is the source; the transport's error is in the text only,
 /// since its own chain may quote the request's secrets.
 #[cfg(feature = "json")]
-impl<T: fmt::Debug + fmt::Display, E: MsdkErrorEnum> std::error::Error for CallError<T, E>
-{
+impl<T: fmt::Debug + fmt::Display, E: MsdkErrorEnum> std::error::Error for CallError<T, E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CallError::Failure(failure) => Some(failure),

@@ -159,7 +159,10 @@ mod tests {
         let qq = layer("qq_shop", "qq", &[(-73, "PasswordChanged", "")]);
         let ret = layer("ret_shop", "ret", &[(-1011, "Empty", ""), (-73, "NotAQqCode", "")]);
         let oidb = layer("oidb_shop", "oidb", &[(17, "NotInOidb", "")]);
-        let problems = extend(&[("qq_shop.toml", qq.as_str()), ("ret_shop.toml", ret.as_str()), ("oidb_shop.toml", oidb.as_str())], None);
+        let problems = extend(
+            &[("qq_shop.toml", qq.as_str()), ("ret_shop.toml", ret.as_str()), ("oidb_shop.toml", oidb.as_str())],
+            None,
+        );
         assert_eq!(problems.len(), 2, "{problems:#?}");
         assert!(problems[0].starts_with("qq_shop.toml:6:1: `qq_shop` code -73 `PasswordChanged`"), "{problems:#?}");
         assert!(problems[0].contains("answers `qq_platform` `AccessTokenPasswordChanged`"), "{problems:#?}");
@@ -172,11 +175,19 @@ mod tests {
         let first = layer("guild", "ret", &[(-9001, "Full", "")]);
         let second = layer("shop", "ret", &[(-9001, "Closed", "decode_in_only = true\n"), (-9002, "Gone", "")]);
         let third = layer("shop_more", "ret", &[(-9002, "Again", ""), (-10000, "Platform", "decode_in_only = true\n")]);
-        let problems =
-            extend(&[("a/guild.toml", first.as_str()), ("b/shop.toml", second.as_str()), ("c/shop_more.toml", third.as_str())], None);
+        let problems = extend(
+            &[("a/guild.toml", first.as_str()), ("b/shop.toml", second.as_str()), ("c/shop_more.toml", third.as_str())],
+            None,
+        );
         assert_eq!(problems.len(), 2, "{problems:#?}");
-        assert!(problems[0].contains("`shop_more` code -9002 `Again` is never what plain decoding returns: it answers `shop` `Gone`"));
-        assert!(problems[1].contains("`shop_more` code -10000 `Platform` is never decoded: ret -10000 is a platform's pass-through error"));
+        assert!(
+            problems[0].contains(
+                "`shop_more` code -9002 `Again` is never what plain decoding returns: it answers `shop` `Gone`"
+            )
+        );
+        assert!(problems[1].contains(
+            "`shop_more` code -10000 `Platform` is never decoded: ret -10000 is a platform's pass-through error"
+        ));
         assert!(problems[1].contains("answers `logical` `QqPlatformFailure`"), "{problems:#?}");
     }
 
