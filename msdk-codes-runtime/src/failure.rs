@@ -237,12 +237,12 @@ impl<E: MsdkErrorEnum> Failure<E> {
     }
 
     /// The message a log line carries, in the language of `policy`: the catalog's message; for
-    /// an unknown code, which has none, `unknown code` (the server's `msg` is a field of its
-    /// own, so that the line holds it once).
+    /// an unknown code, which has none, `unknown code` in that language (`未知错误码` in Chinese; the
+    /// server's `msg` is a field of its own, so that the line holds it once).
     pub fn log_message(&self, policy: &LogPolicy) -> &str {
         match self.error.parts() {
             Parts::Known(..) => self.message(policy.message_locale()),
-            Parts::Unknown(_) => UNKNOWN_MESSAGE,
+            Parts::Unknown(_) => crate::unknown::unknown_code_words(policy.message_locale()),
         }
     }
 
@@ -261,9 +261,6 @@ impl<E: MsdkErrorEnum> Failure<E> {
 
 /// The value of the `layer` label of an unknown code that no layer was searched for.
 const NO_LAYER: &str = "none";
-
-/// The log message of an unknown code.
-const UNKNOWN_MESSAGE: &str = "unknown code";
 
 /// Who has to act, from the action: what sets the level of a tracing event and the severity of a
 /// diagnostic.

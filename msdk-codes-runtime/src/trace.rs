@@ -124,7 +124,7 @@ impl<E: MsdkErrorEnum> Failure<E> {
 
     /// The event of the failure that ended a call, once the retries are over: target `msdk`,
     /// the fields of [`Self::TRACING_FIELDS`], its message the catalog's message in the installed
-    /// [`LogPolicy`]'s language (English by default; `unknown code` for an unknown code). Its
+    /// [`LogPolicy`]'s language (English by default; `unknown code`, in that language, for an unknown code). Its
     /// level follows the action: `ERROR` when someone has to act (`fix_request`, `fix_config`,
     /// `contact_support` and unknown codes), `WARN` for what a retry or a token refresh deals
     /// with (`retry`, `backoff`, `refresh_token`: here, retries that gave up), `INFO` for what is

@@ -217,6 +217,16 @@ impl UnknownCode {
 
 impl std::error::Error for UnknownCode {}
 
+/// "unknown code" in `locale`: the message of an unknown code's log line.
+pub(crate) fn unknown_code_words(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Zh => "未知错误码",
+        Locale::Ja => "不明なコード",
+        Locale::Ko => "알 수 없는 코드",
+        _ => "unknown code",
+    }
+}
+
 /// The words of an unknown code's `Display`, per locale.
 struct Words {
     unknown: &'static str,

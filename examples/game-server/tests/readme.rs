@@ -81,6 +81,8 @@ fn the_operators_choose_the_language_of_the_logs_and_each_player_keeps_theirs() 
     let message = social::WechatPlatformError::ApiUnauthorized.message(Locale::Zh);
     let line = stdout.lines().find(|line| line.contains(r#""msdk.code":48001"#)).expect("the 48001 log line");
     assert!(line.contains(&format!(r#""message":"{message}""#)), "{line}");
+    let line = stdout.lines().find(|line| line.contains(r#""msdk.code":229999"#)).expect("the unknown code's line");
+    assert!(line.contains(r#""message":"未知错误码""#), "{line}");
     // An unknown code, as the operators read it; the player's answer in the player's language.
     assert!(stdout.contains("  share-qq  未知错误码：ret -10000，code 229999"), "{stdout}");
     assert!(stdout.contains("    player  問題が発生しました。"), "{stdout}");
