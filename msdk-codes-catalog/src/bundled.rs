@@ -13,10 +13,12 @@
 //! range  start  end  name  message.en  .zh  .ja  .ko  translated
 //! code   codes  name  action  message.en .. .ko  advice.en .. .ko  note.en .. .ko  translated
 //! msg_contains  text
+//! decode_in_only
 //! ```
 //!
 //! Lists (`codes`, `translated`) are comma-separated; each text of an entry's `msg_contains` is a
-//! line of its own after the entry's.
+//! line of its own after the entry's, and so is `decode_in_only` for an entry that says
+//! `decode_in_only = true`.
 
 use crate::model::{Action, Catalog, Channel, CodeRange, Entry, Layer, Locale, Location, Texts, Unread};
 
@@ -39,6 +41,11 @@ pub fn catalog() -> Catalog {
             (Some("msg_contains"), Some(layer)) => {
                 if let (Some(entry), Some(text)) = (layer.entries.last_mut(), fields.get(1)) {
                     entry.msg_contains.push((*text).to_owned());
+                }
+            }
+            (Some("decode_in_only"), Some(layer)) => {
+                if let Some(entry) = layer.entries.last_mut() {
+                    entry.decode_in_only = true;
                 }
             }
             _ => {}
@@ -101,6 +108,7 @@ fn read_entry(file: usize, fields: &[&str]) -> Option<Entry> {
         note: texts(fields, 12),
         translated: locales(fields.get(16)),
         msg_contains: Vec::new(),
+        decode_in_only: false,
         location: at(file),
         name_location: at(file),
         unread: Unread::default(),
@@ -158,6 +166,9 @@ pub fn render(catalog: &Catalog) -> String {
             ));
             for text in &entry.msg_contains {
                 out.push_str(&format!("msg_contains\t{text}\n"));
+            }
+            if entry.decode_in_only {
+                out.push_str("decode_in_only\n");
             }
         }
     }

@@ -130,6 +130,17 @@ pub fn load(source: Source, checks: &Checks) -> Loaded {
         changed_by_team(first_team_file, layer) || checks.layers.as_ref().is_none_or(|ids| ids.contains(&layer.id))
     });
     validate::translations_are_complete(held, &checks.locales, checks.missing, &mut problems);
+    #[cfg(feature = "toml")]
+    if first_team_file < sources.files.len() {
+        // Which layer decoding finds a code in first depends on the layers generated.
+        let generated: Vec<&Layer> = catalog
+            .layers
+            .iter()
+            .filter(|layer| checks.layers.as_ref().is_none_or(|ids| ids.contains(&layer.id)))
+            .collect();
+        let written_by_team = |entry: &model::Entry| entry.location.file >= first_team_file;
+        validate::plain_decoding_reaches(&generated, &written_by_team, &mut problems);
+    }
     Loaded { catalog, sources, problems, unusable, first_team_file }
 }
 
@@ -238,7 +249,7 @@ mod tests {
             problems,
             [
                 "data/team.toml:8:1: unknown key `colour` in [[code]]; expected one of `code`, `name`, `action`, \
-                 `message`, `advice`, `note`, `translated`, `msg_contains`, `override`",
+                 `message`, `advice`, `note`, `translated`, `msg_contains`, `decode_in_only`, `override`",
                 "data/team.toml:10:10: unknown action `retyr`; did you mean `retry`?",
             ]
         );

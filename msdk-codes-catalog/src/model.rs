@@ -101,6 +101,10 @@ pub struct Entry {
     /// `msg_contains`: texts of the server's `msg` that pick this entry over another table's
     /// entry of the same code in the same channel; empty when the data gives none.
     pub msg_contains: Vec<String>,
+    /// `decode_in_only = true`: the entry is meant to be reached only by `decode_in` (or
+    /// `DecodeLayer::via`) with its layer, because a table that plain decoding searches first has
+    /// its code (see `validate::plain_decoding_reaches`).
+    pub decode_in_only: bool,
     /// The `[[code]]` table.
     pub location: Location,
     /// The `name` value.

@@ -17,8 +17,18 @@ type Value<'i> = Spanned<DeValue<'i>>;
 const TOP_KEYS: &[&str] = &["layer", "range", "code"];
 const LAYER_KEYS: &[&str] = &["id", "title", "channel"];
 const RANGE_KEYS: &[&str] = &["start", "end", "name", "message", "translated"];
-const CODE_KEYS: &[&str] =
-    &["code", "name", "action", "message", "advice", "note", "translated", "msg_contains", "override"];
+const CODE_KEYS: &[&str] = &[
+    "code",
+    "name",
+    "action",
+    "message",
+    "advice",
+    "note",
+    "translated",
+    "msg_contains",
+    "decode_in_only",
+    "override",
+];
 /// An `override = true` entry gives new values for an existing entry, found by its code.
 const OVERRIDE_KEYS: &[&str] = &["code", "override", "name", "action", "message", "advice", "note", "msg_contains"];
 
@@ -248,6 +258,18 @@ impl Reader<'_> {
                 let found = value.get_ref().type_str();
                 self.problem(self.at(value.span()), format!("`{what}` must be a string, found {found}"));
                 None
+            }
+        }
+    }
+
+    /// A `true` or `false`; anything else is a problem, read as `false`.
+    fn boolean(&mut self, value: &Value<'_>, what: &str) -> bool {
+        match value.get_ref() {
+            DeValue::Boolean(flag) => *flag,
+            other => {
+                let found = other.type_str();
+                self.problem(self.at(value.span()), format!("`{what}` must be true or false, found {found}"));
+                false
             }
         }
     }
@@ -594,6 +616,7 @@ impl Reader<'_> {
         let note = self.texts_field(Some(value), "note", "", &mut unread);
         let translated = self.translated(find(table, "translated"));
         let msg_contains = find(table, "msg_contains").map(|v| self.msg_contains(v)).unwrap_or_default();
+        let decode_in_only = find(table, "decode_in_only").is_some_and(|v| self.boolean(v, "decode_in_only"));
         Some(Entry {
             codes: codes.unwrap_or_default(),
             name: name?,
@@ -603,6 +626,7 @@ impl Reader<'_> {
             note,
             translated,
             msg_contains,
+            decode_in_only,
             location: self.at(value.span()),
             name_location: self.at(name_value?.span()),
             unread,

@@ -7,8 +7,12 @@ use crate::diagnostics::DataProblems;
 use crate::model::{Layer, Locale};
 
 #[cfg(feature = "toml")]
+mod reach;
+#[cfg(feature = "toml")]
 mod rules;
 
+#[cfg(feature = "toml")]
+pub use reach::plain_decoding_reaches;
 #[cfg(feature = "toml")]
 pub use rules::{validate, validate_changed};
 

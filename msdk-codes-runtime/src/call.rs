@@ -4,7 +4,7 @@
 use core::fmt;
 
 #[cfg(feature = "json")]
-use crate::table::ErrorEnum;
+use crate::MsdkErrorEnum;
 #[cfg(feature = "json")]
 use crate::{Failure, Idempotence, LogPolicy, Retry};
 
@@ -109,13 +109,14 @@ impl<T, E> CallError<T, E> {
 }
 
 #[cfg(feature = "json")]
-impl<T, E: ErrorEnum> CallError<T, E> {
+impl<T, E: MsdkErrorEnum> CallError<T, E> {
     /// Whether and how to call again: the failure's [`Retry`]; after a bad body or no answer,
     /// [`Retry::outcome_unknown`] for a call that is `call`.
     pub fn retry(&self, call: Idempotence) -> Retry {
         match self {
             CallError::Failure(failure) => failure.retry(),
-            CallError::BadBody(_) | CallError::Transport(_) => Retry::outcome_unknown(call),
+            CallError::BadBody(err) => err.retry(call),
+            CallError::Transport(_) => Retry::outcome_unknown(call),
         }
     }
 }
@@ -138,7 +139,7 @@ impl<T: fmt::Debug, E: fmt::Debug> fmt::Debug for CallError<T, E> {
 /// The failure's `Display`; `not an MSDK response: <why>`; `no answer from MSDK: <the
 /// transport's error>`, masked and cut by the installed [`LogPolicy`].
 #[cfg(feature = "json")]
-impl<T: fmt::Display, E: ErrorEnum + fmt::Display> fmt::Display for CallError<T, E> {
+impl<T: fmt::Display, E: MsdkErrorEnum> fmt::Display for CallError<T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CallError::Failure(failure) => fmt::Display::fmt(failure, f),
@@ -153,9 +154,7 @@ impl<T: fmt::Display, E: ErrorEnum + fmt::Display> fmt::Display for CallError<T,
 /// The failure or the decoding error is the source; the transport's error is in the text only,
 /// since its own chain may quote the request's secrets.
 #[cfg(feature = "json")]
-impl<T: fmt::Debug + fmt::Display, E: ErrorEnum + fmt::Debug + fmt::Display + std::error::Error> std::error::Error
-    for CallError<T, E>
-{
+impl<T: fmt::Debug + fmt::Display, E: MsdkErrorEnum> std::error::Error for CallError<T, E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CallError::Failure(failure) => Some(failure),

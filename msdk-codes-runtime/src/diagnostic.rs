@@ -4,9 +4,8 @@ use core::fmt;
 
 use miette::{Diagnostic, Severity};
 
-use crate::Failure;
 use crate::failure::Concern;
-use crate::table::ErrorEnum;
+use crate::{Failure, MsdkErrorEnum};
 
 /// The code `msdk::<layer id>::<code>` (`msdk::wechat_platform::40001`; an unknown code's layer is
 /// `unknown`), the documents' advice in the expansion's locale as help, and the severity of the
@@ -14,7 +13,7 @@ use crate::table::ErrorEnum;
 /// with, `Advice` for what is about the player.
 // Gated as its module is: the attribute marks the impl with its feature in re-exporting docs.
 #[cfg(feature = "miette")]
-impl<E: ErrorEnum + std::error::Error> Diagnostic for Failure<E> {
+impl<E: MsdkErrorEnum> Diagnostic for Failure<E> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let layer = if self.is_unknown() { "unknown" } else { self.layer_id().unwrap_or("unknown") };
         Some(Box::new(format!("msdk::{layer}::{}", self.code())))

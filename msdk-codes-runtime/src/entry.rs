@@ -4,8 +4,8 @@
 use core::fmt;
 
 use crate::storage::{CodeTable, Index};
-use crate::table::{ErrorEnum, LayerEnum};
-use crate::{Action, Channel, Locale};
+use crate::table::LayerEnum;
+use crate::{Action, Channel, Locale, MsdkErrorEnum};
 
 /// A known error of an expansion with its row of the catalog: its layer, the channel that carries
 /// its codes, every code, its name, action and messages, and the `msg_contains` words that pick
@@ -37,12 +37,12 @@ use crate::{Action, Channel, Locale};
 /// assert_eq!(unknown.unknown_code().map(|unknown| unknown.code()), Some(229999));
 /// assert_eq!(heart.error().unknown_code(), None);
 /// ```
-pub struct Entry<E: ErrorEnum> {
+pub struct Entry<E: MsdkErrorEnum> {
     layer: E::Layer,
     entry: Index,
 }
 
-impl<E: ErrorEnum> Entry<E> {
+impl<E: MsdkErrorEnum> Entry<E> {
     /// The entry of `error`; `None` for an unknown code.
     pub(crate) fn of(error: &E) -> Option<Entry<E>> {
         error.known().map(|(layer, entry)| Entry { layer, entry })
@@ -113,23 +113,23 @@ impl<E: ErrorEnum> Entry<E> {
     }
 }
 
-impl<E: ErrorEnum> Clone for Entry<E> {
+impl<E: MsdkErrorEnum> Clone for Entry<E> {
     fn clone(&self) -> Entry<E> {
         *self
     }
 }
 
-impl<E: ErrorEnum> Copy for Entry<E> {}
+impl<E: MsdkErrorEnum> Copy for Entry<E> {}
 
-impl<E: ErrorEnum> PartialEq for Entry<E> {
+impl<E: MsdkErrorEnum> PartialEq for Entry<E> {
     fn eq(&self, other: &Entry<E>) -> bool {
         self.layer == other.layer && self.entry == other.entry
     }
 }
 
-impl<E: ErrorEnum> Eq for Entry<E> {}
+impl<E: MsdkErrorEnum> Eq for Entry<E> {}
 
-impl<E: ErrorEnum> fmt::Debug for Entry<E> {
+impl<E: MsdkErrorEnum> fmt::Debug for Entry<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}::{}", self.layer_id(), self.name())
     }

@@ -7,7 +7,14 @@ use crate::table::{ErrorEnum, LayerEnum, Parts};
 use crate::{Action, ErrType, Locale, LogPolicy, Response, Retry, Said};
 
 /// Every `MsdkError` that the macros generate, whatever the expansion: the bound of code generic
-/// over a team's module, such as a client that decodes into the module it is given.
+/// over a team's module, such as a client that decodes into the module it is given, and the bound
+/// of [`Failure<E>`](Failure)'s methods, [`CallError`](crate::CallError)'s, [`Entry`](crate::Entry)'s
+/// and `tower::DecodeLayer`'s: `E` is an expansion's `MsdkError`.
+///
+/// Only the macros implement it, for each `MsdkError` they generate: its supertrait `ErrorEnum`
+/// is how the runtime reads the expansion's tables (`E::Layer` is the expansion's `Layer`), and is
+/// not a public API. The other supertraits are what every generated `MsdkError` is: `Clone`,
+/// `Debug`, `Display` (in the expansion's `locale`), `std::error::Error`, `Send` and `Sync`.
 ///
 /// ```
 /// # #[cfg(feature = "json")] {
@@ -123,7 +130,7 @@ impl<E> Failure<E> {
 
 /// The decoding entry points: the same rules and answers as the `MsdkError` ones, keeping the
 /// response. `E` is an expansion's `MsdkError`: `Failure::<MsdkError>::from_json(body)`.
-impl<E: ErrorEnum> Failure<E> {
+impl<E: MsdkErrorEnum> Failure<E> {
     /// Decodes `response` (as `MsdkError::decode`) and keeps a copy of it; `None` when `ret` is 0.
     #[must_use]
     pub fn decode(response: &Response) -> Option<Failure<E>> {
@@ -163,7 +170,7 @@ impl<E: ErrorEnum> Failure<E> {
 }
 
 /// What the catalog says about the error, and what follows from it.
-impl<E: ErrorEnum> Failure<E> {
+impl<E: MsdkErrorEnum> Failure<E> {
     /// The id of the error's layer (`"wechat_platform"`); for an unknown code, the id of the layer
     /// it was looked up in first, if any.
     pub fn layer_id(&self) -> Option<&'static str> {
@@ -230,12 +237,12 @@ impl<E: ErrorEnum> Failure<E> {
     }
 
     /// The message a log line carries, in the language of `policy`: the catalog's message; for
-    /// an unknown code, which has none, `unknown code` (the server's `msg` is a field of its
-    /// own, so that the line holds it once).
+    /// an unknown code, which has none, `unknown code` in that language (`未知错误码` in Chinese; the
+    /// server's `msg` is a field of its own, so that the line holds it once).
     pub fn log_message(&self, policy: &LogPolicy) -> &str {
         match self.error.parts() {
             Parts::Known(..) => self.message(policy.message_locale()),
-            Parts::Unknown(_) => UNKNOWN_MESSAGE,
+            Parts::Unknown(_) => crate::unknown::unknown_code_words(policy.message_locale()),
         }
     }
 
@@ -254,9 +261,6 @@ impl<E: ErrorEnum> Failure<E> {
 
 /// The value of the `layer` label of an unknown code that no layer was searched for.
 const NO_LAYER: &str = "none";
-
-/// The log message of an unknown code.
-const UNKNOWN_MESSAGE: &str = "unknown code";
 
 /// Who has to act, from the action: what sets the level of a tracing event and the severity of a
 /// diagnostic.
@@ -299,18 +303,20 @@ impl fmt::Display for ErrorType {
     }
 }
 
-/// The error's own `Display`, then what the server said when the error does not already say it
-/// (an unknown code's does): `WeChat platform 40001: invalid credential (server said: 40001,invalid
-/// credential, rid: 64b8f1e0-2b1c)`. What the server said passes through the installed
-/// [`LogPolicy`]: secrets masked, cut to its bound.
-impl<E: ErrorEnum + fmt::Display> fmt::Display for Failure<E> {
+/// The error's text, then what the server said when the error does not already say it (an
+/// unknown code's does): `WeChat platform 40001: invalid credential (server said: 40001,invalid
+/// credential, rid: 64b8f1e0-2b1c)`. It is written for operators, as the installed [`LogPolicy`]
+/// says: the error's text in the policy's language (English by default, whatever the expansion's
+/// `Display` locale), what the server said with secrets masked and cut to its bound.
+impl<E: MsdkErrorEnum> fmt::Display for Failure<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let policy = LogPolicy::current();
-        if self.is_unknown() {
+        let locale = policy.message_locale();
+        if let Parts::Unknown(unknown) = self.error.parts() {
             // The unknown code's own text ends with `msg`.
-            return f.write_str(&policy.text(&self.error.to_string()));
+            return f.write_str(&policy.text(&unknown.display_in(locale).to_string()));
         }
-        fmt::Display::fmt(&self.error, f)?;
+        crate::table::fmt_error_in(&self.error, f, locale)?;
         if !self.response.msg.is_empty() {
             write!(f, " (server said: {})", policy.text(&self.response.msg))?;
         }
@@ -319,7 +325,7 @@ impl<E: ErrorEnum + fmt::Display> fmt::Display for Failure<E> {
 }
 
 /// The typed error is the source.
-impl<E: ErrorEnum + std::error::Error> std::error::Error for Failure<E> {
+impl<E: MsdkErrorEnum> std::error::Error for Failure<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.error)
     }
@@ -329,7 +335,7 @@ impl<E: ErrorEnum + std::error::Error> std::error::Error for Failure<E> {
 /// line: see the type's documentation. `message` is in the installed [`LogPolicy`]'s language,
 /// `msg` masked and cut by it.
 #[cfg(feature = "serde")]
-impl<E: ErrorEnum> serde::Serialize for Failure<E> {
+impl<E: MsdkErrorEnum> serde::Serialize for Failure<E> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("Failure", 10)?;

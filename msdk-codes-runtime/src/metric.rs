@@ -4,13 +4,12 @@ use core::time::Duration;
 
 use metrics::{IntoLabels, Label};
 
-use crate::table::ErrorEnum;
-use crate::{Failure, Outcome};
+use crate::{Failure, MsdkErrorEnum, Outcome};
 
 /// The labels of [`Failure::labels`], built from `&'static str`s: no allocation for the strings.
 // Gated as its module is: the attribute marks the impl with its feature in re-exporting docs.
 #[cfg(feature = "metrics")]
-impl<E: ErrorEnum> IntoLabels for &Failure<E> {
+impl<E: MsdkErrorEnum> IntoLabels for &Failure<E> {
     fn into_labels(self) -> Vec<Label> {
         self.labels().into_iter().map(|(key, value)| Label::from_static_parts(key, value)).collect()
     }
@@ -18,7 +17,7 @@ impl<E: ErrorEnum> IntoLabels for &Failure<E> {
 
 // Gated as its module is: the attribute marks the impl with its feature in re-exporting docs.
 #[cfg(feature = "metrics")]
-impl<E: ErrorEnum> Failure<E> {
+impl<E: MsdkErrorEnum> Failure<E> {
     /// Adds 1 to the counter `name`, labelled by layer, name and action (see [`Self::labels`]),
     /// in the recorder `metrics` has installed.
     pub fn count(&self, name: &'static str) {
@@ -111,7 +110,7 @@ impl CallMetrics {
     }
 
     /// Counts a call that ended on `failure`, by its labels ([`Failure::labels`]).
-    pub fn failure<E: ErrorEnum>(&self, failure: &Failure<E>) {
+    pub fn failure<E: MsdkErrorEnum>(&self, failure: &Failure<E>) {
         failure.count(self.failures);
     }
 

@@ -215,6 +215,27 @@ impl DecodeError {
     pub fn column(&self) -> usize {
         self.column
     }
+
+    /// Whether to call again after this body: [`Retry::outcome_unknown`](crate::Retry::outcome_unknown)
+    /// for a call that is `call`, as for a call that got no answer. A body that is not an MSDK
+    /// response (a proxy's HTML 502 page, a body cut short) is not MSDK's answer, so whether MSDK
+    /// carried the call out is unknown: a read is called again, a payment is not (look its order
+    /// up first). The same answer as [`CallError::retry`](crate::CallError::retry) for
+    /// [`CallError::BadBody`](crate::CallError::BadBody).
+    ///
+    /// ```
+    /// use msdk_codes_core::{Idempotence, Response};
+    ///
+    /// let proxy_page = b"<html><body><h1>502 Bad Gateway</h1></body></html>";
+    /// let err = Response::from_json(proxy_page).unwrap_err();
+    /// assert!(err.is_not_json());
+    /// assert!(err.retry(Idempotence::Idempotent).is_retryable(), "a friends list is read again");
+    /// let payment = err.retry(Idempotence::NotIdempotent);
+    /// assert!(!payment.is_retryable() && payment.is_outcome_unknown(), "a payment is looked up first");
+    /// ```
+    pub fn retry(&self, call: crate::Idempotence) -> crate::Retry {
+        crate::Retry::outcome_unknown(call)
+    }
 }
 
 /// serde_json errors are not `Clone`; the message is what there is to keep.

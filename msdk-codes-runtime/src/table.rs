@@ -126,14 +126,19 @@ pub fn note<E: ErrorEnum>(err: &E, locale: Locale) -> Option<&'static str> {
 
 /// `Display` of `MsdkError`: `"<layer title> <code>: <message>"`, or the unknown code's own.
 pub fn fmt_error<E: ErrorEnum>(err: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fmt_error_in(err, f, E::Layer::TABLE.display)
+}
+
+/// [`fmt_error`] in `locale` (a locale the expansion left out reads as its `Display` locale).
+pub fn fmt_error_in<E: ErrorEnum>(err: &E, f: &mut fmt::Formatter<'_>, locale: Locale) -> fmt::Result {
     match err.parts() {
         Parts::Known(layer, entry) => {
             let layers = E::Layer::TABLE;
             let table = code_table::<E>(layer);
-            let title = layers.title(layer.index(), layers.display);
-            write!(f, "{title} {}: {}", table.code(entry), table.display(entry))
+            let title = layers.title(layer.index(), locale);
+            write!(f, "{title} {}: {}", table.code(entry), table.message(entry, locale))
         }
-        Parts::Unknown(unknown) => fmt::Display::fmt(unknown, f),
+        Parts::Unknown(unknown) => fmt::Display::fmt(&unknown.display_in(locale), f),
     }
 }
 

@@ -61,17 +61,16 @@ use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
-use crate::table::ErrorEnum;
-use crate::{CallError, Failure, Response};
+use crate::{CallError, Failure, MsdkErrorEnum, Response};
 
 /// Wraps a service in [`Decode`]: MSDK's answers decoded into `E`'s layers, the platform codes
 /// in `via`'s when given (as `MsdkError::decode_in`).
-pub struct DecodeLayer<E: ErrorEnum> {
+pub struct DecodeLayer<E: MsdkErrorEnum> {
     via: Option<E::Layer>,
     error: PhantomData<fn() -> E>,
 }
 
-impl<E: ErrorEnum> DecodeLayer<E> {
+impl<E: MsdkErrorEnum> DecodeLayer<E> {
     /// Decodes as `MsdkError::decode`.
     pub fn new() -> DecodeLayer<E> {
         DecodeLayer { via: None, error: PhantomData }
@@ -83,19 +82,19 @@ impl<E: ErrorEnum> DecodeLayer<E> {
     }
 }
 
-impl<E: ErrorEnum> Default for DecodeLayer<E> {
+impl<E: MsdkErrorEnum> Default for DecodeLayer<E> {
     fn default() -> DecodeLayer<E> {
         DecodeLayer::new()
     }
 }
 
-impl<E: ErrorEnum> Clone for DecodeLayer<E> {
+impl<E: MsdkErrorEnum> Clone for DecodeLayer<E> {
     fn clone(&self) -> DecodeLayer<E> {
         DecodeLayer { via: self.via, error: PhantomData }
     }
 }
 
-impl<E: ErrorEnum> fmt::Debug for DecodeLayer<E>
+impl<E: MsdkErrorEnum> fmt::Debug for DecodeLayer<E>
 where
     E::Layer: fmt::Debug,
 {
@@ -104,7 +103,7 @@ where
     }
 }
 
-impl<S, E: ErrorEnum> tower_layer::Layer<S> for DecodeLayer<E> {
+impl<S, E: MsdkErrorEnum> tower_layer::Layer<S> for DecodeLayer<E> {
     type Service = Decode<S, E>;
 
     fn layer(&self, inner: S) -> Decode<S, E> {
@@ -114,19 +113,19 @@ impl<S, E: ErrorEnum> tower_layer::Layer<S> for DecodeLayer<E> {
 
 /// A service whose answers are MSDK bodies, decoded: the body when `ret` is 0, else a
 /// [`CallError`]. See [`DecodeLayer`].
-pub struct Decode<S, E: ErrorEnum> {
+pub struct Decode<S, E: MsdkErrorEnum> {
     inner: S,
     via: Option<E::Layer>,
     error: PhantomData<fn() -> E>,
 }
 
-impl<S: Clone, E: ErrorEnum> Clone for Decode<S, E> {
+impl<S: Clone, E: MsdkErrorEnum> Clone for Decode<S, E> {
     fn clone(&self) -> Decode<S, E> {
         Decode { inner: self.inner.clone(), via: self.via, error: PhantomData }
     }
 }
 
-impl<S: fmt::Debug, E: ErrorEnum> fmt::Debug for Decode<S, E>
+impl<S: fmt::Debug, E: MsdkErrorEnum> fmt::Debug for Decode<S, E>
 where
     E::Layer: fmt::Debug,
 {
@@ -139,7 +138,7 @@ impl<S, E, Request> tower_service::Service<Request> for Decode<S, E>
 where
     S: tower_service::Service<Request>,
     S::Response: AsRef<[u8]>,
-    E: ErrorEnum,
+    E: MsdkErrorEnum,
     E::Layer: Unpin,
 {
     type Response = S::Response;
@@ -157,13 +156,13 @@ where
 
 /// The future of [`Decode`]: the inner answer, then its decoding. The inner future is boxed, so
 /// that this one needs no pin projection (and no `unsafe`); an allocation beside a network call.
-pub struct Decoding<F, E: ErrorEnum> {
+pub struct Decoding<F, E: MsdkErrorEnum> {
     answer: Pin<Box<F>>,
     via: Option<E::Layer>,
     error: PhantomData<fn() -> E>,
 }
 
-impl<F, E: ErrorEnum> fmt::Debug for Decoding<F, E> {
+impl<F, E: MsdkErrorEnum> fmt::Debug for Decoding<F, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Decoding").finish_non_exhaustive()
     }
@@ -173,7 +172,7 @@ impl<F, R, T, E> Future for Decoding<F, E>
 where
     F: Future<Output = Result<R, T>>,
     R: AsRef<[u8]>,
-    E: ErrorEnum,
+    E: MsdkErrorEnum,
     E::Layer: Unpin,
 {
     type Output = Result<R, CallError<T, E>>;

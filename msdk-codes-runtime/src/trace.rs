@@ -3,8 +3,7 @@
 use tracing::field::display;
 
 use crate::failure::Concern;
-use crate::table::ErrorEnum;
-use crate::{Action, Failure, LogPolicy};
+use crate::{Action, Failure, LogPolicy, MsdkErrorEnum};
 
 /// One event at `$level` with every field of a failure (`$fields`, from [`Fields::of`]), and
 /// `$extra` fields before the message.
@@ -47,7 +46,7 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    fn of<E: ErrorEnum>(failure: &'a Failure<E>, policy: &LogPolicy) -> Fields<'a> {
+    fn of<E: MsdkErrorEnum>(failure: &'a Failure<E>, policy: &LogPolicy) -> Fields<'a> {
         Fields {
             error_type: failure.error_type(),
             layer: failure.layer_id(),
@@ -66,7 +65,7 @@ impl<'a> Fields<'a> {
 
 // Gated as its module is: the attribute marks the impl with its feature in re-exporting docs.
 #[cfg(feature = "tracing")]
-impl<E: ErrorEnum> Failure<E> {
+impl<E: MsdkErrorEnum> Failure<E> {
     /// The fields that [`Self::record`] fills on a span that declares them, and that
     /// [`Self::trace`] writes: OpenTelemetry's `error.type` (see [`Self::error_type`]), then the
     /// failure's own under `msdk.`: the keys of its JSON object but `message`, which is the
@@ -125,7 +124,7 @@ impl<E: ErrorEnum> Failure<E> {
 
     /// The event of the failure that ended a call, once the retries are over: target `msdk`,
     /// the fields of [`Self::TRACING_FIELDS`], its message the catalog's message in the installed
-    /// [`LogPolicy`]'s language (English by default; `unknown code` for an unknown code). Its
+    /// [`LogPolicy`]'s language (English by default; `unknown code`, in that language, for an unknown code). Its
     /// level follows the action: `ERROR` when someone has to act (`fix_request`, `fix_config`,
     /// `contact_support` and unknown codes), `WARN` for what a retry or a token refresh deals
     /// with (`retry`, `backoff`, `refresh_token`: here, retries that gave up), `INFO` for what is

@@ -140,7 +140,45 @@ impl fmt::Debug for UnknownCode {
 /// In the expansion's `Display` locale, as every other text of the expansion.
 impl fmt::Display for UnknownCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let locale = self.origin.layers.display;
+        self.fmt_in(f, self.origin.layers.display)
+    }
+}
+
+impl UnknownCode {
+    /// The text of `Display` in `locale` instead of the expansion's `Display` locale: for an
+    /// operator's log, whose language is the [`LogPolicy`](crate::LogPolicy)'s. A documented
+    /// range's name and message stay in the `Display` locale, the only one the expansion keeps
+    /// them in.
+    ///
+    /// ```
+    /// msdk_codes_core::msdk_errors!(layers = [share_qq], locale = "ja");
+    ///
+    /// use msdk_codes_core::{Locale, Response};
+    ///
+    /// let response = Response::new(-10000, "229999, share service upgraded");
+    /// let Some(MsdkError::Unknown(unknown)) = MsdkError::decode_in(&response, Layer::ShareQq) else {
+    ///     panic!("229999 is no share_qq code")
+    /// };
+    /// assert_eq!(
+    ///     unknown.to_string(),
+    ///     "不明なコード：ret -10000、code 229999（`share_qq` にありません）: 229999, share service upgraded"
+    /// );
+    /// assert_eq!(
+    ///     unknown.display_in(Locale::En).to_string(),
+    ///     "unknown code: ret -10000, code 229999 (not in `share_qq`): 229999, share service upgraded"
+    /// );
+    /// ```
+    pub fn display_in(&self, locale: Locale) -> impl fmt::Display + '_ {
+        struct In<'u>(&'u UnknownCode, Locale);
+        impl fmt::Display for In<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt_in(f, self.1)
+            }
+        }
+        In(self, locale)
+    }
+
+    fn fmt_in(&self, f: &mut fmt::Formatter<'_>, locale: Locale) -> fmt::Result {
         let words = Words::of(locale);
         write!(f, "{}{}", words.unknown, self.ret)?;
         if let Some(code) = self.platform_code {
@@ -178,6 +216,16 @@ impl fmt::Display for UnknownCode {
 }
 
 impl std::error::Error for UnknownCode {}
+
+/// "unknown code" in `locale`: the message of an unknown code's log line.
+pub(crate) fn unknown_code_words(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Zh => "未知错误码",
+        Locale::Ja => "不明なコード",
+        Locale::Ko => "알 수 없는 코드",
+        _ => "unknown code",
+    }
+}
 
 /// The words of an unknown code's `Display`, per locale.
 struct Words {

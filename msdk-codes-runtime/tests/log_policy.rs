@@ -31,4 +31,10 @@ fn the_installed_policy_writes_every_line() {
     assert_eq!(line["message"], failure.message(Locale::Ja));
     assert_eq!(line["msg"], "40001,invalid credential *** openid=*** … (63 bytes)");
     assert!(!failure.to_string().contains("guild_secret"));
+    // The failure's text is the operators', in Japanese; the expansion's `Display` stays English.
+    assert!(failure.to_string().contains(&format!("40001: {}", failure.message(Locale::Ja))), "{failure}");
+    assert_eq!(failure.error().to_string(), "WeChat platform 40001: invalid credential");
+    // An unknown code's log message too.
+    let unknown = Failure::<MsdkError>::from_response(Response::new(-20000, "99999,new")).unwrap();
+    assert_eq!(serde_json::to_value(&unknown).unwrap()["message"], "不明なコード");
 }

@@ -172,7 +172,11 @@ fn fields_are_under_one_namespace_and_the_message_is_english() {
     );
     // The expansion's Display is Chinese; the operators' log is English.
     assert_eq!(event.get("message"), Some("invalid credential"));
-    assert!(failure(-20000, "40001,invalid credential").to_string().contains("不合法"), "Display stays the team's");
+    // The team's error speaks the team's language; the failure, written for operators, theirs.
+    let expired = failure(-20000, "40001,invalid credential");
+    assert!(expired.error().to_string().contains("不合法"), "{}", expired.error());
+    assert!(expired.to_string().starts_with("WeChat"), "{expired}");
+    assert!(expired.to_string().contains(": invalid credential (server said: "), "{expired}");
     // An unknown code's text is `msg`, written once.
     failure(-20000, "99999,new").trace();
     let event = &seen.take()[0];
@@ -263,4 +267,27 @@ fn no_token_in_any_output() {
     assert_eq!(echoed.msg(), msg);
     // And a call without answer is not retried when it is a payment.
     assert!(!transport.retry(Idempotence::NotIdempotent).is_retryable());
+}
+
+#[test]
+fn the_log_line_and_the_metric_labels_name_the_same_layer() {
+    let seen = Seen::default();
+    let _guard = tracing::subscriber::set_default(seen.clone());
+    // Known; unknown, looked up in `access`; unknown, looked up in no table of the expansion
+    // (`qq_platform` is left out).
+    for (ret, msg) in [(-503, ""), (-1234, "new"), (-10000, "100099,new")] {
+        let failure = failure(ret, msg);
+        failure.trace();
+        let event = seen.take().pop().expect("one event");
+        let object = serde_json::to_value(&failure).unwrap();
+        // One function gives all three: `Failure::layer_id`.
+        let layer = failure.layer_id();
+        assert_eq!(event.get("msdk.layer"), layer, "{ret} {msg}");
+        assert_eq!(object["layer"].as_str(), layer, "{ret} {msg}");
+        assert_eq!(failure.labels()[0], ("layer", layer.unwrap_or("none")), "{ret} {msg}");
+        let error_type = failure.error_type().to_string();
+        assert_eq!(error_type, layer.map_or("Unknown".to_owned(), |layer| format!("{layer}.{}", failure.name())));
+    }
+    assert_eq!(failure(-1234, "new").layer_id(), Some("access"));
+    assert_eq!(failure(-10000, "100099,new").layer_id(), None);
 }

@@ -1,8 +1,8 @@
 //! Each team's handler: what its server does about every code it can receive.
 
-use msdk_codes_core::{Locale, Said};
+use msdk_codes_core::{Locale, MsdkErrorEnum, Said};
 
-use crate::policy::{AlertKind, Alerts, Backoff, Decision, Session, log_in_again};
+use crate::policy::{AlertKind, Alerts, Backoff, Decision, Session, log_in_again, operator_text};
 use crate::teams::{pay, pay_token, social};
 
 /// What every handler needs for one response: the player's language, where alerts go, and what
@@ -24,9 +24,10 @@ impl Desk<'_> {
         Decision::Refuse { reason: reason.to_owned() }
     }
 
-    /// Raises an alert with what the server said; the player is told to try later.
-    pub fn alert(&mut self, kind: AlertKind, err: &impl std::fmt::Display) -> Decision {
-        self.alerts.raise(kind, err, self.said, self.player)
+    /// Raises an alert, in the operators' language, with what the server said; the player is told
+    /// to try later, in theirs.
+    pub fn alert(&mut self, kind: AlertKind, err: &impl MsdkErrorEnum) -> Decision {
+        self.alerts.raise(kind, &operator_text(err), self.said, self.player)
     }
 }
 

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use msdk_codes_core::{Locale, LogPolicy, Said};
+use msdk_codes_core::{Locale, LogPolicy, MsdkErrorEnum, Said};
 
 /// What the server does about a response, with what the player is told.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -175,6 +175,22 @@ impl Alerts {
     /// The alerts kept, oldest first.
     pub fn raised(&self) -> &[Alert] {
         &self.raised
+    }
+}
+
+/// An error as the operators read it: in the language of the installed [`LogPolicy`] (English
+/// unless the operators chose another), whatever the team module's `locale` (the team's own) and
+/// the player's. `wechat_platform 48001 ApiUnauthorized: api unauthorized`, or an unknown code's
+/// text.
+pub fn operator_text<E: MsdkErrorEnum>(error: &E) -> String {
+    let locale = LogPolicy::current().message_locale();
+    match (error.entry(), error.unknown_code()) {
+        (Some(entry), _) => {
+            let code = entry.codes().first().copied().unwrap_or_default();
+            format!("{} {code} {}: {}", entry.layer_id(), entry.name(), entry.message(locale))
+        }
+        (None, Some(unknown)) => unknown.display_in(locale).to_string(),
+        (None, None) => error.to_string(),
     }
 }
 

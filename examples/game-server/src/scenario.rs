@@ -59,7 +59,9 @@ pub async fn scenario(game: SocketAddr, out: &mut impl Write) -> io::Result<Repo
     for answer in concurrent.join_all().await {
         answers.push(answer?);
     }
-    // The concurrent answers, alike but for their attempts: printed once, with the attempts of each.
+    // The concurrent answers, alike but for their attempts: printed once, with the attempts of each,
+    // fewest first (which request met which answer of the stand-in is up to the scheduler).
+    answers.sort_by_key(|answer| answer["attempts"].as_u64());
     let attempts: Vec<String> = answers.iter().map(|answer| answer["attempts"].to_string()).collect();
     let mut distinct: Vec<&Value> = Vec::new();
     for answer in &answers {
@@ -83,9 +85,9 @@ pub async fn scenario(game: SocketAddr, out: &mut impl Write) -> io::Result<Repo
     let metrics =
         String::from_utf8_lossy(&get(&http, &format!("http://{game}/metrics")).await.map_err(io::Error::other)?)
             .into_owned();
-    writeln!(out, "\nGET /metrics (the msdk_ series, without the latency buckets):")?;
-    let mut series: Vec<&str> =
-        metrics.lines().filter(|line| line.starts_with("msdk_") && !line.contains("_bucket{")).collect();
+    writeln!(out, "\nGET /metrics (the msdk_ series, without the latencies: their buckets and sums):")?;
+    let latency = |line: &str| line.contains("_bucket{") || line.contains("_sum{");
+    let mut series: Vec<&str> = metrics.lines().filter(|line| line.starts_with("msdk_") && !latency(line)).collect();
     series.sort_unstable();
     for line in series {
         writeln!(out, "  {line}")?;

@@ -17,7 +17,7 @@ use serde_json::json;
 
 use crate::client::{CallError, Called, Msdk, RefreshError};
 use crate::handlers::{Desk, PayTeam, SocialTeam};
-use crate::policy::{AlertKind, Decision, log_in_again};
+use crate::policy::{AlertKind, Decision, log_in_again, operator_text};
 use crate::teams::{pay, pay_token, social};
 use crate::{ENDPOINTS, Endpoint, Server, Via};
 
@@ -124,18 +124,19 @@ impl App {
                 let layer = failure.layer_id().unwrap_or_default();
                 format!("{layer} {} {} ({})", failure.code(), failure.name(), failure.action())
             }
-            Some(failure) => failure.error().to_string(),
-            None => err.to_string(),
+            // In the operators' language, what the server said masked and bounded.
+            Some(failure) => failure.to_string(),
+            // A transport's error may quote the request, and its secrets.
+            None => LogPolicy::current().text(&err.to_string()).into_owned(),
         };
-        // An unknown code's text quotes what the server said, which may hold a secret.
-        let decoded = LogPolicy::current().text(&decoded).into_owned();
         match err {
             CallError::Failure(failure) => {
                 let retry = failure.retry();
                 if retry.is_retryable() {
                     // Still failing after the retries, or asking for a longer wait than a
                     // player can: someone looks at it, and the player tries again later.
-                    let decision = alerts.raise(AlertKind::Support, failure.error(), Some(failure.said()), player);
+                    let detail = operator_text(failure.error());
+                    let decision = alerts.raise(AlertKind::Support, &detail, Some(failure.said()), player);
                     let wait = retry.least_wait().max(Duration::from_secs(1));
                     let status = if retry.is_rate_limited() {
                         StatusCode::TOO_MANY_REQUESTS

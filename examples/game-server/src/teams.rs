@@ -1,6 +1,7 @@
 //! The MSDK codes each team works with: one module per team, generated at compile time from the
 //! bundled catalog (for `social`, with the team's own files on top). `locale` is the team's own
-//! language (what `Display` and alerts speak); the player's language is chosen per call.
+//! language (what `Display` speaks); the player's language is chosen per call, and the
+//! operators' (logs and alerts) once, at start-up (`LOG_LOCALE`, see `main.rs`).
 
 /// The payment team: MSDK access and logical codes. `every_code`: the team decides each code by
 /// hand, so a code added to the catalog does not compile until someone has decided it.

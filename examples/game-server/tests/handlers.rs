@@ -71,7 +71,9 @@ fn every_code_reaches_the_codes_own_method() {
     let err = pay::MsdkError::from(pay::AccessError::PaymentIpNotWhitelisted);
     let (decision, alerts) = pay_decides(&err, Locale::Zh);
     assert!(matches!(decision, Decision::Alerted { ticket: 1, kind: AlertKind::Config, .. }), "{decision:?}");
-    assert_eq!(alerts.raised()[0].detail, "MSDK接入层 -107: 支付IP不在白名单中");
+    // The alert is the operators', in the log policy's language (English), not the team's Chinese.
+    let message = pay::AccessError::PaymentIpNotWhitelisted.message(Locale::En);
+    assert_eq!(alerts.raised()[0].detail, format!("access -107 PaymentIpNotWhitelisted: {message}"));
 
     let err = pay::MsdkError::from(pay::AccessError::GuestModeNotAllowed);
     let reason = pay::AccessError::GuestModeNotAllowed.message(Locale::En).to_owned();
@@ -95,7 +97,7 @@ fn unknown_codes_keep_the_servers_msg() {
     assert_eq!(kind(&decision), "alert unknown");
     assert_eq!(
         alerts.raised()[0].detail,
-        "不明なコード：ret -10000、code 100099（`share_qq` にありません）: 100099, a code no table has"
+        "unknown code: ret -10000, code 100099 (not in `share_qq`): 100099, a code no table has"
     );
 }
 

@@ -104,7 +104,8 @@ async fn the_scenario_over_http() {
     expect(
         "share-qq",
         502,
-        "不明なコード：ret -10000、code 229999",
+        // The operators' language (English), not the social team's Japanese.
+        "unknown code: ret -10000, code 229999 (not in `share_qq`)",
         "raise alert #2 (unknown)",
         Some("問題が発生しました。しばらくしてからもう一度お試しください（#2）"),
     );

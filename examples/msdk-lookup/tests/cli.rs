@@ -663,6 +663,27 @@ fn check_accepts_the_files_the_macro_expands() {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
 }
 
+#[test]
+fn check_refuses_a_team_code_that_plain_decoding_never_returns() {
+    let ui = repo().join("tests").join("ui");
+    let output = run_in(&ui, &["check", "--extend", "--locales", "en", "data/shadowed-code/*.toml"]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let out = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(
+        lines[0].starts_with(
+            "data/shadowed-code/team_shop.toml:14:1: `team_shop` code -503 `ShopBusy` is never what plain \
+             decoding returns: it answers `access` `FrequencyLimit` for -503"
+        ),
+        "{out}"
+    );
+    assert!(lines[0].ends_with("write `decode_in_only = true` in its [[code]]"), "{out}");
+    assert!(lines[1].contains("`team_shop` code -1011 `BasketEmpty`") && lines[1].contains("`logical`"), "{out}");
+    assert!(lines[2].contains("`team_shop_qq` code -73") && lines[2].contains("`qq_platform`"), "{out}");
+    assert_eq!(lines[3], "3 problems in 2 files");
+}
+
 /// How a ui case gives its data to the macro, read from its source.
 struct MacroCall {
     folder: String,
