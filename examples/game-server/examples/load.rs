@@ -5,38 +5,19 @@
 //! so that the figures leave the machine's other cores alone; the whole run takes about a minute.
 //! Exits 1 when a claim did not hold.
 
-use std::io::Write;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use game_server::client::Limits;
 use game_server::standin::{EXPIRED_TOKEN, INVALID_CREDENTIAL};
-use game_server::{Running, json_logs_at, metrics_recorder, start_limited};
+use game_server::{Running, metrics_recorder, start_limited};
 use msdk_codes_testing::{REFRESH_PATH, Reply, Script, StandIn, get};
 use serde_json::Value;
 use tokio::task::JoinSet;
 
-/// The log lines of the run, in memory: each scenario reads and clears them.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Logs {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Logs {
-    fn take(&self) -> Vec<Value> {
-        let bytes = std::mem::take(&mut *self.0.lock().unwrap());
-        String::from_utf8_lossy(&bytes).lines().filter_map(|line| serde_json::from_str(line).ok()).collect()
-    }
-}
+#[path = "../tests/common/logs.rs"]
+mod logs;
+use logs::Logs;
 
 /// One player's request: when it was sent (from the scenario's start), its status (`None`: the
 /// player gave up at the deadline), how long it took, the body.
@@ -312,9 +293,7 @@ impl Bench {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let logs = Logs::default();
-    let writer = logs.clone();
-    tracing::subscriber::set_global_default(json_logs_at(move || writer.clone(), tracing::Level::INFO))
-        .expect("the first subscriber");
+    tracing::subscriber::set_global_default(logs.subscriber(tracing::Level::INFO)).expect("the first subscriber");
     let chosen: Vec<String> = std::env::args().skip(1).collect();
     let runs = |scenario: &str| chosen.is_empty() || chosen.iter().any(|name| name == scenario);
     let mut bench = Bench { logs, metrics: metrics_recorder(), held: Vec::new() };

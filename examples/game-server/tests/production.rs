@@ -5,13 +5,11 @@
 //! call; the status of each outcome; no access token in any response, log line or metric; one
 //! final log event per call.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use game_server::client::Limits;
 use game_server::standin::{EXPIRED_TOKEN, INVALID_CREDENTIAL};
-use game_server::{ENDPOINTS, Endpoint, Running, json_logs_at, metrics_recorder, start_limited};
+use game_server::{ENDPOINTS, Endpoint, Running, metrics_recorder, start_limited};
 use msdk_codes_core::Locale;
 use msdk_codes_testing::{REFRESH_PATH, Reply, Script, StandIn, get};
 use serde_json::Value;
@@ -24,45 +22,19 @@ const FRIENDS: &str = "/relation/wxfriends_profile";
 /// site is enabled for the whole process).
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-/// Where the log lines go: a buffer the test reads.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
+#[path = "common/logs.rs"]
+mod logs;
+use logs::Logs;
 
-impl Write for Logs {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+/// The lines of the game server's own events (target `msdk`).
+fn msdk(logs: &Logs) -> Vec<Value> {
+    logs.lines().into_iter().filter(|line| line["target"] == "msdk").collect()
 }
 
-impl Logs {
-    /// Captures every event of this thread, down to `DEBUG` (the HTTP client's too), until the
-    /// guard is dropped.
-    fn capture() -> (Logs, tracing::subscriber::DefaultGuard) {
-        let logs = Logs::default();
-        let writer = logs.clone();
-        let guard = tracing::subscriber::set_default(json_logs_at(move || writer.clone(), tracing::Level::DEBUG));
-        (logs, guard)
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
-    }
-
-    /// The lines of the game server's own events (target `msdk`).
-    fn msdk(&self) -> Vec<Value> {
-        let lines = self.text().lines().map(|line| serde_json::from_str::<Value>(line).unwrap()).collect::<Vec<_>>();
-        lines.into_iter().filter(|line| line["target"] == "msdk").collect()
-    }
-
-    /// The final events of calls: neither a retried attempt nor a refresh's own event.
-    fn finals(&self) -> Vec<Value> {
-        let is_final = |line: &Value| line.get("msdk.attempt").is_none() && line.get("msdk.generation").is_none();
-        self.msdk().into_iter().filter(is_final).collect()
-    }
+/// The final events of calls: neither a retried attempt nor a refresh's own event.
+fn finals(logs: &Logs) -> Vec<Value> {
+    let is_final = |line: &Value| line.get("msdk.attempt").is_none() && line.get("msdk.generation").is_none();
+    msdk(logs).into_iter().filter(is_final).collect()
 }
 
 /// The value of a series of the rendered metrics, 0 when absent.
@@ -178,11 +150,11 @@ async fn a_failed_refresh_is_shared_by_its_waiters_then_cools_down() {
 
     // The failed refresh: one WARN event of its own; each of the 11 calls that met it: one final
     // event.
-    let lines = logs.msdk();
+    let lines = msdk(&logs);
     let refresh_failures: Vec<&Value> = lines.iter().filter(|line| line["error.type"] == "token_refresh").collect();
     assert_eq!(refresh_failures.len(), 1, "{refresh_failures:?}");
     assert_eq!(refresh_failures[0]["level"], "WARN");
-    let finals = logs.finals();
+    let finals = finals(&logs);
     assert_eq!(finals.len(), 12, "{finals:#?}");
     assert_eq!(finals.iter().filter(|line| line["level"] == "WARN").count(), 11);
     assert_eq!(finals.iter().filter(|line| line["message"] == "MSDK call succeeded").count(), 1);
@@ -221,7 +193,7 @@ async fn a_token_refused_right_after_its_refresh_ends_the_session() {
         assert_eq!((status, &answer["attempts"]), (401, &1.into()), "{answer}");
     }
     assert_eq!(running.stand_in.refreshes(), 1);
-    let rejected = logs.msdk().into_iter().filter(|line| line["error.type"] == "token_rejected").count();
+    let rejected = msdk(&logs).into_iter().filter(|line| line["error.type"] == "token_rejected").count();
     assert_eq!(rejected, 1, "logged once");
 }
 

@@ -2,13 +2,11 @@
 //! log line per call (the retried attempts at `DEBUG`) with the keys of the failure's `serde`
 //! object, the Prometheus metrics counted once per call, one token refresh.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use game_server::client::get;
 use game_server::teams::{pay, social};
-use game_server::{json_logs_at, metrics_recorder, scenario, start};
+use game_server::{metrics_recorder, scenario, start};
 use http_body_util::Empty;
 use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
@@ -17,26 +15,9 @@ use hyper_util::rt::TokioExecutor;
 use msdk_codes_core::Failure;
 use serde_json::Value;
 
-/// Where the log lines go: a buffer the test reads.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Logs {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Logs {
-    fn lines(&self) -> Vec<Value> {
-        let text = String::from_utf8(self.0.lock().unwrap().clone()).unwrap();
-        text.lines().map(|line| serde_json::from_str(line).unwrap_or_else(|err| panic!("{err}: {line}"))).collect()
-    }
-}
+#[path = "common/logs.rs"]
+mod logs;
+use logs::Logs;
 
 fn http() -> Client<HttpConnector, Empty<Bytes>> {
     Client::builder(TokioExecutor::new()).build_http()
@@ -61,9 +42,7 @@ fn line_carries(line: &Value, object: Value) {
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_scenario_over_http() {
-    let logs = Logs::default();
-    let writer = logs.clone();
-    let _subscriber = tracing::subscriber::set_default(json_logs_at(move || writer.clone(), tracing::Level::DEBUG));
+    let (logs, _subscriber) = Logs::capture();
     let running = start(metrics_recorder()).await.unwrap();
     let mut out = Vec::new();
     let report = scenario(running.game, &mut out).await.unwrap();
