@@ -37,11 +37,12 @@ macro_rules! w {
     }};
 }
 
-/// The module that holds an expansion's items. A module holds one expansion: a second one in
-/// the same module defines this module again, and rustc's one error about it names the rule and
-/// points at both calls (its items are re-exported by a glob, which the second expansion's
-/// identical glob does not clash with, see [`expand_source`]).
-/// msdk-codes-core's `__reexport!` names it too.
+/// The name of the expansion's first item, a hidden empty module, in the caller's module or
+/// block. A module holds one expansion: a second `msdk_errors!` in it defines this name again,
+/// and rustc's first error about it names the rule and points at both calls. Where the module's
+/// own items clash with generated ones (reported by `#[msdk_codes]`), the generated items live in
+/// a module of this name instead (see [`expand_source`]); msdk-codes-core's `__reexport!` names it
+/// too.
 pub const EXPANSION_MODULE: &str = "one_msdk_expansion_per_module";
 
 /// The items the expansion adds to the user's module, each with what it is, for messages.
@@ -57,18 +58,28 @@ pub fn public_names(plan: &Plan<'_>) -> Vec<(String, String)> {
     out
 }
 
-/// The expansion as Rust source text: the items in a private module of their own, re-exported
-/// into the user's module, with a check that `Layer`, `MsdkError` and `Handler` resolve there to
-/// the generated items (the user's items of those names, in the attribute form, are reported by
-/// the macro and left out of the check). In their own module the items see only each other,
-/// whatever the user's module holds; and two expansions in one module clash once, on the
-/// module's name, instead of on every item and impl.
+/// The expansion as Rust source text: the items, defined where the macro is called, so that rustc
+/// and rustdoc name them by the caller's module (`pay::MsdkError`).
+///
+/// Where the attribute form found items of its module with the names of generated ones (each
+/// reported already), the generated items go into a private module of their own instead and are
+/// re-exported from it, with a check that `Layer`, `MsdkError` and `Handler` resolve to them
+/// (the user's items of those names left out of the check): there they see only each other, so
+/// that the one error at the user's item is the only one.
 pub fn expand_source(plan: &Plan<'_>) -> String {
     let krate = crate::krate::as_text(&plan.krate, plan.dollar_crate);
     let bundled: Vec<&str> = bundled::layer_ids().collect();
     let team = plan.layers.iter().map(|layer| !bundled.contains(&layer.id.as_str())).collect();
-    let mut out = Out { text: String::with_capacity(128 * 1024), krate: path_from_child(&krate), team };
-    w!(out, "#[doc(hidden)]\n#[allow(dead_code)]\nmod {EXPANSION_MODULE} {{\n");
+    let nested = !plan.own_items.is_empty();
+    let path = if nested { path_from_child(&krate) } else { krate.clone() };
+    let mut out = Out { text: String::with_capacity(128 * 1024), krate: path, team };
+    if nested {
+        w!(out, "#[doc(hidden)]\n#[allow(dead_code)]\nmod {EXPANSION_MODULE} {{\n");
+    } else {
+        // See `__one_per_module!`: the items go through the macro of the module's first expansion.
+        let site = &plan.site;
+        w!(out, "{krate}::__one_per_module! {{ $ {site} }}\n{EXPANSION_MODULE}::__items! {{ {site};\n");
+    }
     layer_enum(&mut out, plan);
     for (l, layer) in plan.layers.iter().enumerate() {
         code_enum(&mut out, plan, l, layer);
@@ -76,11 +87,18 @@ pub fn expand_source(plan: &Plan<'_>) -> String {
     msdk_error(&mut out, plan);
     handler(&mut out, plan);
     tables(&mut out, plan);
-    // Re-exported through the runtime's macro, whose path reads the same in every edition, in a
-    // module or a block (see `__reexport!`); the module is reached from here, not from inside.
-    w!(out, "}}\n{krate}::__reexport! {{ types: [", krate = krate);
-    // The names every expansion has: a second expansion in the module resolves them too (to the
-    // first's items), so that the module's one error stays one.
+    if nested {
+        reexport(&mut out, plan, &krate);
+    } else {
+        out.text.push_str("}\n");
+    }
+    out.text
+}
+
+/// The end of the generated items' own module, and their re-export into the caller's module:
+/// through the runtime's macro, whose path reads the same in every edition (see `__reexport!`).
+fn reexport(out: &mut Out, plan: &Plan<'_>, krate: &str) {
+    w!(out, "}}\n{krate}::__reexport! {{ types: [");
     let unless_own = |names: &[&'static str]| {
         names.iter().filter(|name| !plan.own_items.iter().any(|own| own == *name)).copied().collect::<Vec<_>>()
     };
@@ -91,7 +109,6 @@ pub fn expand_source(plan: &Plan<'_>) -> String {
         unless_own(&[names::HANDLER]).join(", ")
     );
     out.text.push_str("}\n");
-    out.text
 }
 
 /// `path`, a path in the user's module, as the expansion's module (a child of it) reaches it.
