@@ -76,7 +76,8 @@ fn renamed_in(manifest: &str) -> Option<Option<String>> {
         let Some(dependency) = &section else { continue };
         let Some((key, value)) = line.split_once('=') else { continue };
         let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        let renames = compact.contains(&format!("package=\"{PACKAGE}\"")) || compact.contains(&format!("package='{PACKAGE}'"));
+        let renames =
+            compact.contains(&format!("package=\"{PACKAGE}\"")) || compact.contains(&format!("package='{PACKAGE}'"));
         match dependency {
             // `[dependencies.msdk]` then `package = "msdk-codes-core"`.
             Some(name) if renames && unquoted(key) == "package" => renamed = Some(Some(name.replace('-', "_"))),
@@ -166,9 +167,11 @@ mod tests {
         assert_eq!(renamed_in("[dependencies]\nmsdk-codes-core = \"0.1\"\n"), None);
         assert_eq!(renamed_in("[dependencies]\nserde = \"1\"\n# msdk = { package = \"msdk-codes-core\" }\n"), None);
         // Beside the published name, `::msdk_codes_core` resolves.
-        let both = "[dependencies]\nmsdk-codes-core = \"0.1\"\n[dev-dependencies]\nmsdk = { package = \"msdk-codes-core\" }\n";
+        let both =
+            "[dependencies]\nmsdk-codes-core = \"0.1\"\n[dev-dependencies]\nmsdk = { package = \"msdk-codes-core\" }\n";
         assert_eq!(renamed_in(both), None);
-        let both_tables = "[dependencies.msdk-codes-core]\nversion = \"0.1\"\n[dependencies.msdk]\npackage = \"msdk-codes-core\"\n";
+        let both_tables =
+            "[dependencies.msdk-codes-core]\nversion = \"0.1\"\n[dependencies.msdk]\npackage = \"msdk-codes-core\"\n";
         assert_eq!(renamed_in(both_tables), None);
         // What the workspace offers its members is not this crate's dependency.
         assert_eq!(renamed_in("[workspace.dependencies]\nmsdk = { package = \"msdk-codes-core\" }\n"), None);

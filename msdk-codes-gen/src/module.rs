@@ -32,7 +32,9 @@ pub const ONE_PER_MODULE: &str = "a module holds one expansion of msdk-codes, an
 pub fn other_expansion(attributes: &[TokenTree], body: &TokenStream) -> Option<TokenStream> {
     let attribute = attributes.windows(2).find_map(|pair| match pair {
         [TokenTree::Punct(pound), TokenTree::Group(group)]
-            if pound.as_char() == '#' && group.delimiter() == Delimiter::Bracket && names_msdk_codes(&group.stream()) =>
+            if pound.as_char() == '#'
+                && group.delimiter() == Delimiter::Bracket
+                && names_msdk_codes(&group.stream()) =>
         {
             Some(pair.iter().cloned().collect())
         }

@@ -20,7 +20,9 @@ fn parse_items(expansion: TokenStream) -> syn::File {
     let mut items = Vec::new();
     for item in file.items {
         match item {
-            syn::Item::Macro(call) if call.mac.path.segments.last().is_some_and(|segment| segment.ident == "__items") => {
+            syn::Item::Macro(call)
+                if call.mac.path.segments.last().is_some_and(|segment| segment.ident == "__items") =>
+            {
                 let tokens: Vec<proc_macro2::TokenTree> = call.mac.tokens.into_iter().collect();
                 assert!(matches!(&tokens[1], TokenTree::Punct(semicolon) if semicolon.as_char() == ';'));
                 let inner: syn::File =

@@ -19,7 +19,8 @@ pub fn msdk_errors(input: TokenStream) -> TokenStream {
     // msdk-codes-core's `msdk_errors!` calls this macro with `$crate;` before the arguments, from
     // inside its own definition, where every call has the same place: the arguments keep the
     // user's.
-    let mut arguments = input.clone().into_iter().skip_while(|tree| !matches!(tree, TokenTree::Punct(p) if p.as_char() == ';'));
+    let mut arguments =
+        input.clone().into_iter().skip_while(|tree| !matches!(tree, TokenTree::Punct(p) if p.as_char() == ';'));
     let site = arguments.nth(1).map_or_else(Span::call_site, |tree| tree.span());
     msdk_codes_gen::msdk_errors(input.into(), &compiler_lexer, (site.line(), site.column())).into()
 }
