@@ -37,12 +37,12 @@ macro_rules! w {
     }};
 }
 
-/// The name of the expansion's first item, a hidden empty module, in the caller's module or
-/// block. A module holds one expansion: a second `msdk_errors!` in it defines this name again,
-/// and rustc's first error about it names the rule and points at both calls. Where the module's
-/// own items clash with generated ones (reported by `#[msdk_codes]`), the generated items live in
-/// a module of this name instead (see [`expand_source`]); msdk-codes-core's `__reexport!` names it
-/// too.
+/// The name of the expansion's first item, a hidden module that holds the macro its items go
+/// through (msdk-codes-core's `__one_per_module!`): a second `msdk_errors!` in the same module
+/// defines this name again, and its items meet the first expansion's macro, which turns them into
+/// one error. Where the module's own items clash with generated ones (reported by
+/// `#[msdk_codes]`), the generated items live in a module of this name instead (see
+/// [`expand_source`]); msdk-codes-core's `__reexport!` names it too.
 pub const EXPANSION_MODULE: &str = "one_msdk_expansion_per_module";
 
 /// The items the expansion adds to the user's module, each with what it is, for messages.

@@ -146,6 +146,22 @@ mod tests {
         type_names(&body).iter().map(Ident::to_string).collect()
     }
 
+    fn other(attributes: TokenStream, body: TokenStream) -> Option<String> {
+        let attributes: Vec<TokenTree> = attributes.into_iter().collect();
+        other_expansion(&attributes, &body).map(|tokens| tokens.to_string())
+    }
+
+    #[test]
+    fn finds_another_expansion_among_the_attributes_and_the_items() {
+        let second = other(quote! { #[doc = "x"] #[codes::msdk_codes(layers = [logical])] pub mod team }, quote! {});
+        assert_eq!(second.as_deref(), Some("# [codes :: msdk_codes (layers = [logical])]"));
+        let call = other(quote! { mod team }, quote! { const A: u8 = 0; ::msdk_codes_core::msdk_errors!(); });
+        assert_eq!(call.as_deref(), Some(":: msdk_codes_core :: msdk_errors ! ()"));
+        // A nested module or a block holds its own expansion; a macro of another name is none.
+        let nested = quote! { mod inner { msdk_errors!(); } fn f() { msdk_errors!(); } macro_rules! msdk_errors { () => {} } };
+        assert_eq!(other(quote! { #[derive(Debug)] mod team }, nested), None);
+    }
+
     #[test]
     fn reads_the_names_a_module_binds_in_the_type_namespace() {
         let body = quote! {
