@@ -158,7 +158,8 @@ mod tests {
         let call = other(quote! { mod team }, quote! { const A: u8 = 0; ::msdk_codes_core::msdk_errors!(); });
         assert_eq!(call.as_deref(), Some(":: msdk_codes_core :: msdk_errors ! ()"));
         // A nested module or a block holds its own expansion; a macro of another name is none.
-        let nested = quote! { mod inner { msdk_errors!(); } fn f() { msdk_errors!(); } macro_rules! msdk_errors { () => {} } };
+        let nested =
+            quote! { mod inner { msdk_errors!(); } fn f() { msdk_errors!(); } macro_rules! msdk_errors { () => {} } };
         assert_eq!(other(quote! { #[derive(Debug)] mod team }, nested), None);
     }
 
