@@ -71,12 +71,24 @@ pub fn expand_source(plan: &Plan<'_>) -> String {
     let bundled: Vec<&str> = bundled::layer_ids().collect();
     let team = plan.layers.iter().map(|layer| !bundled.contains(&layer.id.as_str())).collect();
     let nested = !plan.own_items.is_empty();
-    let path = if nested { path_from_child(&krate) } else { krate.clone() };
-    let mut out = Out { text: String::with_capacity(128 * 1024), krate: path, team };
+    // Inside, paths reach the crate through one name, so that `$crate` (which does not lex from
+    // text) is restored near the top of the tokens only (see `krate::restore_dollar_crate`).
+    let alias = crate::krate::ALIAS;
+    let inside = match (nested, plan.dollar_crate) {
+        (true, true) => alias.to_owned(),
+        (true, false) => path_from_child(&krate),
+        (false, true) => format!("{EXPANSION_MODULE}::{alias}"),
+        (false, false) => krate.clone(),
+    };
+    let mut out = Out { text: String::with_capacity(128 * 1024), krate: inside, team };
     if nested {
         w!(out, "#[doc(hidden)]\n#[allow(dead_code)]\nmod {EXPANSION_MODULE} {{\n");
+        if plan.dollar_crate {
+            w!(out, "use {krate} as {alias};\n");
+        }
     } else {
-        // See `__one_per_module!`: the items go through the macro of the module's first expansion.
+        // See `__one_per_module!`: the items go through the macro of the module's first
+        // expansion, whose module also imports the crate as `ALIAS`.
         let site = &plan.site;
         w!(out, "{krate}::__one_per_module! {{ $ {site} }}\n{EXPANSION_MODULE}::__items! {{ {site};\n");
     }
@@ -464,11 +476,7 @@ fn localized_statics<T>(out: &mut Out, plan: &Plan<'_>, prefix: &str, rows: &[T]
 /// The private block: each layer's table and the trait impls that hand the tables to the
 /// runtime.
 fn tables(out: &mut Out, plan: &Plan<'_>) {
-    w!(
-        out,
-        "#[allow(dead_code)]\nconst _: () = {{\nuse {k}::__private as __m;\nuse {k}::__private::Action::*;\n",
-        k = out.krate
-    );
+    w!(out, "#[allow(dead_code)]\nconst _: () = {{\n{k}::__table_imports!();\n", k = out.krate);
     for (l, layer) in plan.layers.iter().enumerate() {
         code_table(out, plan, layer, &plan.actions[l]);
     }

@@ -118,13 +118,26 @@ pub fn split_dollar_crate(input: TokenStream) -> (Option<Ident>, TokenStream) {
 /// text, so the text holds this absolute path and [`restore_dollar_crate`] puts `$crate` back.
 const PLACEHOLDER: &str = "__msdk_codes_dollar_crate";
 
+/// The name under which the expansion's module imports `$crate` (`use $crate as ...;`) and
+/// reaches it everywhere inside, so that `$crate` is restored in a few places near the top of
+/// the tokens rather than in every path of the expansion.
+pub const ALIAS: &str = "__msdk_codes_core";
+
 /// The crate's path as the expansion's source text writes it.
 pub fn as_text(krate: &TokenStream, dollar_crate: bool) -> String {
     if dollar_crate { format!("::{PLACEHOLDER}") } else { krate.to_string().replace(' ', "") }
 }
 
-/// `tokens` with each `::__msdk_codes_dollar_crate` of [`as_text`] replaced by `dollar_crate`.
+/// `tokens` with each `::__msdk_codes_dollar_crate` of [`as_text`] replaced by `dollar_crate`,
+/// where the expansion writes them: at its top level and at the top level of a group there (the
+/// module's `use` of [`ALIAS`]; `__one_per_module!`, whose module imports it as [`ALIAS`]). Deeper groups, most of the expansion's tokens, are left as they
+/// are: walking every token of a large expansion through the compiler's bridge is a noticeable
+/// part of an unoptimized macro's time (benches/README.md).
 pub fn restore_dollar_crate(tokens: TokenStream, dollar_crate: &TokenStream) -> TokenStream {
+    restore_to_depth(tokens, dollar_crate, 1)
+}
+
+fn restore_to_depth(tokens: TokenStream, dollar_crate: &TokenStream, depth: usize) -> TokenStream {
     let mut out: Vec<TokenTree> = Vec::new();
     for tree in tokens {
         match tree {
@@ -137,8 +150,9 @@ pub fn restore_dollar_crate(tokens: TokenStream, dollar_crate: &TokenStream) -> 
                 }
                 out.extend(dollar_crate.clone());
             }
-            TokenTree::Group(group) => {
-                let mut restored = Group::new(group.delimiter(), restore_dollar_crate(group.stream(), dollar_crate));
+            TokenTree::Group(group) if depth > 0 => {
+                let mut restored =
+                    Group::new(group.delimiter(), restore_to_depth(group.stream(), dollar_crate, depth - 1));
                 restored.set_span(group.span());
                 out.push(TokenTree::Group(restored));
             }

@@ -41,7 +41,24 @@ macro_rules! __one_per_module {
                 };
             }
             pub(crate) use __items;
+            // The crate, for the paths of the expansion: `one_msdk_expansion_per_module::__msdk_codes_core`.
+            pub(crate) use $crate as __msdk_codes_core;
         }
+    };
+}
+
+/// The imports of the block that holds an expansion's tables: the runtime's private items as
+/// `__m`, and the actions by name. Written here, so that `$crate` reaches this crate and the
+/// paths read the same in every edition: the expansion reaches the crate through a module of the
+/// caller's, which a 2015-edition `use` could not name from inside a block.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __table_imports {
+    () => {
+        #[allow(unused_imports)]
+        use $crate::__private as __m;
+        #[allow(unused_imports)]
+        use $crate::__private::Action::*;
     };
 }
 
