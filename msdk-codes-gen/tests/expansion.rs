@@ -118,7 +118,7 @@ fn every_absolute_path_goes_through_the_runtime_crate() {
     assert!(roots.is_empty(), "a relative crate path has no leading `::`: {roots:?}");
     let text = redirected.to_string();
     assert!(!text.contains("msdk_codes_core"));
-    assert!(text.contains("my_codes :: __private"));
+    assert!(text.contains("my_codes :: __table_imports"));
 }
 
 #[test]

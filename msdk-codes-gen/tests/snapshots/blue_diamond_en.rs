@@ -138,8 +138,7 @@ pub trait Handler {
 }
 #[allow(dead_code)]
 const _: () = {
-    use ::msdk_codes_core::__private as __m;
-    use ::msdk_codes_core::__private::Action::*;
+    ::msdk_codes_core::__table_imports!();
     static __LAYER_BLUE_DIAMOND__NAMES: __m::Lines = __m::Lines::new(
         "AccountNotExist\nSystemError\nInternalInterfaceError\nParameterInvalid\nSignatureVerificationFailed\nIpNotAllowed\nTimestampExpired\nGiftPackClosed\nSystemUnavailable\nCallLimitExceeded",
         b"\x00\x00\x00\x00\x10\x00\x00\x00\x1c\x00\x00\x00\x33\x00\x00\x00\x44\x00\x00\x00\x60\x00\x00\x00\x6d\x00\x00\x00\x7e\x00\x00\x00\x8d\x00\x00\x00\x9f\x00\x00\x00\xb1\x00\x00\x00",
