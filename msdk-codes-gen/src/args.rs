@@ -53,6 +53,9 @@ pub struct Args {
     /// `krate` is the `$crate` that msdk-codes-core's `msdk_errors!` passed.
     pub dollar_crate: bool,
     pub policy: Vec<PolicyRule>,
+    /// Where the macro is called (line, column), which the macro crate reads from the compiler;
+    /// `(0, 0)` where no compiler tells (tests, benchmarks).
+    pub site: (usize, usize),
 }
 
 impl Default for Args {
@@ -68,6 +71,7 @@ impl Default for Args {
             krate: None,
             dollar_crate: false,
             policy: Vec::new(),
+            site: (0, 0),
         }
     }
 }

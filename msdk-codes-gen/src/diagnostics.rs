@@ -65,6 +65,22 @@ impl MacroError {
     }
 }
 
+impl MacroError {
+    /// `compile_error! { "message" }` through the prelude: for an error about the crate path
+    /// itself, which a path through it could not report.
+    pub fn to_prelude_compile_error(&self) -> TokenStream {
+        let mut message = Literal::string(&self.message);
+        message.set_span(self.end);
+        let mut body = Group::new(Delimiter::Brace, TokenTree::Literal(message).into());
+        body.set_span(self.end);
+        let mut bang = Punct::new('!', Spacing::Alone);
+        bang.set_span(self.start);
+        [TokenTree::Ident(Ident::new("compile_error", self.start)), TokenTree::Punct(bang), TokenTree::Group(body)]
+            .into_iter()
+            .collect()
+    }
+}
+
 impl std::fmt::Display for MacroError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)

@@ -37,11 +37,12 @@ macro_rules! w {
     }};
 }
 
-/// The module that holds an expansion's items. A module holds one expansion: a second one in
-/// the same module defines this module again, and rustc's one error about it names the rule and
-/// points at both calls (its items are re-exported by a glob, which the second expansion's
-/// identical glob does not clash with, see [`expand_source`]).
-/// msdk-codes-core's `__reexport!` names it too.
+/// The name of the expansion's first item, a hidden module that holds the macro its items go
+/// through (msdk-codes-core's `__one_per_module!`): a second `msdk_errors!` in the same module
+/// defines this name again, and its items meet the first expansion's macro, which turns them into
+/// one error. Where the module's own items clash with generated ones (reported by
+/// `#[msdk_codes]`), the generated items live in a module of this name instead (see
+/// [`expand_source`]); msdk-codes-core's `__reexport!` names it too.
 pub const EXPANSION_MODULE: &str = "one_msdk_expansion_per_module";
 
 /// The items the expansion adds to the user's module, each with what it is, for messages.
@@ -57,21 +58,39 @@ pub fn public_names(plan: &Plan<'_>) -> Vec<(String, String)> {
     out
 }
 
-/// The expansion as Rust source text: the items in a private module of their own, re-exported
-/// into the user's module, with a check that `Layer`, `MsdkError` and `Handler` resolve there to
-/// the generated items (the user's items of those names, in the attribute form, are reported by
-/// the macro and left out of the check). In their own module the items see only each other,
-/// whatever the user's module holds; and two expansions in one module clash once, on the
-/// module's name, instead of on every item and impl.
+/// The expansion as Rust source text: the items, defined where the macro is called, so that rustc
+/// and rustdoc name them by the caller's module (`pay::MsdkError`).
+///
+/// Where the attribute form found items of its module with the names of generated ones (each
+/// reported already), the generated items go into a private module of their own instead and are
+/// re-exported from it, with a check that `Layer`, `MsdkError` and `Handler` resolve to them
+/// (the user's items of those names left out of the check): there they see only each other, so
+/// that the one error at the user's item is the only one.
 pub fn expand_source(plan: &Plan<'_>) -> String {
     let krate = crate::krate::as_text(&plan.krate, plan.dollar_crate);
     let bundled: Vec<&str> = bundled::layer_ids().collect();
     let team = plan.layers.iter().map(|layer| !bundled.contains(&layer.id.as_str())).collect();
-    let inside = if plan.dollar_crate { crate::krate::ALIAS.to_owned() } else { path_from_child(&krate) };
+    let nested = !plan.own_items.is_empty();
+    // Inside, paths reach the crate through one name, so that `$crate` (which does not lex from
+    // text) is restored near the top of the tokens only (see `krate::restore_dollar_crate`).
+    let alias = crate::krate::ALIAS;
+    let inside = match (nested, plan.dollar_crate) {
+        (true, true) => alias.to_owned(),
+        (true, false) => path_from_child(&krate),
+        (false, true) => format!("{EXPANSION_MODULE}::{alias}"),
+        (false, false) => krate.clone(),
+    };
     let mut out = Out { text: String::with_capacity(128 * 1024), krate: inside, team };
-    w!(out, "#[doc(hidden)]\n#[allow(dead_code)]\nmod {EXPANSION_MODULE} {{\n");
-    if plan.dollar_crate {
-        w!(out, "use {krate} as {};\n", crate::krate::ALIAS);
+    if nested {
+        w!(out, "#[doc(hidden)]\n#[allow(dead_code)]\nmod {EXPANSION_MODULE} {{\n");
+        if plan.dollar_crate {
+            w!(out, "use {krate} as {alias};\n");
+        }
+    } else {
+        // See `__one_per_module!`: the items go through the macro of the module's first
+        // expansion, whose module also imports the crate as `ALIAS`.
+        let site = &plan.site;
+        w!(out, "{krate}::__one_per_module! {{ $ {site} }}\n{EXPANSION_MODULE}::__items! {{ {site};\n");
     }
     layer_enum(&mut out, plan);
     for (l, layer) in plan.layers.iter().enumerate() {
@@ -80,11 +99,18 @@ pub fn expand_source(plan: &Plan<'_>) -> String {
     msdk_error(&mut out, plan);
     handler(&mut out, plan);
     tables(&mut out, plan);
-    // Re-exported through the runtime's macro, whose path reads the same in every edition, in a
-    // module or a block (see `__reexport!`); the module is reached from here, not from inside.
-    w!(out, "}}\n{krate}::__reexport! {{ types: [", krate = krate);
-    // The names every expansion has: a second expansion in the module resolves them too (to the
-    // first's items), so that the module's one error stays one.
+    if nested {
+        reexport(&mut out, plan, &krate);
+    } else {
+        out.text.push_str("}\n");
+    }
+    out.text
+}
+
+/// The end of the generated items' own module, and their re-export into the caller's module:
+/// through the runtime's macro, whose path reads the same in every edition (see `__reexport!`).
+fn reexport(out: &mut Out, plan: &Plan<'_>, krate: &str) {
+    w!(out, "}}\n{krate}::__reexport! {{ types: [");
     let unless_own = |names: &[&'static str]| {
         names.iter().filter(|name| !plan.own_items.iter().any(|own| own == *name)).copied().collect::<Vec<_>>()
     };
@@ -95,7 +121,6 @@ pub fn expand_source(plan: &Plan<'_>) -> String {
         unless_own(&[names::HANDLER]).join(", ")
     );
     out.text.push_str("}\n");
-    out.text
 }
 
 /// `path`, a path in the user's module, as the expansion's module (a child of it) reaches it.
@@ -451,11 +476,7 @@ fn localized_statics<T>(out: &mut Out, plan: &Plan<'_>, prefix: &str, rows: &[T]
 /// The private block: each layer's table and the trait impls that hand the tables to the
 /// runtime.
 fn tables(out: &mut Out, plan: &Plan<'_>) {
-    w!(
-        out,
-        "#[allow(dead_code)]\nconst _: () = {{\nuse {k}::__private as __m;\nuse {k}::__private::Action::*;\n",
-        k = out.krate
-    );
+    w!(out, "#[allow(dead_code)]\nconst _: () = {{\n{k}::__table_imports!();\n", k = out.krate);
     for (l, layer) in plan.layers.iter().enumerate() {
         code_table(out, plan, layer, &plan.actions[l]);
     }

@@ -35,21 +35,36 @@ pub fn lex_with_proc_macro2(source: &str) -> Option<TokenStream> {
     source.parse().ok()
 }
 
-/// `msdk_errors!(...)`: the items, generated from the arguments.
-pub fn msdk_errors(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
-    generate_with(input, lex)
+/// Where a macro is called in the user's source: (line, column), from the compiler.
+pub type Site = (usize, usize);
+
+/// `msdk_errors!(...)`: the items, generated from the arguments; `site` is where its arguments
+/// start.
+pub fn msdk_errors(input: TokenStream, lex: Lexer<'_>, site: Site) -> TokenStream {
+    expansion(input, lex, &[], site)
 }
 
 /// `#[msdk_codes(...)] mod team {}`: the module, with the generated items appended to what it
-/// already holds.
-pub fn msdk_codes(args: TokenStream, item: TokenStream, lex: Lexer<'_>) -> TokenStream {
+/// already holds; `site` is where the attribute is.
+pub fn msdk_codes(args: TokenStream, item: TokenStream, lex: Lexer<'_>, site: Site) -> TokenStream {
     let mut trees: Vec<TokenTree> = item.clone().into_iter().collect();
     let is_mod = trees.iter().any(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "mod"));
     match trees.last() {
         Some(TokenTree::Group(body)) if is_mod && body.delimiter() == Delimiter::Brace => {
+            let attributes = &trees[..trees.len() - 1];
+            if let Some(other) = module::other_expansion(attributes, &body.stream()) {
+                // The module is left as it is, for the other expansion to fill alone.
+                let mut out = error_before(args, &other, module::ONE_PER_MODULE);
+                out.extend(item);
+                return out;
+            }
+            #[cfg(not(feature = "toml"))]
+            if let Some(out) = renamed_without_toml(&args, &item) {
+                return out;
+            }
             let mut contents = body.stream();
             let own_items = module::type_names(&contents);
-            contents.extend(expansion(args, lex, &own_items));
+            contents.extend(expansion(args, lex, &own_items, site));
             let mut filled = Group::new(Delimiter::Brace, contents);
             filled.set_span(body.span());
             trees.pop();
@@ -57,17 +72,39 @@ pub fn msdk_codes(args: TokenStream, item: TokenStream, lex: Lexer<'_>) -> Token
             trees.into_iter().collect()
         }
         _ => {
-            let krate = args::parse(args).0.krate.unwrap_or_else(krate::from_manifest);
-            let error = MacroError::spanned(
-                &item,
-                "#[msdk_codes(...)] goes on an inline module, such as `pub mod team_pay {}`",
-            )
-            .to_compile_error(&krate, false);
-            let mut out = error;
+            let message = "#[msdk_codes(...)] goes on an inline module, such as `pub mod team_pay {}`";
+            let mut out = error_before(args, &item, message);
             out.extend(item);
             out
         }
     }
+}
+
+/// Without the `toml` feature, in a crate whose Cargo.toml renames msdk-codes-core and an
+/// attribute without `crate = "..."`: one error at the attribute that names both ways to give
+/// the name, and the module as it is. Expanded through `::msdk_codes_core`, which that crate
+/// does not have, every path of the expansion would be an error of its own.
+#[cfg(not(feature = "toml"))]
+fn renamed_without_toml(args: &TokenStream, item: &TokenStream) -> Option<TokenStream> {
+    if args::parse(args.clone()).0.krate.is_some() {
+        return None;
+    }
+    let name = krate::renamed_in_manifest()?;
+    let shown = name.as_deref().unwrap_or("its name");
+    let message = format!(
+        "this crate's Cargo.toml renames msdk-codes-core (`package = \"msdk-codes-core\"`), and #[msdk_codes] \
+         cannot read the new name without msdk-codes-core's `toml` feature: give it, `crate = \"{shown}\"`, \
+         or turn on the feature, `features = [\"toml\"]`"
+    );
+    let mut out = MacroError::new(Span::call_site(), message).to_prelude_compile_error();
+    out.extend(item.clone());
+    Some(out)
+}
+
+/// An error over `tokens` of the attributed item, through the crate path the arguments give.
+fn error_before(args: TokenStream, tokens: &TokenStream, message: &str) -> TokenStream {
+    let krate = args::parse(args).0.krate.unwrap_or_else(krate::from_manifest);
+    MacroError::spanned(tokens, message).to_compile_error(&krate, false)
 }
 
 /// The whole pipeline. Never panics on bad input: every problem becomes a `compile_error!`
@@ -78,14 +115,15 @@ pub fn generate(input: TokenStream) -> TokenStream {
 
 /// [`generate`], with the expansion's source text lexed by `lex`.
 pub fn generate_with(input: TokenStream, lex: Lexer<'_>) -> TokenStream {
-    expansion(input, lex, &[])
+    expansion(input, lex, &[], (0, 0))
 }
 
 /// The expansion into a module whose own items of the type namespace are `own_items` (those of
 /// an attributed module; none for `msdk_errors!`, which cannot see its neighbours).
-fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident]) -> TokenStream {
+fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident], site: Site) -> TokenStream {
     let (dollar_crate, input) = krate::split_dollar_crate(input);
     let (mut args, mut errors) = args::parse(input);
+    args.site = site;
     if let (None, Some(ident)) = (&args.krate, dollar_crate) {
         args.krate = Some(TokenTree::Ident(ident).into());
         args.dollar_crate = true;

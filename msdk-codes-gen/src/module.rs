@@ -21,6 +21,55 @@ pub fn clashes(own_items: &[Ident], generated: &[(String, String)]) -> Vec<(Stri
         .collect()
 }
 
+/// What the attribute form says when its module holds another expansion.
+pub const ONE_PER_MODULE: &str = "a module holds one expansion of msdk-codes, and this module has another: each would \
+     define `Layer`, `MsdkError` and `Handler` in it; give each subset a module of its own";
+
+/// Another expansion in an attributed module, which would define the generated items a second
+/// time: a second `#[msdk_codes]` among the module's outer attributes (`attributes`, the tokens
+/// before `mod`; the one being expanded is no longer among them), or an `msdk_errors!` call among
+/// the items of its `body`. The tokens of the first found, for the error.
+pub fn other_expansion(attributes: &[TokenTree], body: &TokenStream) -> Option<TokenStream> {
+    let attribute = attributes.windows(2).find_map(|pair| match pair {
+        [TokenTree::Punct(pound), TokenTree::Group(group)]
+            if pound.as_char() == '#'
+                && group.delimiter() == Delimiter::Bracket
+                && names_msdk_codes(&group.stream()) =>
+        {
+            Some(pair.iter().cloned().collect())
+        }
+        _ => None,
+    });
+    attribute.or_else(|| {
+        let trees: Vec<TokenTree> = body.clone().into_iter().collect();
+        let call = trees.windows(3).position(|triple| match triple {
+            [TokenTree::Ident(name), TokenTree::Punct(bang), TokenTree::Group(_)] => {
+                name == "msdk_errors" && bang.as_char() == '!'
+            }
+            _ => false,
+        })?;
+        // From the start of the macro's path (`msdk_codes_core::msdk_errors`) to its arguments.
+        let mut start = call;
+        while start >= 2
+            && matches!(&trees[start - 1], TokenTree::Punct(colon) if colon.as_char() == ':')
+            && matches!(&trees[start - 2], TokenTree::Punct(colon) if colon.as_char() == ':')
+        {
+            start -= 2;
+            if start >= 1 && matches!(&trees[start - 1], TokenTree::Ident(_)) {
+                start -= 1;
+            }
+        }
+        Some(trees[start..call + 3].iter().cloned().collect())
+    })
+}
+
+/// `attribute` (the inside of `#[...]`) is a path that ends in `msdk_codes`, with or without
+/// arguments.
+fn names_msdk_codes(attribute: &TokenStream) -> bool {
+    let last = attribute.clone().into_iter().take_while(|tree| !matches!(tree, TokenTree::Group(_))).last();
+    matches!(last, Some(TokenTree::Ident(name)) if name == "msdk_codes")
+}
+
 /// The names a module's own items bind in the type namespace, where the generated enums and
 /// trait live: `struct`, `enum`, `union`, `trait`, `type` and `mod` items, and what `use` imports
 /// by name. Items in nested blocks are not the module's and are not read.
@@ -95,6 +144,23 @@ mod tests {
 
     fn names(body: TokenStream) -> Vec<String> {
         type_names(&body).iter().map(Ident::to_string).collect()
+    }
+
+    fn other(attributes: TokenStream, body: TokenStream) -> Option<String> {
+        let attributes: Vec<TokenTree> = attributes.into_iter().collect();
+        other_expansion(&attributes, &body).map(|tokens| tokens.to_string())
+    }
+
+    #[test]
+    fn finds_another_expansion_among_the_attributes_and_the_items() {
+        let second = other(quote! { #[doc = "x"] #[codes::msdk_codes(layers = [logical])] pub mod team }, quote! {});
+        assert_eq!(second.as_deref(), Some("# [codes :: msdk_codes (layers = [logical])]"));
+        let call = other(quote! { mod team }, quote! { const A: u8 = 0; ::msdk_codes_core::msdk_errors!(); });
+        assert_eq!(call.as_deref(), Some(":: msdk_codes_core :: msdk_errors ! ()"));
+        // A nested module or a block holds its own expansion; a macro of another name is none.
+        let nested =
+            quote! { mod inner { msdk_errors!(); } fn f() { msdk_errors!(); } macro_rules! msdk_errors { () => {} } };
+        assert_eq!(other(quote! { #[derive(Debug)] mod team }, nested), None);
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub struct Plan<'c> {
     /// The names of the module's own items that generated items would clash with (each
     /// reported): those generated items are not re-exported into the module.
     pub own_items: Vec<String>,
+    /// The expansion's place in the source, as an identifier (`at_12_5`): what tells its items
+    /// from a second expansion's in the same module (see `__one_per_module!`).
+    pub site: String,
 }
 
 /// Picks the layers and applies the policy; problems are argument errors, at the argument.
@@ -54,7 +57,13 @@ pub fn plan<'c>(catalog: &'c Catalog, args: &Args, unusable: &[String], errors: 
         krate: args.krate.clone().unwrap_or_else(crate::krate::from_manifest),
         dollar_crate: args.dollar_crate,
         own_items: Vec::new(),
+        site: site_name(args.site),
     }
+}
+
+/// The identifier of a place in the source (line, column).
+pub fn site_name((line, column): (usize, usize)) -> String {
+    format!("at_{line}_{column}")
 }
 
 fn select_layers<'c>(

@@ -11,21 +11,71 @@
 //! is called, which keeps the expanding crate's build small (benches/README.md), and a call is
 //! still one call into the generic code.
 
+/// The first item of an expansion: a hidden module named after the rule that a module holds one
+/// expansion, holding the macro that the expansion's items go through, `__items!`, which lets
+/// through only the items of its own expansion (`$id`, the expansion's place in the source).
+///
+/// The expansion calls `one_msdk_expansion_per_module::__items!`, which resolves to the first
+/// module of that name in the caller's module or block. A second expansion there defines the
+/// module again, which is rustc's error about the name, and its call reaches the first
+/// expansion's macro, which turns its items into one error that says what to do: two errors in
+/// all, where every generated item and impl defined twice would be an error of its own.
+///
+/// The macro and its re-export are written here, in an edition-2024 crate, so that the `use` is
+/// read as the 2018 and later editions read paths, relative to the module, whatever the
+/// caller's edition. `$d` is a `$`, which a macro cannot write into the macro it defines.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __one_per_module {
+    ($d:tt $id:ident) => {
+        #[doc(hidden)]
+        #[allow(unused_macros, unused_imports, dead_code)]
+        mod one_msdk_expansion_per_module {
+            macro_rules! __items {
+                ($id; $d($d item:tt)*) => { $d($d item)* };
+                ($d($d item:tt)*) => {
+                    $crate::__private::compile_error! {
+                        "a module holds one expansion of msdk-codes, and this module has one already: \
+                         each would define `Layer`, `MsdkError` and `Handler` in it; give each subset a module of its own"
+                    }
+                };
+            }
+            pub(crate) use __items;
+            // The crate, for the paths of the expansion: `one_msdk_expansion_per_module::__msdk_codes_core`.
+            pub(crate) use $crate as __msdk_codes_core;
+        }
+    };
+}
+
+/// The imports of the block that holds an expansion's tables: the runtime's private items as
+/// `__m`, and the actions by name. Written here, so that `$crate` reaches this crate and the
+/// paths read the same in every edition: the expansion reaches the crate through a module of the
+/// caller's, which a 2015-edition `use` could not name from inside a block.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __table_imports {
+    () => {
+        #[allow(unused_imports)]
+        use $crate::__private as __m;
+        #[allow(unused_imports)]
+        use $crate::__private::Action::*;
+    };
+}
+
 /// Re-exports the items of an expansion from the module that holds them
 /// (`one_msdk_expansion_per_module`, which the expansion writes beside this call) into the
-/// caller's module or block, and checks that each name the caller sees is the generated item.
+/// caller's module, and checks that each name the caller sees is the generated item. Only
+/// `#[msdk_codes]` writes its items into a module of their own, and only where the module's own
+/// items have the names of generated ones (an error at each, from the macro): the generated items
+/// then see only each other, and the user's items keep their names, so that nothing else fails.
 ///
-/// The re-export is a glob: a second expansion in the same module defines that module again,
-/// which is rustc's one error about it, and its identical glob adds none. A glob gives way to
-/// an item of the caller's with the same name and is ambiguous beside another glob that brings
-/// the name. The check turns either, for the names every expansion has, into one error at the
-/// call that names the item (`types` are `Layer` and `MsdkError`, `traits` is `Handler`, whose
-/// check rejects a type of that name); a code enum's name stays unchecked, so that a second
-/// expansion with other layers adds no error, and a use of it meets rustc's own error.
+/// The re-export is a glob, which gives way to the user's items of the same names. The check
+/// turns a glob import of the user's that brings one of the names every expansion has into one
+/// error at the attribute that names the item (`types` are `Layer` and `MsdkError`, `traits` is
+/// `Handler`, whose check rejects a type of that name).
 ///
 /// The path is written here, in an edition-2024 crate, so that it is read as the 2018 and later
-/// editions read paths, relative to the caller's scope, whatever the caller's edition: a
-/// 2015-edition `use` can name no item of the enclosing block.
+/// editions read paths, relative to the caller's scope, whatever the caller's edition.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __reexport {

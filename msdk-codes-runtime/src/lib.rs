@@ -79,9 +79,9 @@ pub mod __private {
     /// An expansion's `Layer` and `MsdkError`. `__reexport!` checks that the caller's scope
     /// resolves these names to them, not to an item of the caller's or of another glob.
     #[diagnostic::on_unimplemented(
-        message = "a name that `msdk_errors!` adds to this module is already `{Self}`",
+        message = "a name that `#[msdk_codes]` adds to this module is already `{Self}`",
         label = "the generated item of that name is hidden here by `{Self}`, an item of the module or of a glob import",
-        note = "rename your item, drop the glob import, or call `msdk_errors!` in a module of its own"
+        note = "rename your item, drop the glob import, or give the expansion a module of its own"
     )]
     pub trait Generated {}
 

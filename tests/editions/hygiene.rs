@@ -155,6 +155,13 @@ pub mod extended {
     ::msdk_codes_core::msdk_errors!(extend = "../data/*.toml", layers = [access, team_guild], locales = ["en"]);
 }
 
+/// An expansion in a block, where its items are the block's.
+fn in_a_block() -> usize {
+    ::msdk_codes_core::msdk_errors!(layers = [apple_login], locales = ["en"]);
+    assert_eq!(Layer::ALL, [Layer::AppleLogin]);
+    AppleLoginError::ALL.len()
+}
+
 /// What every edition must see the same.
 pub fn check() {
     use shadowed::{AccessError, Layer, MsdkError, WechatPlatformError};
@@ -181,6 +188,8 @@ pub fn check() {
     let guild = extended::TeamGuildError::from_code(-9101).expect("the team's code");
     assert_eq!(guild.action(), Action::UserLimit);
     assert_eq!(extended::MsdkError::from(guild).to_string(), "Guild service -9101: The guild is full");
+
+    assert!(in_a_block() > 1);
 
     let attribute_err = attribute::MsdkError::decode(&Response::new(-303, "")).expect("an error");
     assert_eq!(attribute_err.to_string(), "MSDK access layer -303: This appid has no permissions in msdk");
