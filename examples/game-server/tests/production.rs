@@ -234,8 +234,9 @@ async fn what_retries_did_not_solve_is_429_or_503_with_retry_after() {
     let stand_in = StandIn::start().await.unwrap();
     let limited = Reply::json(r#"{"ret":-503,"msg":"frequency limit"}"#);
     stand_in.script("/mpay/pay_m", Script::always(limited));
-    // A deadline that leaves room for one retry after the frequency limit's second, at most.
-    let limits = Limits { deadline: Duration::from_millis(2500), ..Limits::DEFAULT };
+    // A deadline that leaves room for one retry after the frequency limit's second, at most: each
+    // wait is at least that second, so two retries would end past it.
+    let limits = Limits { deadline: Duration::from_millis(1900), ..Limits::DEFAULT };
     let running = start(stand_in, limits).await;
     let outcome = running.app.handle(endpoint("pay"), Locale::En).await;
     assert_eq!(outcome.status.as_u16(), 429, "{outcome:?}");
