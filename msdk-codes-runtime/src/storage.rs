@@ -9,31 +9,9 @@
 use core::fmt;
 
 use crate::{Action, Channel, CodeRange, Locale, Table};
-pub use msdk_codes_vocab::code_slot;
 
 /// An entry's or a layer's position in its table: the discriminant of its variant.
 pub type Index = usize;
-
-/// The `from_code` index of a layer: `2^bits` slots of eight bytes, the code (`i32`), its entry
-/// (`u16`) and two bytes of padding, little-endian, each code at
-/// [`code_slot`]`(code, multiplier, bits)`; an empty slot has the entry [`EMPTY_SLOT`]. The
-/// generator picks `multiplier` so that no two codes share a slot: a lookup reads one slot, as
-/// fast as a `match`.
-#[derive(Clone, Copy, Debug)]
-pub struct CodeIndex {
-    /// The hash's multiplier.
-    pub multiplier: u32,
-    /// The table has `2^bits` slots.
-    pub bits: u32,
-    /// The slots.
-    pub slots: &'static [u8],
-}
-
-/// The size of a slot of [`CodeIndex::slots`].
-pub const SLOT: usize = 8;
-
-/// The entry of an empty slot.
-pub const EMPTY_SLOT: u16 = u16::MAX;
 
 /// In [`LayerTable::named`]: the expansion does not have that layer.
 pub const ABSENT: u16 = u16::MAX;
@@ -116,8 +94,9 @@ pub struct CodeTable {
     pub codes: &'static [i32],
     /// Every code of the entries that have several, in the data's order.
     pub several: &'static [(u16, &'static [i32])],
-    /// The index of `from_code`.
-    pub index: CodeIndex,
+    /// The index of `from_code`: every code of the layer, sorted, with its entry (the layout of
+    /// `msdk_codes_vocab::code_index`).
+    pub index: &'static [u8],
     /// The variant names.
     pub names: &'static Lines,
     /// The actions, after the expansion's policy.
@@ -145,17 +124,13 @@ impl CodeTable {
         }
     }
 
-    /// The entry that holds `code`: one slot of [`CodeTable::index`] to read.
+    /// The entry that holds `code`: a binary search of [`CodeTable::index`].
     #[inline]
     pub const fn entry_of(&self, code: i32) -> Option<Index> {
-        let CodeIndex { multiplier, bits, slots } = self.index;
-        let at = match code_slot(code, multiplier, bits).checked_mul(SLOT) {
-            Some(at) if at + SLOT <= slots.len() => at,
-            _ => return None,
-        };
-        let found = i32::from_le_bytes([slots[at], slots[at + 1], slots[at + 2], slots[at + 3]]);
-        let entry = u16::from_le_bytes([slots[at + 4], slots[at + 5]]);
-        if found == code && entry != EMPTY_SLOT { Some(entry as Index) } else { None }
+        match msdk_codes_vocab::find_code(self.index, code) {
+            Some(entry) => Some(entry as Index),
+            None => None,
+        }
     }
 
     /// The variant name of entry `entry`.
