@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
-use msdk_codes_vocab::{Table, code_index};
+use msdk_codes_vocab::{CodeIndex, Table};
 
 use crate::args::Handling;
 use crate::select::Plan;
@@ -534,9 +534,10 @@ fn code_table(out: &mut Out, plan: &Plan<'_>, layer: &Layer, actions: &[Action])
         .enumerate()
         .flat_map(|(e, entry)| entry.codes.iter().map(move |&code| (code, e)))
         .collect();
-    out.text.push_str("],\nindex: ");
-    out.byte_literal(code_index(&codes));
-    w!(out, ",\nnames: &{},\nactions: &[", names::column(layer, "NAMES"));
+    let index = CodeIndex::of(&codes);
+    w!(out, "],\nindex: __m::CodeIndex {{ multiplier: {}, bits: {}, slots: ", index.multiplier, index.bits);
+    out.byte_literal(index.bytes);
+    w!(out, " }},\nnames: &{},\nactions: &[", names::column(layer, "NAMES"));
     for action in actions {
         w!(out, "{},", names::runtime_variant(action));
     }

@@ -4,7 +4,7 @@
 //! an expansion's statics do: it is leaked once. They hold what decoding reads (codes, channels,
 //! `msg_contains`, ranges), not the texts, which the tool has in its own catalog.
 
-use crate::storage::{ABSENT, CodeTable, LayerTable, Marked, NONE};
+use crate::storage::{ABSENT, CodeIndex, CodeTable, LayerTable, Marked, NONE};
 use crate::{Channel, CodeRange, Locale, Table};
 
 /// A layer as decoding reads it.
@@ -117,7 +117,10 @@ fn code_table(id: &'static str, layer: &PlainLayer) -> &'static CodeTable {
         display: Locale::En,
         codes: leak(entries.iter().map(|entry| entry.codes.first().copied().unwrap_or_default()).collect()),
         several: leak(several),
-        index: leak(msdk_codes_vocab::code_index(&codes)),
+        index: {
+            let msdk_codes_vocab::CodeIndex { multiplier, bits, bytes } = msdk_codes_vocab::CodeIndex::of(&codes);
+            CodeIndex { multiplier, bits, slots: leak(bytes) }
+        },
         names: &NONE,
         actions: &[],
         messages: [&NONE; 4],

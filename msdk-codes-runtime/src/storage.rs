@@ -13,6 +13,19 @@ use crate::{Action, Channel, CodeRange, Locale, Table};
 /// An entry's or a layer's position in its table: the discriminant of its variant.
 pub type Index = usize;
 
+/// The `from_code` index of a layer, as the generator lays it out (`msdk_codes_vocab::CodeIndex`):
+/// a slot of a hash for each code, or, for codes the hash cannot place in a small table, every
+/// code sorted.
+#[derive(Clone, Copy, Debug)]
+pub struct CodeIndex {
+    /// The hash's multiplier.
+    pub multiplier: u32,
+    /// The hash has `2^bits` slots; 0: the codes are sorted.
+    pub bits: u32,
+    /// The slots, or the sorted codes.
+    pub slots: &'static [u8],
+}
+
 /// In [`LayerTable::named`]: the expansion does not have that layer.
 pub const ABSENT: u16 = u16::MAX;
 
@@ -94,9 +107,8 @@ pub struct CodeTable {
     pub codes: &'static [i32],
     /// Every code of the entries that have several, in the data's order.
     pub several: &'static [(u16, &'static [i32])],
-    /// The index of `from_code`: every code of the layer, sorted, with its entry (the layout of
-    /// `msdk_codes_vocab::code_index`).
-    pub index: &'static [u8],
+    /// The index of `from_code`.
+    pub index: CodeIndex,
     /// The variant names.
     pub names: &'static Lines,
     /// The actions, after the expansion's policy.
@@ -124,10 +136,12 @@ impl CodeTable {
         }
     }
 
-    /// The entry that holds `code`: a binary search of [`CodeTable::index`].
+    /// The entry that holds `code`: one slot of [`CodeTable::index`] to read, or a binary search
+    /// of its sorted codes.
     #[inline]
     pub const fn entry_of(&self, code: i32) -> Option<Index> {
-        match msdk_codes_vocab::find_code(self.index, code) {
+        let CodeIndex { multiplier, bits, slots } = self.index;
+        match msdk_codes_vocab::find_code(multiplier, bits, slots, code) {
             Some(entry) => Some(entry as Index),
             None => None,
         }

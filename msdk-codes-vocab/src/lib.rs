@@ -18,5 +18,5 @@ mod serialize;
 
 pub use action::{Action, ErrType, UnknownAction};
 pub use channel::{Channel, Table};
-pub use index::{CODE_RECORD, code_index, find_code};
+pub use index::{CODE_RECORD, CodeIndex, SLOT, find_code};
 pub use locale::{Locale, UnknownLocale};

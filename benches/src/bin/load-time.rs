@@ -50,14 +50,14 @@ fn main() {
     }
     for bytes in if quick { &[3_200][..] } else { &[3_200, 32_000][..] } {
         let text = "=\n".repeat(bytes / 2);
-        inputs.push(Input { kind: "`=` lines", size: kib(bytes), files: vec![("data/junk.toml".to_owned(), text)] });
+        inputs.push(Input { kind: "`=` lines", size: kib(*bytes), files: vec![("data/junk.toml".to_owned(), text)] });
     }
     let access = bundled.iter().find(|(name, _)| name == "access.toml").map(|(_, text)| text.clone());
     for bytes in if quick { &[57_800][..] } else { &[57_800, 578_000][..] } {
         let junk = "[[code]]\n".repeat(bytes / 9);
         let mut files = vec![("data/junk.toml".to_owned(), junk)];
         files.extend(access.clone().map(|text| ("data/access.toml".to_owned(), text)));
-        inputs.push(Input { kind: "empty `[[code]]` + access.toml", size: kib(bytes), files });
+        inputs.push(Input { kind: "empty `[[code]]` + access.toml", size: kib(*bytes), files });
     }
     for words in if quick { &[10_000][..] } else { &[10_000, 100_000][..] } {
         inputs.push(Input { kind: "`msg_contains` words", size: words.to_string(), files: vec![words_file(*words)] });
