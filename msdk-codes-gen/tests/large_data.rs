@@ -9,7 +9,7 @@ use msdk_codes_catalog::source::{SourceFile, Sources};
 use msdk_codes_catalog::validate::Missing;
 use msdk_codes_catalog::{Checks, Loaded, Source};
 use msdk_codes_gen::{args, expand, select};
-use msdk_codes_vocab::{CODE_RECORD, find_code};
+use msdk_codes_vocab::{SLOT, find_code};
 
 fn load(files: &[(&str, String)]) -> Loaded {
     let files = files
@@ -35,15 +35,22 @@ fn expansion(loaded: &Loaded) -> String {
     source
 }
 
-/// The bytes of the byte string that follows `index: ` in the layer's table.
-fn index_bytes(source: &str) -> Vec<u8> {
-    let start = source.find("index: b\"").expect("an index") + "index: b\"".len();
+/// The layer's `from_code` index as the expansion writes it: multiplier, bits and bytes.
+fn index_of(source: &str) -> (u32, u32, Vec<u8>) {
+    let field = |name: &str| -> &str {
+        let start = source.find(&format!("{name}: ")).expect(name) + name.len() + 2;
+        let end = start + source[start..].find([',', ' ']).expect("the field's end");
+        &source[start..end]
+    };
+    let (multiplier, bits) = (field("multiplier").parse().expect("u32"), field("bits").parse().expect("u32"));
+    let start = source.find("slots: b\"").expect("the slots") + "slots: b\"".len();
     let literal = &source[start..start + source[start..].find('"').expect("the literal's end")];
-    literal
+    let bytes = literal
         .split("\\x")
         .filter(|hex| !hex.is_empty())
         .map(|hex| u8::from_str_radix(hex, 16).expect("hex"))
-        .collect()
+        .collect();
+    (multiplier, bits, bytes)
 }
 
 /// One layer of the codes given, an entry each.
@@ -65,12 +72,12 @@ fn codes_spread_across_the_whole_range_expand_to_an_index_of_their_size() {
     let loaded = load(&[("data/spread.toml", layer_of(&scattered))]);
     assert_eq!(loaded.messages(), Vec::<String>::new());
     let source = expansion(&loaded);
-    let index = index_bytes(&source);
-    assert_eq!(index.len(), scattered.len() * CODE_RECORD);
+    let (multiplier, bits, index) = index_of(&source);
+    assert!(index.len() <= 8 * SLOT * scattered.len(), "{} bytes of index", index.len());
     for (entry, &code) in scattered.iter().enumerate() {
-        assert_eq!(find_code(&index, code), Some(entry as u16), "{code}");
+        assert_eq!(find_code(multiplier, bits, &index, code), Some(entry as u16), "{code}");
     }
-    assert_eq!(find_code(&index, 0), None);
+    assert_eq!(find_code(multiplier, bits, &index, 0), None);
 
     // The expansion grows with the number of codes, not with how far apart they are: as large
     // as that of as many consecutive codes, give or take their digits.
