@@ -126,7 +126,9 @@ fn a_problem_far_down_a_long_file_points_at_its_own_line_and_column() {
 
 #[test]
 fn a_byte_order_mark_is_not_counted_as_a_column() {
-    let text = format!("\u{feff}colour = 1\n{LAYER}\n[[code]]\ncode = -1\nname = \"A\"\naction = \"retry\"\nmessage.en = \"a\"\n");
+    let text = format!(
+        "\u{feff}colour = 1\n{LAYER}\n[[code]]\ncode = -1\nname = \"A\"\naction = \"retry\"\nmessage.en = \"a\"\n"
+    );
     let messages = replacing(files(&[("data/team.toml", text)])).messages();
     assert_eq!(messages.len(), 1, "{messages:#?}");
     assert!(messages[0].starts_with("data/team.toml:1:1: unknown key `colour` in the file"), "{messages:#?}");

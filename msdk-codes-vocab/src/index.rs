@@ -97,7 +97,13 @@ fn lay_out(codes: &[(i32, u16)], multiplier: u32, bits: u32) -> Option<Vec<u8>> 
 /// The slot of `code` in a table of `2^bits` slots (`bits` from 1 to 32).
 #[inline]
 const fn slot(code: i32, multiplier: u32, bits: u32) -> usize {
-    let bits = if bits == 0 { 1 } else if bits > 32 { 32 } else { bits };
+    let bits = if bits == 0 {
+        1
+    } else if bits > 32 {
+        32
+    } else {
+        bits
+    };
     ((code as u32).wrapping_mul(multiplier) >> (32 - bits)) as usize
 }
 

@@ -121,7 +121,11 @@ fn expand_text(loaded: &Loaded, every_locale: bool) -> String {
 fn sources(files: &[(String, String)]) -> Sources {
     let files = files
         .iter()
-        .map(|(path, text)| SourceFile { display_path: path.clone(), absolute_path: None, text: Cow::Owned(text.clone()) })
+        .map(|(path, text)| SourceFile {
+            display_path: path.clone(),
+            absolute_path: None,
+            text: Cow::Owned(text.clone()),
+        })
         .collect();
     let mut sources = Sources { files };
     sources.sort();

@@ -36,11 +36,16 @@ static SLOWEST_MICROS: AtomicU64 = AtomicU64::new(0);
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else { return };
     let start = Instant::now();
-    let texts: Vec<String> = rest.splitn(2, |&byte| byte == 0).map(|text| String::from_utf8_lossy(text).into_owned()).collect();
+    let texts: Vec<String> =
+        rest.splitn(2, |&byte| byte == 0).map(|text| String::from_utf8_lossy(text).into_owned()).collect();
     let files = texts
         .iter()
         .zip(["data/a.toml", "data/b.toml"])
-        .map(|(text, path)| SourceFile { display_path: path.to_owned(), absolute_path: None, text: Cow::Owned(text.clone()) })
+        .map(|(text, path)| SourceFile {
+            display_path: path.to_owned(),
+            absolute_path: None,
+            text: Cow::Owned(text.clone()),
+        })
         .collect();
     let sources = Sources { files };
     let extend = mode & EXTEND != 0;
@@ -79,7 +84,8 @@ fn check_messages(loaded: &Loaded, texts: &[String]) {
         let line: usize = parts.next().and_then(|n| n.parse().ok()).expect("a line number");
         let column: usize = parts.next().and_then(|n| n.parse().ok()).expect("a column number");
         let text = texts[file].strip_prefix('\u{feff}').unwrap_or(&texts[file]);
-        let line_text = text.split('\n').nth(line - 1).unwrap_or_else(|| panic!("line {line} is past the file: {message}"));
+        let line_text =
+            text.split('\n').nth(line - 1).unwrap_or_else(|| panic!("line {line} is past the file: {message}"));
         assert!(line >= 1 && column >= 1, "{message}");
         assert!(column <= line_text.chars().count() + 1, "column {column} is past line {line}: {message}");
     }
