@@ -227,10 +227,10 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text).line_column(text, offset)
 }
 
-/// Where each line of a text starts, and how many characters precede every block of
-/// [`LineIndex::BLOCK`] bytes: a byte offset's line is a binary search, its column a count of at
-/// most one block's characters, so that locating every problem of a file costs about one read
-/// of it, not one read per problem. A byte-order mark is not a character of the first line.
+/// Where each line of a text starts, and how many characters precede every block of 256 bytes:
+/// a byte offset's line is a binary search, its column a count of at most one block's characters,
+/// so that locating every problem of a file costs about one read of it, not one read per problem.
+/// A byte-order mark is not a character of the first line.
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     /// The byte offset of each line's first character.
