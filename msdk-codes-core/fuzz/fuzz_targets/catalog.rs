@@ -10,7 +10,8 @@
 //! translation an error); 4, only the team's layers are expanded (always so with 1, so that an
 //! input is not dominated by the expansion of the whole bundled catalog). Seeds whose mode byte
 //! is an ASCII digit stay readable: `make-catalog-seeds.sh` writes them from `data/` and
-//! `tests/ui/data/`.
+//! `tests/ui/data/`. The slowest input so far is written to `slowest-input` in the current
+//! directory.
 #![no_main]
 
 use std::borrow::Cow;
@@ -60,6 +61,8 @@ fuzz_target!(|data: &[u8]| {
     let micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
     if micros > SLOWEST_MICROS.fetch_max(micros, Ordering::Relaxed) {
         eprintln!("slowest input so far: {} bytes, mode {mode}, {:.3} ms", data.len(), micros as f64 / 1e3);
+        // Kept to replay: `catalog slowest-input`.
+        let _ = std::fs::write("slowest-input", data);
     }
 });
 
