@@ -94,6 +94,7 @@ fn read_range(file: usize, fields: &[&str]) -> Option<CodeRange> {
         message: texts(fields, 4),
         translated: locales(fields.get(8)),
         location: at(file),
+        name_location: at(file),
         unread: Unread::default(),
     })
 }

@@ -27,8 +27,10 @@ pub fn sanitize(mut catalog: Catalog) -> (Catalog, Vec<String>) {
 }
 
 /// Codes listed twice stay: the `from_code` index keeps the first entry of a code, as a `match`
-/// would, and the duplicate was reported.
+/// would, and the duplicate was reported. Entries past the most the index numbers (reported) are
+/// left out.
 fn sanitize_layer(layer: &mut Layer) {
+    layer.entries.truncate(usize::from(u16::MAX));
     let mut names = BTreeSet::new();
     layer.entries.retain(|entry| {
         let valid_name = entry.name.chars().next().is_some_and(|c| c.is_ascii_uppercase())

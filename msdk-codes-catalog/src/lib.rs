@@ -22,7 +22,7 @@ pub mod validate;
 
 use crate::diagnostics::DataProblems;
 use crate::model::{Catalog, Layer, Locale};
-use crate::source::Sources;
+use crate::source::{Positions, Sources};
 use crate::validate::Missing;
 
 /// Where a catalog comes from: the three ways the macro can be given data.
@@ -77,6 +77,8 @@ pub struct Loaded {
     /// The index in `sources` of the first file of a team: 0 for a team's own catalog, past
     /// the bundled files with `extend`, past the end for the bundled catalog.
     first_team_file: usize,
+    /// The lines of `sources`, indexed once for every location described.
+    positions: Positions,
 }
 
 impl Loaded {
@@ -88,13 +90,21 @@ impl Loaded {
             problems: DataProblems::default(),
             unusable: Vec::new(),
             first_team_file: 0,
+            positions: Positions::default(),
         }
     }
 
-    /// Every problem as a `path:line:column: message` line, in file and position order; empty
-    /// when the files are accepted.
+    /// Every problem as a `path:line:column: message` line, in file and position order, the
+    /// first [`diagnostics::SHOWN_PROBLEMS`] and then a line that counts the rest; empty when
+    /// the files are accepted.
     pub fn messages(&self) -> Vec<String> {
-        self.problems.render(&self.sources)
+        self.problems.render_with(&self.sources, &self.positions)
+    }
+
+    /// `path:line:column` of a location in `sources` (see [`Sources::describe`]), the files'
+    /// lines indexed once for every call.
+    pub fn describe(&self, location: &model::Location) -> String {
+        self.positions.describe(&self.sources, location)
     }
 
     /// Whether a layer is a team's own or holds an item of a team's file (every layer of a
@@ -113,10 +123,20 @@ impl Loaded {
 /// Never panics on bad input: every problem is collected in [`Loaded::problems`].
 pub fn load(source: Source, checks: &Checks) -> Loaded {
     let mut problems = DataProblems::default();
-    let (sources, catalog, first_team_file) = read(source, &mut problems);
+    let (sources, kind) = files(source);
+    let first_team_file = match kind {
+        Kind::Bundled => sources.files.len(),
+        #[cfg(feature = "toml")]
+        Kind::Replacing => 0,
+        #[cfg(feature = "toml")]
+        Kind::Extending => Sources::bundled_count(),
+    };
+    let positions = sources.positions();
+    let describe = |location: &model::Location| positions.describe(&sources, location);
+    let catalog = read(&sources, kind, &describe, &mut problems);
     #[cfg(feature = "toml")]
     let (catalog, unusable) = if first_team_file < sources.files.len() {
-        generable(catalog, &sources, &mut problems)
+        generable(catalog, &describe, &mut problems)
     } else {
         (catalog, Vec::new())
     };
@@ -141,35 +161,56 @@ pub fn load(source: Source, checks: &Checks) -> Loaded {
         let written_by_team = |entry: &model::Entry| entry.location.file >= first_team_file;
         validate::plain_decoding_reaches(&generated, &written_by_team, &mut problems);
     }
-    Loaded { catalog, sources, problems, unusable, first_team_file }
+    Loaded { catalog, sources, problems, unusable, first_team_file, positions }
 }
 
-/// The files, the catalog they make (validated), and the index of the first team file.
-#[cfg_attr(not(feature = "toml"), allow(unused_variables))]
-fn read(source: Source, problems: &mut DataProblems) -> (Sources, Catalog, usize) {
+/// Which of the [`Source`]s the files are.
+#[derive(Clone, Copy)]
+enum Kind {
+    Bundled,
+    #[cfg(feature = "toml")]
+    Replacing,
+    #[cfg(feature = "toml")]
+    Extending,
+}
+
+/// The files of a source: the bundled files first with `extend`.
+fn files(source: Source) -> (Sources, Kind) {
     match source {
+        Source::Bundled => (Sources::bundled(), Kind::Bundled),
+        #[cfg(feature = "toml")]
+        Source::Replacing(files) => (files, Kind::Replacing),
+        #[cfg(feature = "toml")]
+        Source::Extending(files) => (Sources::bundled_and(files), Kind::Extending),
+    }
+}
+
+/// The catalog the files make, validated.
+#[cfg_attr(not(feature = "toml"), allow(unused_variables))]
+fn read(
+    sources: &Sources,
+    kind: Kind,
+    describe: &dyn Fn(&model::Location) -> String,
+    problems: &mut DataProblems,
+) -> Catalog {
+    match kind {
         // Held to every rule by tests/bundled.rs: nothing to parse, no problems, and its
         // generated names checked too.
-        Source::Bundled => {
-            let sources = Sources::bundled();
-            let count = sources.files.len();
-            (sources, bundled::catalog(), count)
-        }
+        Kind::Bundled => bundled::catalog(),
         #[cfg(feature = "toml")]
-        Source::Replacing(files) => {
-            let catalog = parse::load(&files, problems);
+        Kind::Replacing => {
+            let catalog = parse::load(sources, problems);
             validate::validate(&catalog, problems);
-            (files, catalog, 0)
+            catalog
         }
         #[cfg(feature = "toml")]
-        Source::Extending(files) => {
-            let sources = Sources::bundled_and(files);
+        Kind::Extending => {
             let base = bundled::catalog();
             let first = Sources::bundled_count();
-            let additions = parse::load_additions(&sources, first..sources.files.len(), &base, problems);
-            let catalog = extend::merge(base, additions, &|location| sources.describe(location), problems);
+            let additions = parse::load_additions(sources, first..sources.files.len(), &base, problems);
+            let catalog = extend::merge(base, additions, describe, problems);
             validate::validate_changed(&catalog, &|layer| changed_by_team(first, layer), problems);
-            (sources, catalog, first)
+            catalog
         }
     }
 }
@@ -177,9 +218,13 @@ fn read(source: Source, problems: &mut DataProblems) -> (Sources, Catalog, usize
 /// What of a team's catalog can be generated: with problems, what still makes valid Rust; and
 /// only names that clash with none. Returns the ids of the layers left out.
 #[cfg(feature = "toml")]
-fn generable(catalog: Catalog, sources: &Sources, problems: &mut DataProblems) -> (Catalog, Vec<String>) {
+fn generable(
+    catalog: Catalog,
+    describe: &dyn Fn(&model::Location) -> String,
+    problems: &mut DataProblems,
+) -> (Catalog, Vec<String>) {
     let (catalog, mut unusable) = if problems.is_empty() { (catalog, Vec::new()) } else { fallback::sanitize(catalog) };
-    let dropped = names::check(&catalog, &|location| sources.describe(location), problems);
+    let dropped = names::check(&catalog, describe, problems);
     let (catalog, dropped_layers) = names::without(catalog, &dropped);
     unusable.extend(dropped_layers);
     (catalog, unusable)

@@ -135,6 +135,8 @@ pub struct CodeRange {
     pub translated: Vec<Locale>,
     /// The `[[range]]` table.
     pub location: Location,
+    /// The `name` value.
+    pub name_location: Location,
     /// The fields that could not be read (reported).
     pub unread: Unread,
 }

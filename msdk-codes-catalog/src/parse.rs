@@ -3,6 +3,8 @@
 //! Only shape is checked here (keys, types, known locales and actions); rules that look at
 //! several entries at once live in `validate`.
 
+use std::collections::HashSet;
+
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
@@ -69,8 +71,11 @@ fn load_file(sources: &Sources, file: usize, mode: Mode<'_>, problems: &mut Data
     let text = &sources.files[file].text;
     let (document, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
+        let mut deep_keys: Option<std::vec::IntoIter<std::ops::Range<usize>>> = None;
         for error in syntax_errors {
-            let span = error.span().unwrap_or(0..0);
+            let span = error.span().unwrap_or_else(|| {
+                deep_keys.get_or_insert_with(|| deep_keys_of(text).into_iter()).next().unwrap_or(0..0)
+            });
             problems.push(Location { file, span }, format!("TOML syntax error: {}", error.message().trim()));
         }
         // What the parser recovered is still generated, so that code naming the layer compiles
@@ -84,6 +89,24 @@ fn load_file(sources: &Sources, file: usize, mode: Mode<'_>, problems: &mut Data
         return addition;
     }
     read_document(document.get_ref(), file, mode, problems)
+}
+
+/// Where the syntax errors the parser gives no position for most likely are, in order. The one
+/// such error is its limit on the parts of a dotted key (`a.b.c...`, 80 parts): the lines that
+/// hold a key or a table header of that many, each from its first character. Errors past the
+/// last such line are put at the start of the file.
+fn deep_keys_of(text: &str) -> Vec<std::ops::Range<usize>> {
+    const KEY_PARTS: usize = 80;
+    let mut found = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.split('=').any(|key| key.matches('.').count() + 1 >= KEY_PARTS) {
+            let indent = line.len() - line.trim_start().len();
+            found.push(start + indent..start + line.trim_end().len());
+        }
+        start += line.len();
+    }
+    found
 }
 
 fn read_document(top: &DeTable<'_>, file: usize, mode: Mode<'_>, problems: &mut DataProblems) -> Option<Addition> {
@@ -391,6 +414,7 @@ impl Reader<'_> {
             self.problem(self.at(value.span()), "`msg_contains` lists no text; give at least one, or remove the key");
         }
         let mut texts: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for item in array.iter() {
             let Some(text) = self.string(item, "msg_contains") else { continue };
             if text.trim().is_empty() {
@@ -398,7 +422,7 @@ impl Reader<'_> {
                     self.at(item.span()),
                     "`msg_contains` holds an empty text, which every msg contains; write the words to look for",
                 );
-            } else if texts.contains(&text) {
+            } else if !seen.insert(text.clone()) {
                 self.problem(self.at(item.span()), format!("`{text}` is listed twice in `msg_contains`"));
             } else {
                 texts.push(text);
@@ -580,7 +604,8 @@ impl Reader<'_> {
         let mut unread = Unread::default();
         let start = self.required(value, "start", "[[range]]").and_then(|v| self.integer(v, "start"));
         let end = self.required(value, "end", "[[range]]").and_then(|v| self.integer(v, "end"));
-        let name = self.required(value, "name", "[[range]]").and_then(|v| self.string(v, "name"));
+        let name_value = self.required(value, "name", "[[range]]");
+        let name = name_value.and_then(|v| self.string(v, "name"));
         let message = self.texts_field(Some(value), "message", "[[range]]", &mut unread);
         let translated = self.translated(find(table, "translated"));
         let (start, end) = (start?, end?);
@@ -591,6 +616,7 @@ impl Reader<'_> {
             message,
             translated,
             location: self.at(value.span()),
+            name_location: self.at(name_value?.span()),
             unread,
         })
     }

@@ -134,15 +134,44 @@ impl Sources {
 
     /// `path:line:column` of a location, 1-based, the column counted in characters.
     /// A bundled item has no position of its own (its location is the start of its file): it is
-    /// named by its file alone.
+    /// named by its file alone. This indexes the file's lines for one location: to describe many,
+    /// use [`Positions`] (or [`crate::Loaded::describe`]), which indexes each file once.
     pub fn describe(&self, location: &Location) -> String {
         let file = &self.files[location.file];
-        if file.absolute_path.is_none() && location.span == (0..0) && file.display_path.starts_with(BUNDLED_PREFIX) {
-            return file.display_path.clone();
-        }
-        let (line, column) = line_column(&file.text, location.span.start);
-        format!("{}:{line}:{column}", file.display_path)
+        describe_in(file, &LineIndex::new(&file.text), location)
     }
+
+    /// The line index of every file, for [`Positions::describe`].
+    pub fn positions(&self) -> Positions {
+        Positions { files: self.files.iter().map(|file| LineIndex::new(&file.text)).collect() }
+    }
+}
+
+/// The lines of every file of a [`Sources`], indexed once: a location's `path:line:column` is then
+/// found without reading the file again, however many locations there are.
+#[derive(Clone, Debug, Default)]
+pub struct Positions {
+    files: Vec<LineIndex>,
+}
+
+impl Positions {
+    /// [`Sources::describe`], with the lines indexed already. `sources` are the ones the
+    /// positions were made of ([`Sources::positions`]).
+    pub fn describe(&self, sources: &Sources, location: &Location) -> String {
+        let file = &sources.files[location.file];
+        match self.files.get(location.file) {
+            Some(lines) => describe_in(file, lines, location),
+            None => describe_in(file, &LineIndex::new(&file.text), location),
+        }
+    }
+}
+
+fn describe_in(file: &SourceFile, lines: &LineIndex, location: &Location) -> String {
+    if file.absolute_path.is_none() && location.span == (0..0) && file.display_path.starts_with(BUNDLED_PREFIX) {
+        return file.display_path.clone();
+    }
+    let (line, column) = lines.line_column(&file.text, location.span.start);
+    format!("{}:{line}:{column}", file.display_path)
 }
 
 /// A path found by a glob as the user wrote it: relative to the crate (`../shared/team.toml`
@@ -192,14 +221,59 @@ fn check_pattern(pattern: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// 1-based line and column (in characters) of a byte offset.
+/// 1-based line and column (in characters) of a byte offset. Reads the text up to the offset:
+/// for many offsets of one text, build a [`LineIndex`] once.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..floor_char_boundary(text, offset)];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    LineIndex::new(text).line_column(text, offset)
+}
+
+/// Where each line of a text starts, and how many characters precede every block of 256 bytes:
+/// a byte offset's line is a binary search, its column a count of at most one block's characters,
+/// so that locating every problem of a file costs about one read of it, not one read per problem.
+/// A byte-order mark is not a character of the first line.
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    /// The byte offset of each line's first character.
+    line_starts: Vec<usize>,
+    /// The characters in the text before each block.
+    chars_before_block: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The bytes between two counts of characters.
+    const BLOCK: usize = 256;
+
+    /// The index of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let first = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        let line_starts = std::iter::once(first)
+            .chain(text.bytes().enumerate().filter(|&(_, byte)| byte == b'\n').map(|(at, _)| at + 1))
+            .collect();
+        let mut chars_before_block = Vec::with_capacity(text.len() / Self::BLOCK + 1);
+        let mut chars = 0;
+        for block in text.as_bytes().chunks(Self::BLOCK) {
+            chars_before_block.push(chars);
+            chars += char_starts(block);
+        }
+        chars_before_block.push(chars);
+        LineIndex { line_starts, chars_before_block }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset of `text`, the text indexed.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.line_starts[line - 1].min(offset);
+        let column = self.chars_before(text, offset).saturating_sub(self.chars_before(text, start)) + 1;
+        (line, column)
+    }
+
+    /// The characters of `text` before byte `offset`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / Self::BLOCK;
+        let counted = self.chars_before_block.get(block).copied().unwrap_or(0);
+        counted + char_starts(&text.as_bytes()[block * Self::BLOCK..offset])
+    }
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -207,6 +281,11 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+/// The characters that start in `bytes` (every byte but UTF-8's continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| byte & 0xc0 != 0x80).count()
 }
 
 #[cfg(all(test, feature = "toml"))]
@@ -222,6 +301,29 @@ mod tests {
         assert_eq!(line_column(text, c), (3, 1));
         let quote = text.rfind('"').unwrap();
         assert_eq!(line_column(text, quote), (2, 8));
+    }
+
+    #[test]
+    fn the_index_agrees_with_a_count_from_the_start() {
+        let line = "ключ = \"中文\" # ok\n";
+        let text = format!("\u{feff}a = 1\n{}{}\nz", line.repeat(40), "x".repeat(700));
+        let index = LineIndex::new(&text);
+        for offset in 0..=text.len() + 2 {
+            let before = &text[..floor_char_boundary(&text, offset.min(text.len()))];
+            let line = before.matches('\n').count() + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = before[line_start..].trim_start_matches('\u{feff}').chars().count() + 1;
+            assert_eq!(index.line_column(&text, offset), (line, column), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let text = "\u{feff}[layer]\nid = 1";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (1, 1));
+        assert_eq!(line_column(text, 4), (1, 2));
+        assert_eq!(line_column(text, text.find("id").unwrap()), (2, 1));
     }
 
     #[test]

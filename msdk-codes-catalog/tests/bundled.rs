@@ -36,6 +36,7 @@ fn the_compiled_catalog_is_the_model_of_the_toml_files() {
             }
             for range in &mut layer.ranges {
                 at_file_start(&mut range.location);
+                at_file_start(&mut range.name_location);
             }
         }
     }

@@ -11,14 +11,15 @@
 //! never `::core` or `::std`, so the expansion reads the same in every edition and under
 //! `#![no_implicit_prelude]`; every local and private item starts with `__`.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
-use msdk_codes_vocab::{CodeSlots, Table};
+use msdk_codes_vocab::{CodeIndex, Table};
 
 use crate::args::Handling;
 use crate::select::Plan;
 use msdk_codes_catalog::bundled;
-use msdk_codes_catalog::model::{Action, Entry, Layer, Locale, Texts};
+use msdk_codes_catalog::model::{Action, Channel, Entry, Layer, Locale, Texts};
 use msdk_codes_catalog::names;
 
 /// The text being written, the path of msdk-codes-core in the user's crate, and which of the
@@ -93,8 +94,9 @@ pub fn expand_source(plan: &Plan<'_>) -> String {
         w!(out, "{krate}::__one_per_module! {{ $ {site} }}\n{EXPANSION_MODULE}::__items! {{ {site};\n");
     }
     layer_enum(&mut out, plan);
+    let holders = Holders::of(plan);
     for (l, layer) in plan.layers.iter().enumerate() {
-        code_enum(&mut out, plan, l, layer);
+        code_enum(&mut out, plan, &holders, l, layer);
     }
     msdk_error(&mut out, plan);
     handler(&mut out, plan);
@@ -234,7 +236,7 @@ fn layer_enum(out: &mut Out, plan: &Plan<'_>) {
     out.text.push_str("}\n}\n");
 }
 
-fn code_enum(out: &mut Out, plan: &Plan<'_>, l: usize, layer: &Layer) {
+fn code_enum(out: &mut Out, plan: &Plan<'_>, holders: &Holders, l: usize, layer: &Layer) {
     let name = names::code_enum(layer);
     w!(
         out,
@@ -253,36 +255,63 @@ fn code_enum(out: &mut Out, plan: &Plan<'_>, l: usize, layer: &Layer) {
     for entry in &layer.entries {
         let codes = entry.codes.iter().map(|code| format!("`{code}`")).collect::<Vec<_>>().join(", ");
         let mut doc = format!(" {codes}: {}", markdown_text(entry.message.get(Locale::En).unwrap_or("")));
-        decoding_note(&mut doc, plan, out.team[l], layer, entry);
+        decoding_note(&mut doc, plan, holders, out.team[l], layer, entry);
         out.doc(&doc);
         w!(out, "{},\n", entry.name);
     }
     out.text.push_str("}\n}\n");
 }
 
+/// For each code of each channel, the first entry of each selected layer that holds it, in the
+/// plan's order: what [`shared_code`] looks up instead of reading every other entry for each.
+struct Holders {
+    by_code: HashMap<(Channel, i32), Vec<(usize, usize)>>,
+}
+
+impl Holders {
+    fn of(plan: &Plan<'_>) -> Holders {
+        let mut by_code: HashMap<(Channel, i32), Vec<(usize, usize)>> = HashMap::new();
+        for (l, layer) in plan.layers.iter().enumerate() {
+            for (e, entry) in layer.entries.iter().enumerate() {
+                for &code in &entry.codes {
+                    let holders = by_code.entry((layer.channel, code)).or_default();
+                    if holders.last().is_none_or(|&(last, _)| last != l) {
+                        holders.push((l, e));
+                    }
+                }
+            }
+        }
+        Holders { by_code }
+    }
+}
+
 /// The first entry of another selected layer of `layer`'s channel that holds one of `entry`'s
-/// codes, among the layers `candidates` picks.
+/// codes, among the layers `candidates` picks: the first such layer, its first such entry, and
+/// that entry's first code that `entry` has.
 fn shared_code<'p>(
     plan: &'p Plan<'_>,
+    holders: &Holders,
     layer: &Layer,
     entry: &Entry,
     candidates: impl Fn(&Layer) -> bool,
 ) -> Option<(&'p Layer, &'p Entry, i32)> {
-    plan.layers
+    let (l, e) = entry
+        .codes
         .iter()
-        .filter(|other| other.id != layer.id && other.channel == layer.channel && candidates(other))
-        .find_map(|other| {
-            other
-                .entries
-                .iter()
-                .find_map(|e| e.codes.iter().find(|code| entry.codes.contains(code)).map(|&code| (*other, e, code)))
+        .filter_map(|&code| holders.by_code.get(&(layer.channel, code)))
+        .filter_map(|held| {
+            held.iter().copied().find(|&(l, _)| plan.layers[l].id != layer.id && candidates(plan.layers[l]))
         })
+        .min()?;
+    let (other, found) = (plan.layers[l], &plan.layers[l].entries[e]);
+    let codes: HashSet<i32> = entry.codes.iter().copied().collect();
+    found.codes.iter().find(|code| codes.contains(code)).map(|&code| (other, found, code))
 }
 
 /// What a variant's doc adds about decoding where its code is another table's too: the texts of
 /// `msg_contains` that pick it, or, for a team's own entry, the table the documents name that
 /// plain decoding searches first and the call that reaches the entry.
-fn decoding_note(doc: &mut String, plan: &Plan<'_>, team: bool, layer: &Layer, entry: &Entry) {
+fn decoding_note(doc: &mut String, plan: &Plan<'_>, holders: &Holders, team: bool, layer: &Layer, entry: &Entry) {
     if !entry.msg_contains.is_empty() {
         let texts: Vec<String> = entry.msg_contains.iter().map(|text| format!("\"{}\"", markdown_text(text))).collect();
         let _ = write!(
@@ -290,13 +319,13 @@ fn decoding_note(doc: &mut String, plan: &Plan<'_>, team: bool, layer: &Layer, e
             "\n\n Decoding picks this entry first, before any table, when `msg` contains {}",
             texts.join(" or ")
         );
-        if let Some((other, e, code)) = shared_code(plan, layer, entry, |_| true) {
+        if let Some((other, e, code)) = shared_code(plan, holders, layer, entry, |_| true) {
             let _ = write!(doc, "; else {code} may be `{}` `{}`", other.id, e.name);
         }
         doc.push('.');
     } else if team {
         let named = |other: &Layer| Table::NAMED.iter().any(|table| table.id() == Some(other.id.as_str()));
-        if let Some((other, e, code)) = shared_code(plan, layer, entry, named) {
+        if let Some((other, e, code)) = shared_code(plan, holders, layer, entry, named) {
             let _ = write!(
                 doc,
                 "\n\n `{}` has {code} too (`{}`), and plain decoding searches it first: \
@@ -530,9 +559,9 @@ fn code_table(out: &mut Out, plan: &Plan<'_>, layer: &Layer, actions: &[Action])
         .enumerate()
         .flat_map(|(e, entry)| entry.codes.iter().map(move |&code| (code, e)))
         .collect();
-    let index = CodeSlots::of(&codes);
+    let index = CodeIndex::of(&codes);
     w!(out, "],\nindex: __m::CodeIndex {{ multiplier: {}, bits: {}, slots: ", index.multiplier, index.bits);
-    out.byte_literal(index.slots.iter().copied());
+    out.byte_literal(index.bytes);
     w!(out, " }},\nnames: &{},\nactions: &[", names::column(layer, "NAMES"));
     for action in actions {
         w!(out, "{},", names::runtime_variant(action));

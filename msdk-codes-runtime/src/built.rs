@@ -6,7 +6,6 @@
 
 use crate::storage::{ABSENT, CodeIndex, CodeTable, LayerTable, Marked, NONE};
 use crate::{Channel, CodeRange, Locale, Table};
-use msdk_codes_vocab::CodeSlots;
 
 /// A layer as decoding reads it.
 #[derive(Clone, Debug)]
@@ -107,7 +106,6 @@ fn code_table(id: &'static str, layer: &PlainLayer) -> &'static CodeTable {
     let entries = &layer.entries;
     let codes: Vec<(i32, usize)> =
         entries.iter().enumerate().flat_map(|(e, entry)| entry.codes.iter().map(move |&code| (code, e))).collect();
-    let CodeSlots { multiplier, bits, slots } = CodeSlots::of(&codes);
     let several = entries
         .iter()
         .enumerate()
@@ -119,7 +117,10 @@ fn code_table(id: &'static str, layer: &PlainLayer) -> &'static CodeTable {
         display: Locale::En,
         codes: leak(entries.iter().map(|entry| entry.codes.first().copied().unwrap_or_default()).collect()),
         several: leak(several),
-        index: CodeIndex { multiplier, bits, slots: leak(slots) },
+        index: {
+            let msdk_codes_vocab::CodeIndex { multiplier, bits, bytes } = msdk_codes_vocab::CodeIndex::of(&codes);
+            CodeIndex { multiplier, bits, slots: leak(bytes) }
+        },
         names: &NONE,
         actions: &[],
         messages: [&NONE; 4],

@@ -9,31 +9,22 @@
 use core::fmt;
 
 use crate::{Action, Channel, CodeRange, Locale, Table};
-pub use msdk_codes_vocab::code_slot;
 
 /// An entry's or a layer's position in its table: the discriminant of its variant.
 pub type Index = usize;
 
-/// The `from_code` index of a layer: `2^bits` slots of eight bytes, the code (`i32`), its entry
-/// (`u16`) and two bytes of padding, little-endian, each code at
-/// [`code_slot`]`(code, multiplier, bits)`; an empty slot has the entry [`EMPTY_SLOT`]. The
-/// generator picks `multiplier` so that no two codes share a slot: a lookup reads one slot, as
-/// fast as a `match`.
+/// The `from_code` index of a layer, as the generator lays it out (`msdk_codes_vocab::CodeIndex`):
+/// a slot of a hash for each code, or, for codes the hash cannot place in a small table, every
+/// code sorted.
 #[derive(Clone, Copy, Debug)]
 pub struct CodeIndex {
     /// The hash's multiplier.
     pub multiplier: u32,
-    /// The table has `2^bits` slots.
+    /// The hash has `2^bits` slots; 0: the codes are sorted.
     pub bits: u32,
-    /// The slots.
+    /// The slots, or the sorted codes.
     pub slots: &'static [u8],
 }
-
-/// The size of a slot of [`CodeIndex::slots`].
-pub const SLOT: usize = 8;
-
-/// The entry of an empty slot.
-pub const EMPTY_SLOT: u16 = u16::MAX;
 
 /// In [`LayerTable::named`]: the expansion does not have that layer.
 pub const ABSENT: u16 = u16::MAX;
@@ -145,17 +136,15 @@ impl CodeTable {
         }
     }
 
-    /// The entry that holds `code`: one slot of [`CodeTable::index`] to read.
+    /// The entry that holds `code`: one slot of [`CodeTable::index`] to read, or a binary search
+    /// of its sorted codes.
     #[inline]
     pub const fn entry_of(&self, code: i32) -> Option<Index> {
         let CodeIndex { multiplier, bits, slots } = self.index;
-        let at = match code_slot(code, multiplier, bits).checked_mul(SLOT) {
-            Some(at) if at + SLOT <= slots.len() => at,
-            _ => return None,
-        };
-        let found = i32::from_le_bytes([slots[at], slots[at + 1], slots[at + 2], slots[at + 3]]);
-        let entry = u16::from_le_bytes([slots[at + 4], slots[at + 5]]);
-        if found == code && entry != EMPTY_SLOT { Some(entry as Index) } else { None }
+        match msdk_codes_vocab::find_code(multiplier, bits, slots, code) {
+            Some(entry) => Some(entry as Index),
+            None => None,
+        }
     }
 
     /// The variant name of entry `entry`.

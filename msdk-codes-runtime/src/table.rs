@@ -273,7 +273,7 @@ mod tests {
         display: Locale::Zh,
         codes: &[-303, -304, -503],
         several: &[],
-        // (-303, 0), (-304, 1), (-503, 2), each at code_slot(code, 0x9e37_79b9, 3)
+        // (-303, 0), (-304, 1), (-503, 2), each in its slot of the hash by 0x9e37_79b9 on 3 bits
         index: CodeIndex { multiplier: 0x9e37_79b9, bits: 3, slots: b"\xd0\xfe\xff\xff\x01\x00\x00\x00\x09\xfe\xff\xff\x02\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\xd1\xfe\xff\xff\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00" },
         names: &ACCESS_NAMES,
         actions: &[Action::FixConfig, Action::FixRequest, Action::Backoff],
@@ -289,7 +289,7 @@ mod tests {
         display: Locale::Zh,
         codes: &[-9002],
         several: &[(0, &[-9002, 0x2333])],
-        // (-9002, 0), (0x2333, 0), each at code_slot(code, 1, 2)
+        // (-9002, 0), (0x2333, 0), each in its slot of the hash by 1 on 2 bits
         index: CodeIndex {
             multiplier: 1,
             bits: 2,

@@ -102,21 +102,6 @@ impl Table {
     }
 }
 
-/// The slot of `code` in a table of `2^bits` slots: the hash that the generator uses to lay out
-/// a layer's `from_code` index and the runtime uses to read it, written once here so that the two
-/// cannot disagree. Multiplicative hashing: `multiplier` is chosen per layer so that no two of
-/// its codes share a slot. `bits` is taken between 1 and 32.
-pub const fn code_slot(code: i32, multiplier: u32, bits: u32) -> usize {
-    let bits = if bits == 0 {
-        1
-    } else if bits > 32 {
-        32
-    } else {
-        bits
-    };
-    ((code as u32).wrapping_mul(multiplier) >> (32 - bits)) as usize
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,18 +124,5 @@ mod tests {
         assert_eq!(Table::QqPlatform.channel(), Some(Channel::Qq));
         assert_eq!(Table::WechatPlatform.channel(), Some(Channel::Wechat));
         assert_eq!(Table::OidbPayToken.channel(), Some(Channel::Oidb));
-    }
-
-    #[test]
-    fn code_slots_stay_in_the_table() {
-        assert_eq!(code_slot(-1, 3, 0), code_slot(-1, 3, 1), "0 bits reads as 1");
-        assert_eq!(code_slot(-1, 3, 40), code_slot(-1, 3, 32), "more than 32 bits reads as 32");
-        for bits in [1, 7, 16, 32] {
-            for code in [i32::MIN, -10000, -1, 0, 1, 40001, i32::MAX] {
-                let slot = code_slot(code, 0x9e37_79b9, bits);
-                assert!(bits == 32 || slot < 1 << bits, "{code} -> {slot} of 2^{bits}");
-            }
-        }
-        assert_eq!(code_slot(0, 0x9e37_79b9, 7), 0);
     }
 }

@@ -11,12 +11,12 @@
 
 mod action;
 mod channel;
+mod index;
 mod locale;
 #[cfg(feature = "serde")]
 mod serialize;
-mod slots;
 
 pub use action::{Action, ErrType, UnknownAction};
-pub use channel::{Channel, Table, code_slot};
+pub use channel::{Channel, Table};
+pub use index::{CODE_RECORD, CodeIndex, SLOT, find_code};
 pub use locale::{Locale, UnknownLocale};
-pub use slots::CodeSlots;

@@ -1,7 +1,7 @@
 //! Whether the generated names of a team's data clash: [`check`], and [`without`] to leave the
 //! clashing layers and entries out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
     CODE_ENUM_ITEMS, HANDLER, LAYER, LAYER_ENUM_ITEMS, MSDK_ERROR, UNKNOWN_METHOD, UNKNOWN_VARIANT, action_method,
@@ -128,6 +128,7 @@ pub fn check(
 /// `catalog` without what [`check`] asked to leave out, so the expansion goes on with the rest;
 /// and the ids of the layers left out.
 pub fn without(mut catalog: Catalog, dropped: &[(usize, Option<usize>)]) -> (Catalog, Vec<String>) {
+    let dropped: BTreeSet<(usize, Option<usize>)> = dropped.iter().copied().collect();
     for (l, layer) in catalog.layers.iter_mut().enumerate() {
         let mut e = 0;
         layer.entries.retain(|_| {

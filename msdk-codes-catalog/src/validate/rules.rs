@@ -95,7 +95,7 @@ fn names_are_upper_camel_case(layer: &Layer, problems: &mut DataProblems) {
         .entries
         .iter()
         .map(|e| (&e.name, &e.name_location))
-        .chain(layer.ranges.iter().map(|r| (&r.name, &r.location)));
+        .chain(layer.ranges.iter().map(|r| (&r.name, &r.name_location)));
     for (name, location) in names {
         if !is_upper_camel_case(name) {
             problems.push(
@@ -131,8 +131,10 @@ fn names_are_unique(layer: &Layer, problems: &mut DataProblems) {
     let mut range_names: BTreeMap<&str, ()> = BTreeMap::new();
     for range in &layer.ranges {
         if range_names.insert(&range.name, ()).is_some() {
-            problems
-                .push(range.location.clone(), format!("duplicate range name `{}` in layer `{}`", range.name, layer.id));
+            problems.push(
+                range.name_location.clone(),
+                format!("duplicate range name `{}` in layer `{}`", range.name, layer.id),
+            );
         }
     }
 }

@@ -1,0 +1,3 @@
+msdk_codes_core::msdk_errors!("ui-data/invalid-range-name/*.toml", locales = ["en"]);
+
+fn main() {}
