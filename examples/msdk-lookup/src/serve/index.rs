@@ -181,7 +181,7 @@ impl Index {
 
     /// `path:line:column` of an entry of the team's files.
     pub fn team_location(&self, entry: &Entry) -> Option<String> {
-        self.is_team_entry(entry).then(|| self.loaded.sources.describe(&entry.location))
+        self.is_team_entry(entry).then(|| self.loaded.describe(&entry.location))
     }
 
     /// The method of the generated `Handler` trait that receives this entry.
