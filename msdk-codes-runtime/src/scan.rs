@@ -33,7 +33,11 @@ pub(crate) fn ends_code(rest: &str) -> bool {
 #[inline]
 pub fn last_ret_code(msg: &str) -> CodeInMsg {
     let bytes = msg.as_bytes();
-    let at = memchr::memrchr2_iter(b'r', b'R', bytes).find(|&at| starts_ignoring_ascii_case(bytes, at, RET))?;
+    let at = if bytes.len() <= SHORT_MSG {
+        bytes.windows(RET.len()).rposition(|window| same_ignoring_ascii_case(window, RET))?
+    } else {
+        memchr::memrchr2_iter(b'r', b'R', bytes).find(|&at| starts_ignoring_ascii_case(bytes, at, RET))?
+    };
     // `at + RET.len()` follows the ASCII `:`, a character boundary.
     integer_prefix(trim_start(&msg[at + RET.len()..]).as_bytes()).map(|(code, _)| code)
 }
@@ -111,15 +115,23 @@ pub(crate) fn find_word(text: &str, marker: &str) -> Option<usize> {
         .find(|&at| text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || c == ',' || c == '，'))
 }
 
-/// Whether `needle`, a lowercase ASCII word, occurs in `msg` in any ASCII case: memchr finds the
-/// places of the needle's first byte (in either case) and the rest is compared there.
+/// Whether `needle`, a lowercase ASCII word, occurs in `msg` in any ASCII case: a short `msg` is
+/// compared window by window; in a long one, memchr finds the places of the needle's first byte
+/// (in either case) and the rest is compared there.
 #[inline]
 pub(crate) fn contains_ignoring_ascii_case(msg: &str, needle: &[u8]) -> bool {
     let bytes = msg.as_bytes();
+    if bytes.len() <= SHORT_MSG {
+        return bytes.windows(needle.len()).any(|window| same_ignoring_ascii_case(window, needle));
+    }
     let first = needle[0];
     memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes)
         .any(|at| starts_ignoring_ascii_case(bytes, at, needle))
 }
+
+/// Up to this length (most messages), a plain pass over `msg` costs less than memchr's vectorized
+/// search, whose setup is the larger part of a search of a few dozen bytes.
+pub(crate) const SHORT_MSG: usize = 64;
 
 /// Whether `haystack` holds `needle` at `at`, in any ASCII case.
 #[inline]
