@@ -240,26 +240,18 @@ fn replace_texts(texts: &mut Texts, with: &Texts) {
 
 #[cfg(all(test, feature = "toml"))]
 mod tests {
-    use std::borrow::Cow;
 
     use crate::model::{Action, Locale};
-    use crate::source::{SourceFile, Sources};
+    use crate::source::Sources;
 
     use super::*;
 
     /// The bundled catalog extended by `files` (path, text): the catalog and each problem as the
     /// macro reports it.
     fn extended(files: &[(&str, &str)]) -> (Catalog, Vec<String>) {
-        let files = files
-            .iter()
-            .map(|(path, text)| SourceFile {
-                display_path: (*path).to_owned(),
-                absolute_path: None,
-                text: Cow::Owned((*text).to_owned()),
-            })
-            .collect();
+        let files = Sources::in_memory(files.iter().copied());
         let checks = crate::Checks { missing: crate::validate::Missing::FallbackEn, ..crate::Checks::default() };
-        let loaded = crate::load(crate::Source::Extending(Sources { files }), &checks);
+        let loaded = crate::load(crate::Source::Extending(files), &checks);
         let messages = loaded.messages();
         (loaded.catalog, messages)
     }

@@ -240,14 +240,11 @@ fn changed_by_team(first_team_file: usize, layer: &Layer) -> bool {
 
 #[cfg(all(test, feature = "toml"))]
 mod tests {
-    use std::borrow::Cow;
 
     use super::*;
-    use crate::source::SourceFile;
 
     fn file(path: &str, text: &str) -> Sources {
-        let file = SourceFile { display_path: path.to_owned(), absolute_path: None, text: Cow::Owned(text.to_owned()) };
-        Sources { files: vec![file] }
+        Sources::in_memory([(path, text)])
     }
 
     /// How the files would be given to the macro.

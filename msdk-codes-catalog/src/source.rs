@@ -53,6 +53,17 @@ const BUNDLED: &[&str] = &[
 ];
 
 impl Sources {
+    /// Files held in memory, named and ordered as given: the data of tests and of tools that
+    /// write it on the fly. None of them is on disk to rebuild a crate when it changes.
+    pub fn in_memory<P: Into<String>, T: Into<String>>(files: impl IntoIterator<Item = (P, T)>) -> Sources {
+        let file = |(path, text): (P, T)| SourceFile {
+            display_path: path.into(),
+            absolute_path: None,
+            text: Cow::Owned(text.into()),
+        };
+        Sources { files: files.into_iter().map(file).collect() }
+    }
+
     /// The files of the catalog bundled with the macro crate, by name (their text is empty).
     pub fn bundled() -> Sources {
         let files = BUNDLED

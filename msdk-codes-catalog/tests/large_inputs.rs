@@ -2,24 +2,14 @@
 //! for them, and where. A file of one mistake per line lists the first mistakes, each at its own
 //! line, and then how many more there are, however long the file.
 
-use std::borrow::Cow;
-
 use msdk_codes_catalog::diagnostics::SHOWN_PROBLEMS;
 use msdk_codes_catalog::model::Locale;
-use msdk_codes_catalog::source::{SourceFile, Sources};
+use msdk_codes_catalog::source::Sources;
 use msdk_codes_catalog::validate::Missing;
 use msdk_codes_catalog::{Checks, Loaded, Source};
 
 fn files(files: &[(&str, String)]) -> Sources {
-    let files = files
-        .iter()
-        .map(|(path, text)| SourceFile {
-            display_path: (*path).to_owned(),
-            absolute_path: None,
-            text: Cow::Owned(text.clone()),
-        })
-        .collect();
-    Sources { files }
+    Sources::in_memory(files.iter().map(|(path, text)| (*path, text.as_str())))
 }
 
 fn english() -> Checks {

@@ -3,10 +3,8 @@
 //! layers, the marked entries, the left-out layers) and the docs that say which call reaches an
 //! entry.
 
-use std::borrow::Cow;
-
 use msdk_codes_catalog::model::Catalog;
-use msdk_codes_catalog::source::{SourceFile, Sources};
+use msdk_codes_catalog::source::Sources;
 use msdk_codes_catalog::validate::Missing;
 use msdk_codes_catalog::{Checks, Source};
 use proc_macro2::TokenStream;
@@ -18,9 +16,8 @@ fn generate(args: &str) -> String {
 /// The bundled catalog extended by one team file: the catalog and each problem as the macro
 /// reports it.
 fn extended(path: &str, text: &str) -> (Catalog, Vec<String>) {
-    let file = SourceFile { display_path: path.to_owned(), absolute_path: None, text: Cow::Owned(text.to_owned()) };
     let checks = Checks { missing: Missing::FallbackEn, ..Checks::default() };
-    let loaded = msdk_codes_catalog::load(Source::Extending(Sources { files: vec![file] }), &checks);
+    let loaded = msdk_codes_catalog::load(Source::Extending(Sources::in_memory([(path, text)])), &checks);
     let messages = loaded.messages();
     (loaded.catalog, messages)
 }

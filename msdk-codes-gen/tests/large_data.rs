@@ -2,26 +2,17 @@
 //! follows the data's: codes spread across the whole `i32` range, and a layer whose codes all
 //! share another table's.
 
-use std::borrow::Cow;
-
 use msdk_codes_catalog::model::Locale;
-use msdk_codes_catalog::source::{SourceFile, Sources};
+use msdk_codes_catalog::source::Sources;
 use msdk_codes_catalog::validate::Missing;
 use msdk_codes_catalog::{Checks, Loaded, Source};
 use msdk_codes_gen::{args, expand, select};
 use msdk_codes_vocab::{SLOT, find_code};
 
 fn load(files: &[(&str, String)]) -> Loaded {
-    let files = files
-        .iter()
-        .map(|(path, text)| SourceFile {
-            display_path: (*path).to_owned(),
-            absolute_path: None,
-            text: Cow::Owned(text.clone()),
-        })
-        .collect();
+    let files = Sources::in_memory(files.iter().map(|(path, text)| (*path, text.as_str())));
     let checks = Checks { locales: vec![Locale::En], missing: Missing::FallbackEn, layers: None };
-    msdk_codes_catalog::load(Source::Replacing(Sources { files }), &checks)
+    msdk_codes_catalog::load(Source::Replacing(files), &checks)
 }
 
 /// The expansion's source text, as `msdk_errors!("data/*.toml", locales = ["en"])` writes it.

@@ -19,14 +19,13 @@
 //! Each kind comes in sizes ten times apart (four times for the scattered codes): time per KiB
 //! that stays put is linear growth. `--quick` runs the smaller sizes only, once.
 
-use std::borrow::Cow;
 use std::fmt::Write;
 use std::path::Path;
 use std::time::Instant;
 
 use msdk_codes_benches::{PROFILE, median, ms};
 use msdk_codes_catalog::model::Locale;
-use msdk_codes_catalog::source::{SourceFile, Sources};
+use msdk_codes_catalog::source::Sources;
 use msdk_codes_catalog::validate::Missing;
 use msdk_codes_catalog::{Checks, Loaded, Source};
 use msdk_codes_gen::{args, expand, select};
@@ -119,15 +118,7 @@ fn expand_text(loaded: &Loaded, every_locale: bool) -> String {
 }
 
 fn sources(files: &[(String, String)]) -> Sources {
-    let files = files
-        .iter()
-        .map(|(path, text)| SourceFile {
-            display_path: path.clone(),
-            absolute_path: None,
-            text: Cow::Owned(text.clone()),
-        })
-        .collect();
-    let mut sources = Sources { files };
+    let mut sources = Sources::in_memory(files.iter().map(|(path, text)| (path.as_str(), text.as_str())));
     sources.sort();
     sources
 }

@@ -98,18 +98,12 @@ fn shadowed(layer: &Layer, entry: &Entry, code: i32, earlier: &Layer, winner: &E
 
 #[cfg(test)]
 mod tests {
-    use std::borrow::Cow;
 
-    use crate::source::{SourceFile, Sources};
+    use crate::source::Sources;
     use crate::{Checks, Source, load};
 
     fn files(texts: &[(&str, &str)]) -> Sources {
-        let file = |(path, text): &(&str, &str)| SourceFile {
-            display_path: (*path).to_owned(),
-            absolute_path: None,
-            text: Cow::Owned((*text).to_owned()),
-        };
-        Sources { files: texts.iter().map(file).collect() }
+        Sources::in_memory(texts.iter().copied())
     }
 
     /// The problems of extending the bundled catalog with `texts`, generating `layers` (all when
