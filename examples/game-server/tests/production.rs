@@ -72,6 +72,18 @@ async fn concurrently(game: std::net::SocketAddr, endpoint: &'static str, n: usi
     requests.join_all().await
 }
 
+/// A player's request that finds the token expired and starts the refresh, then leaves: it is
+/// cancelled as soon as the stand-in sees the refresh.
+async fn start_a_refresh_and_leave(running: &Running) {
+    let app = running.app.clone();
+    let starter = tokio::spawn(async move { app.handle(endpoint("wechat-friends"), Locale::En).await });
+    while running.stand_in.refreshes() == 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    starter.abort();
+    assert!(starter.await.unwrap_err().is_cancelled(), "the player left before the refresh ended");
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn one_refresh_for_every_waiting_request_that_outlives_the_request_that_started_it() {
     let _one = ONE_AT_A_TIME.lock().await;
@@ -80,13 +92,7 @@ async fn one_refresh_for_every_waiting_request_that_outlives_the_request_that_st
     let running = start(stand_in, Limits::DEFAULT).await;
 
     // The first request finds the token expired and starts the refresh, then its player leaves.
-    let app = running.app.clone();
-    let starter = tokio::spawn(async move { app.handle(endpoint("wechat-friends"), Locale::En).await });
-    while running.stand_in.refreshes() == 0 {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    starter.abort();
-    assert!(starter.await.unwrap_err().is_cancelled());
+    start_a_refresh_and_leave(&running).await;
 
     // Twenty more find it expired while the refresh runs: they wait for the same one.
     let answers = concurrently(running.game, "wechat-friends", 20).await;
@@ -101,12 +107,7 @@ async fn a_refresh_that_nobody_waits_for_still_stores_its_token() {
     let stand_in = expired_stand_in().await;
     stand_in.script(REFRESH_PATH, Reply::NewToken.after(Duration::from_millis(200)));
     let running = start(stand_in, Limits::DEFAULT).await;
-    let app = running.app.clone();
-    let starter = tokio::spawn(async move { app.handle(endpoint("wechat-friends"), Locale::En).await });
-    while running.stand_in.refreshes() == 0 {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    starter.abort();
+    start_a_refresh_and_leave(&running).await;
     while running.app.msdk.refreshes() == 0 {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
