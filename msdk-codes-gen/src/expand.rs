@@ -143,11 +143,17 @@ impl Out {
 
     /// `b"\x..\x.."`: one literal token however many bytes, which keeps binary data out of the
     /// token count.
-    fn byte_literal(&mut self, bytes: impl IntoIterator<Item = u8>) {
-        self.text.push_str("b\"");
-        for byte in bytes {
-            w!(self, "\\x{byte:02x}");
+    fn byte_literal(&mut self, bytes: &[u8]) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut escaped = vec![0; bytes.len() * 4];
+        for (i, &byte) in bytes.iter().enumerate() {
+            escaped[4 * i] = b'\\';
+            escaped[4 * i + 1] = b'x';
+            escaped[4 * i + 2] = HEX[usize::from(byte >> 4)];
+            escaped[4 * i + 3] = HEX[usize::from(byte & 0xf)];
         }
+        self.text.push_str("b\"");
+        self.text.push_str(std::str::from_utf8(&escaped).unwrap_or_default());
         self.text.push('"');
     }
 
@@ -171,10 +177,59 @@ impl Out {
 /// `text_direction_codepoint_in_literal` lint refuses).
 pub(crate) fn push_str_literal(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        push_literal_char(out, c);
-    }
+    push_escaped(out, text, &LITERAL_ESCAPES, |_| false);
     out.push('"');
+}
+
+/// [`markdown_text`] of `text`, inside a string literal: both escapes in one pass.
+fn push_markdown_literal_chars(out: &mut String, text: &str) {
+    push_escaped(out, text, &MARKDOWN_LITERAL_ESCAPES, is_markdown_special);
+}
+
+/// For each byte, whether it is, or may start, a character that [`push_literal_char`] escapes:
+/// the controls, the quote, the backslash, and 0xE2, the lead byte of every bidirectional control
+/// it escapes.
+const LITERAL_ESCAPES: [bool; 256] = escape_table(b"\"\\\x7f\xe2");
+/// [`LITERAL_ESCAPES`], and the characters [`is_markdown_special`] escapes.
+const MARKDOWN_LITERAL_ESCAPES: [bool; 256] = escape_table(b"\"\\\x7f\xe2[]<>`*_");
+
+const fn escape_table(escaped: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = true;
+        byte += 1;
+    }
+    let mut i = 0;
+    while i < escaped.len() {
+        table[escaped[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// Copies `text` into a literal: the runs of bytes that `escapes` passes whole, the characters
+/// at the others one by one, with a Markdown backslash first where `markdown` says. The macro runs
+/// unoptimized in a dev build, where a table lookup per byte costs a fraction of a call per
+/// character.
+fn push_escaped(out: &mut String, text: &str, escapes: &[bool; 256], markdown: fn(char) -> bool) {
+    let bytes = text.as_bytes();
+    let (mut copied, mut at) = (0, 0);
+    while at < bytes.len() {
+        if !escapes[usize::from(bytes[at])] {
+            at += 1;
+            continue;
+        }
+        out.push_str(&text[copied..at]);
+        let Some(c) = text[at..].chars().next() else { break };
+        if markdown(c) {
+            out.push_str("\\\\");
+        }
+        push_literal_char(out, c);
+        at += c.len_utf8();
+        copied = at;
+    }
+    out.push_str(&text[copied..]);
 }
 
 /// One character inside a string literal.
@@ -189,16 +244,6 @@ fn push_literal_char(out: &mut String, c: char) {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         }
         _ => out.push(c),
-    }
-}
-
-/// [`markdown_text`] of `text`, inside a string literal: both escapes in one pass.
-fn push_markdown_literal_chars(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if is_markdown_special(c) {
-            out.push_str("\\\\");
-        }
-        push_literal_char(out, c);
     }
 }
 
@@ -485,12 +530,16 @@ fn lines_static<'t>(out: &mut Out, name: &str, lines: impl Iterator<Item = &'t s
     let text = lines.join("\n");
     out.str_literal(&text);
     out.text.push_str(", ");
-    let starts = lines
-        .iter()
-        .scan(0, |next, line| Some(std::mem::replace(next, *next + line.len() + 1)))
-        .chain([text.len() + 1]);
     // A column's text stays far below 4 GiB: the whole expansion is a few MiB at most.
-    out.byte_literal(starts.flat_map(|start| u32::try_from(start).unwrap_or(u32::MAX).to_le_bytes()));
+    let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX).to_le_bytes();
+    let mut starts = Vec::with_capacity(4 * (lines.len() + 1));
+    let mut start = 0;
+    for line in &lines {
+        starts.extend_from_slice(&offset(start));
+        start += line.len() + 1;
+    }
+    starts.extend_from_slice(&offset(text.len() + 1));
+    out.byte_literal(&starts);
     out.text.push_str(");\n");
 }
 
@@ -561,7 +610,7 @@ fn code_table(out: &mut Out, plan: &Plan<'_>, layer: &Layer, actions: &[Action])
         .collect();
     let index = CodeIndex::of(&codes);
     w!(out, "],\nindex: __m::CodeIndex {{ multiplier: {}, bits: {}, slots: ", index.multiplier, index.bits);
-    out.byte_literal(index.bytes);
+    out.byte_literal(&index.bytes);
     w!(out, " }},\nnames: &{},\nactions: &[", names::column(layer, "NAMES"));
     for action in actions {
         w!(out, "{},", names::runtime_variant(action));
@@ -647,7 +696,8 @@ fn layer_table(out: &mut Out, plan: &Plan<'_>) {
         let mut codes: Vec<i32> = layer.entries.iter().flat_map(|entry| entry.codes.iter().copied()).collect();
         codes.sort_unstable();
         codes.dedup();
-        out.byte_literal(codes.iter().flat_map(|code| code.to_le_bytes()));
+        let bytes: Vec<u8> = codes.iter().flat_map(|code| code.to_le_bytes()).collect();
+        out.byte_literal(&bytes);
         out.text.push_str(" },");
     }
     out.text.push_str("],\nranges: &[");
@@ -765,6 +815,46 @@ mod tests {
             let mut two_passes = String::new();
             push_str_literal(&mut two_passes, &markdown_text(text));
             assert_eq!(one_pass, two_passes);
+        }
+    }
+
+    /// Copying the runs with nothing to escape gives what escaping each character does, whatever
+    /// the text: quotes, controls, bidirectional controls and other characters that share their
+    /// lead byte.
+    #[test]
+    fn literals_copy_runs_as_escaping_each_character_would() {
+        let texts = [
+            "",
+            "plain",
+            "ends with \\",
+            "\"quoted\"\n\ttab\r\u{0}\u{7f}",
+            "无需处理…“引号”—\u{202e}rtl\u{2066}x\u{2069}",
+            "\u{2026}\u{202a}\u{2069}\u{206a}",
+            "한국어 日本語 [link] <b> `c` *e* a_b",
+        ];
+        for text in texts {
+            let mut each_char = String::from("\"");
+            for c in text.chars() {
+                push_literal_char(&mut each_char, c);
+            }
+            each_char.push('"');
+            let mut runs = String::new();
+            push_str_literal(&mut runs, text);
+            assert_eq!(runs, each_char, "{text:?}");
+            assert!(!runs.contains('\u{202e}') && !runs.contains('\u{2066}'), "{runs}");
+
+            let mut markdown_each_char = String::from("\"");
+            for c in text.chars() {
+                if is_markdown_special(c) {
+                    markdown_each_char.push_str("\\\\");
+                }
+                push_literal_char(&mut markdown_each_char, c);
+            }
+            markdown_each_char.push('"');
+            let mut markdown_runs = String::from("\"");
+            push_markdown_literal_chars(&mut markdown_runs, text);
+            markdown_runs.push('"');
+            assert_eq!(markdown_runs, markdown_each_char, "{text:?}");
         }
     }
 
