@@ -111,6 +111,7 @@ fn read_entry(file: usize, fields: &[&str]) -> Option<Entry> {
         msg_contains: Vec::new(),
         decode_in_only: false,
         location: at(file),
+        code_location: at(file),
         name_location: at(file),
         unread: Unread::default(),
     })

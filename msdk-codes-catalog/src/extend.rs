@@ -93,7 +93,7 @@ fn code_is_new(bundled: &[Entry], layer: &str, entry: &Entry, problems: &mut Dat
     for &code in &entry.codes {
         if let Some(existing) = bundled.iter().find(|existing| existing.codes.contains(&code)) {
             problems.push(
-                entry.location.clone(),
+                entry.code_location.clone(),
                 format!(
                     "code {code} is already `{layer}` `{}` in the bundled catalog; to change its text or action, \
                      write `override = true` in this [[code]] and keep only the fields that change (`name`, if \
@@ -164,6 +164,7 @@ fn apply_override(
     // Problems of the entry as it now stands (a missing translation of new advice) are the
     // override's.
     entry.location = change.location.clone();
+    entry.code_location = change.code_location.clone();
 }
 
 /// The bundled entry whose codes `change` names, or a problem suggesting the nearest one.
@@ -331,7 +332,7 @@ action = "ignore"
         let file = "[layer]\nid = \"share_qq\"\n\n[[code]]\ncode = 30\nname = \"MyLimit\"\naction = \"ignore\"\nmessage.en = \"x\"\n";
         let (catalog, problems) = extended(&[("data/share_qq.toml", file)]);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].starts_with("data/share_qq.toml:4:1: code 30 is already `share_qq` `DailyShareLimit`"));
+        assert!(problems[0].starts_with("data/share_qq.toml:5:8: code 30 is already `share_qq` `DailyShareLimit`"));
         assert!(problems[0].contains("write `override = true` in this [[code]]"), "{}", problems[0]);
         assert!(catalog.layer("share_qq").unwrap().entries.iter().all(|e| e.name != "MyLimit"));
     }
@@ -443,7 +444,7 @@ note.en = "two entries"
             at,
             [
                 "data/a.toml:3:1",
-                "data/a.toml:5:1",
+                "data/a.toml:6:8",
                 "data/a.toml:16:1",
                 "data/a.toml:22:8",
                 "data/b.toml:2:6",

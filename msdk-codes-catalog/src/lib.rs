@@ -306,7 +306,7 @@ mod tests {
                     message.en = \"Again\"\n";
         let problems = check(file("access.toml", text), Use::Extend, &[Locale::En], Missing::Error);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].starts_with("access.toml:4:1: code -503 is already `access` `FrequencyLimit`"));
+        assert!(problems[0].starts_with("access.toml:5:8: code -503 is already `access` `FrequencyLimit`"));
     }
 
     #[test]

@@ -107,6 +107,8 @@ pub struct Entry {
     pub decode_in_only: bool,
     /// The `[[code]]` table.
     pub location: Location,
+    /// The `code` value (the table when it has none).
+    pub code_location: Location,
     /// The `name` value.
     pub name_location: Location,
     /// The fields that could not be read (reported).

@@ -627,7 +627,8 @@ impl Reader<'_> {
         let table = value.get_ref().as_table()?;
         self.check_keys(table, CODE_KEYS, "[[code]]");
         let mut unread = Unread::default();
-        let codes = self.required(value, "code", "[[code]]").and_then(|v| self.codes(v));
+        let code_value = self.required(value, "code", "[[code]]");
+        let codes = code_value.and_then(|v| self.codes(v));
         if codes.is_none() {
             unread.mark("code");
         }
@@ -654,6 +655,7 @@ impl Reader<'_> {
             msg_contains,
             decode_in_only,
             location: self.at(value.span()),
+            code_location: self.at(code_value.unwrap_or(value).span()),
             name_location: self.at(name_value?.span()),
             unread,
         })

@@ -32,6 +32,7 @@ fn the_compiled_catalog_is_the_model_of_the_toml_files() {
             at_file_start(&mut layer.id_location);
             for entry in &mut layer.entries {
                 at_file_start(&mut entry.location);
+                at_file_start(&mut entry.code_location);
                 at_file_start(&mut entry.name_location);
             }
             for range in &mut layer.ranges {

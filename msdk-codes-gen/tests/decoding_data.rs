@@ -88,7 +88,7 @@ fn code_0_is_success_and_no_entry() {
     let (_, problems) = extended("data/team_gift.toml", &gift_layer("[0, 7]", ""));
     assert_eq!(
         problems,
-        ["data/team_gift.toml:6:1: code 0 in `team_gift` `GiftRefused` is success, not an error: decoding answers \
+        ["data/team_gift.toml:7:8: code 0 in `team_gift` `GiftRefused` is success, not an error: decoding answers \
           `None` for it; remove the code"]
     );
     let bundled = msdk_codes_catalog::bundled::catalog();

@@ -673,7 +673,7 @@ fn check_refuses_a_team_code_that_plain_decoding_never_returns() {
     assert_eq!(lines.len(), 4, "{out}");
     assert!(
         lines[0].starts_with(
-            "data/shadowed-code/team_shop.toml:14:1: `team_shop` code -503 `ShopBusy` is never what plain \
+            "data/shadowed-code/team_shop.toml:15:8: `team_shop` code -503 `ShopBusy` is never what plain \
              decoding returns: it answers `access` `FrequencyLimit` for -503"
         ),
         "{out}"

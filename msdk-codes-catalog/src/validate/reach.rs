@@ -71,7 +71,7 @@ fn shadowed(layer: &Layer, entry: &Entry, code: i32, earlier: &Layer, winner: &E
     let answer = format!("`{}` `{}`", earlier.id, winner.name);
     if layer.channel == Channel::Ret && PASS_THROUGH.contains(&code) {
         problems.push(
-            entry.location.clone(),
+            entry.code_location.clone(),
             format!(
                 "{what} is never decoded: ret {code} is a platform's pass-through error, whose code leads `msg`; \
                  without one, decoding answers {answer}, with `decode_in` too; give the entry another code"
@@ -83,7 +83,7 @@ fn shadowed(layer: &Layer, entry: &Entry, code: i32, earlier: &Layer, winner: &E
         return;
     }
     problems.push(
-        entry.location.clone(),
+        entry.code_location.clone(),
         format!(
             "{what} is never what plain decoding returns: it answers {answer} for {code}, searching `{}` before \
              `{}`; give the entry a code that `{}` does not have, or, if only `decode_in(.., Layer::{})` is meant \
@@ -128,12 +128,12 @@ mod tests {
     }
 
     #[test]
-    fn a_team_code_that_a_named_table_has_first_is_one_problem_at_its_entry() {
+    fn a_team_code_that_a_named_table_has_first_is_one_problem_at_its_code() {
         let shop = layer("shop", "ret", &[(-9001, "Own", ""), (-503, "Busy", "")]);
         let problems = extend(&[("data/shop.toml", shop.as_str())], None);
         assert_eq!(
             problems,
-            ["data/shop.toml:12:1: `shop` code -503 `Busy` is never what plain decoding returns: it answers `access` \
+            ["data/shop.toml:13:8: `shop` code -503 `Busy` is never what plain decoding returns: it answers `access` \
               `FrequencyLimit` for -503, searching `access` before `shop`; give the entry a code that `access` does \
               not have, or, if only `decode_in(.., Layer::Shop)` is meant to reach it, write `decode_in_only = \
               true` in its [[code]]"]
@@ -158,9 +158,9 @@ mod tests {
             None,
         );
         assert_eq!(problems.len(), 2, "{problems:#?}");
-        assert!(problems[0].starts_with("qq_shop.toml:6:1: `qq_shop` code -73 `PasswordChanged`"), "{problems:#?}");
+        assert!(problems[0].starts_with("qq_shop.toml:7:8: `qq_shop` code -73 `PasswordChanged`"), "{problems:#?}");
         assert!(problems[0].contains("answers `qq_platform` `AccessTokenPasswordChanged`"), "{problems:#?}");
-        assert!(problems[1].starts_with("ret_shop.toml:6:1: `ret_shop` code -1011 `Empty`"), "{problems:#?}");
+        assert!(problems[1].starts_with("ret_shop.toml:7:8: `ret_shop` code -1011 `Empty`"), "{problems:#?}");
         assert!(problems[1].contains("answers `logical` `InputParameterEmpty`"), "{problems:#?}");
     }
 

@@ -153,7 +153,7 @@ fn codes_are_unique(layer: &Layer, problems: &mut DataProblems) {
                         layer.id, entry.name
                     )
                 };
-                problems.push(entry.location.clone(), message);
+                problems.push(entry.code_location.clone(), message);
             }
         }
     }
@@ -238,7 +238,7 @@ fn no_draft_markers(layer: &Layer, problems: &mut DataProblems) {
 fn success_is_no_code(layer: &Layer, problems: &mut DataProblems) {
     for entry in layer.entries.iter().filter(|entry| entry.codes.contains(&0)) {
         problems.push(
-            entry.location.clone(),
+            entry.code_location.clone(),
             format!(
                 "code 0 in `{}` `{}` is success, not an error: decoding answers `None` for it; remove the code",
                 layer.id, entry.name
