@@ -58,7 +58,7 @@ fn main() {
         files.extend(access.clone().map(|text| ("data/access.toml".to_owned(), text)));
         inputs.push(Input { kind: "empty `[[code]]` + access.toml", size: kib(*bytes), files });
     }
-    for words in if quick { &[10_000][..] } else { &[10_000, 100_000][..] } {
+    for words in if quick { &[10_000][..] } else { &[10_000, 100_000, 400_000][..] } {
         inputs.push(Input { kind: "`msg_contains` words", size: words.to_string(), files: vec![words_file(*words)] });
     }
 
