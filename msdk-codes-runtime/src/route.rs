@@ -48,7 +48,7 @@ enum Searched {
 impl Route {
     /// `None` when `ret` is 0 (success). `via` is the channel of the layer whose table holds the
     /// platform codes of the API that was called (`decode_in`).
-    #[inline(always)]
+    #[inline]
     pub fn new(ret: i32, msg: &str, via: Option<Channel>) -> Option<Route> {
         if ret == 0 {
             return None;
@@ -140,7 +140,7 @@ impl Route {
     }
 
     /// Adds an attempt; `new` never pushes the same one twice, nor more than four.
-    #[inline(always)]
+    #[inline]
     fn push(&mut self, table: Table, code: Searched) {
         match code {
             Searched::Ret => self.ret_searched = true,

@@ -8,7 +8,7 @@ pub type CodeInMsg = Option<Option<i64>>;
 
 /// The integer that starts `msg` ("-73,the user modify password wrong"): spaces allowed around
 /// it, ended by an ASCII or full-width comma or the end.
-#[inline(always)]
+#[inline]
 pub fn leading_code(msg: &str) -> CodeInMsg {
     let text = trim_start(msg);
     let (code, end) = integer_prefix(text.as_bytes())?;
@@ -74,7 +74,7 @@ pub(crate) fn trim_start(text: &str) -> &str {
 /// `i64`), and where it ends. The digits are summed in the pass that finds them, which the
 /// budget of `from_json` on pass-through bodies needs (benches/README.md); up to 18 of them
 /// cannot overflow, and a longer number is read again by `str::parse`.
-#[inline(always)]
+#[inline]
 pub(crate) fn integer_prefix(bytes: &[u8]) -> Option<(Option<i64>, usize)> {
     let negative = bytes.first() == Some(&b'-');
     let sign = usize::from(negative || bytes.first() == Some(&b'+'));
@@ -142,7 +142,7 @@ pub(crate) fn starts_ignoring_ascii_case(haystack: &[u8], at: usize, needle: &[u
 /// Whether `window` is `needle`, a lowercase ASCII word, in any ASCII case. Only the needle's
 /// letters take a byte of either case, which `| 0x20` folds (the needle is known where this is
 /// inlined, so each byte costs a load, an `or` and a compare).
-#[inline(always)]
+#[inline]
 pub(crate) fn same_ignoring_ascii_case(window: &[u8], needle: &[u8]) -> bool {
     window.len() == needle.len()
         && window.iter().zip(needle).all(|(&byte, &lower)| byte | (u8::from(lower.is_ascii_lowercase()) << 5) == lower)

@@ -11,7 +11,7 @@ impl LayerTable {
     /// `msg_contains` text is in `msg`, then the route's tables (`via` first where it applies,
     /// then the tables the documents name), then the team's own layers of the channel. `None`
     /// for an unknown code (also when the text picks an entry of a layer the expansion left out).
-    #[inline(always)]
+    #[inline]
     pub fn search(&self, route: &Route, msg: &str, via: Option<usize>) -> Option<(usize, Index)> {
         if let Some(marked) = self.picked(route, msg) {
             let layer = usize::from(marked.layer);
@@ -30,7 +30,7 @@ impl LayerTable {
     }
 
     /// The marked entry the response's code and words pick.
-    #[inline(always)]
+    #[inline]
     fn picked(&self, route: &Route, msg: &str) -> Option<&'static Marked> {
         for marked in self.marked {
             let Some(code) = route.code_in(marked.channel) else {
