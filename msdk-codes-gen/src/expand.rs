@@ -149,8 +149,8 @@ impl Out {
         for (i, &byte) in bytes.iter().enumerate() {
             escaped[4 * i] = b'\\';
             escaped[4 * i + 1] = b'x';
-            escaped[4 * i + 2] = HEX[usize::from(byte >> 4)];
-            escaped[4 * i + 3] = HEX[usize::from(byte & 0xf)];
+            escaped[4 * i + 2] = HEX[(byte >> 4) as usize];
+            escaped[4 * i + 3] = HEX[(byte & 0xf) as usize];
         }
         self.text.push_str("b\"");
         self.text.push_str(std::str::from_utf8(&escaped).unwrap_or_default());
@@ -216,7 +216,8 @@ fn push_escaped(out: &mut String, text: &str, escapes: &[bool; 256], markdown: f
     let bytes = text.as_bytes();
     let (mut copied, mut at) = (0, 0);
     while at < bytes.len() {
-        if !escapes[usize::from(bytes[at])] {
+        // `as`, not `usize::from`: unoptimized, a call per byte.
+        if !escapes[bytes[at] as usize] {
             at += 1;
             continue;
         }
@@ -525,20 +526,23 @@ fn locale_slots(out: &mut Out, plan: &Plan<'_>, prefix: &str) {
 /// `static NAME: __m::Lines = __m::Lines::new("one\ntwo", b"...");`: a column of strings, a line
 /// each, and where each line starts (then the text's length + 1), four little-endian bytes each.
 fn lines_static<'t>(out: &mut Out, name: &str, lines: impl Iterator<Item = &'t str>) {
-    w!(out, "static {name}: __m::Lines = __m::Lines::new(");
-    let lines: Vec<&str> = lines.collect();
-    let text = lines.join("\n");
-    out.str_literal(&text);
-    out.text.push_str(", ");
+    w!(out, "static {name}: __m::Lines = __m::Lines::new(\"");
     // A column's text stays far below 4 GiB: the whole expansion is a few MiB at most.
     let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX).to_le_bytes();
-    let mut starts = Vec::with_capacity(4 * (lines.len() + 1));
-    let mut start = 0;
-    for line in &lines {
-        starts.extend_from_slice(&offset(start));
-        start += line.len() + 1;
+    let mut starts = Vec::new();
+    // The length of the lines written so far, joined by line breaks.
+    let mut joined = 0;
+    for (i, line) in lines.enumerate() {
+        if i > 0 {
+            out.text.push_str("\\n");
+            joined += 1;
+        }
+        starts.extend_from_slice(&offset(joined));
+        push_escaped(&mut out.text, line, &LITERAL_ESCAPES, |_| false);
+        joined += line.len();
     }
-    starts.extend_from_slice(&offset(text.len() + 1));
+    starts.extend_from_slice(&offset(joined + 1));
+    out.text.push_str("\", ");
     out.byte_literal(&starts);
     out.text.push_str(");\n");
 }

@@ -130,12 +130,13 @@ pub fn as_text(krate: &TokenStream, dollar_crate: bool) -> String {
 
 /// `tokens` with each `::__msdk_codes_dollar_crate` of [`as_text`] replaced by `dollar_crate`,
 /// where the expansion writes them: at its top level (the call of `__one_per_module!`, whose
-/// module imports the crate as [`ALIAS`]) and at the top level of a group there (the module's
-/// `use` of [`ALIAS`]). Deeper groups, most of the expansion's tokens, are left as they are:
-/// walking every token of a large expansion through the compiler's bridge is a noticeable part of
-/// an unoptimized macro's time (benches/README.md).
-pub fn restore_dollar_crate(tokens: TokenStream, dollar_crate: &TokenStream) -> TokenStream {
-    restore_to_depth(tokens, dollar_crate, 1)
+/// module imports the crate as [`ALIAS`], or of `__reexport!`), and, when the generated items
+/// are `nested` in a module of their own, at the top level of that module (its `use` of
+/// [`ALIAS`]). Every other token is left as it is: walking the tokens of a large expansion
+/// through the compiler's bridge is a noticeable part of an unoptimized macro's time
+/// (benches/README.md).
+pub fn restore_dollar_crate(tokens: TokenStream, dollar_crate: &TokenStream, nested: bool) -> TokenStream {
+    restore_to_depth(tokens, dollar_crate, usize::from(nested))
 }
 
 fn restore_to_depth(tokens: TokenStream, dollar_crate: &TokenStream, depth: usize) -> TokenStream {

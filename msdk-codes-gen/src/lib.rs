@@ -140,7 +140,7 @@ fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident], site: Site
     let mut source = rebuild_triggers(&loaded.sources, &krate::as_text(&plan.krate, plan.dollar_crate));
     source.push_str(&expand::expand_source(&plan));
     let lexed = lex(&source).map(|items| match plan.dollar_crate {
-        true => krate::restore_dollar_crate(items, &plan.krate),
+        true => krate::restore_dollar_crate(items, &plan.krate, !plan.own_items.is_empty()),
         false => items,
     });
     let items = lexed.unwrap_or_else(|| {
