@@ -10,7 +10,10 @@
 # `[profile.dev.build-override] opt-level = 3` (the macro itself compiled optimized), for
 # comparison. The crates live in target/perf/build-time/.
 # With TIME_PASSES=1 it also prints rustc's own time for macro expansion (-Z time-passes, through
-# RUSTC_BOOTSTRAP=1: a diagnostic only). STRICT=1: exit 1 when the budget does not hold.
+# RUSTC_BOOTSTRAP=1: a diagnostic only). With INSTRUCTIONS=1 it also counts the instructions of
+# one rebuild of each crate (rustc under callgrind, as cargo runs it): a figure the machine's load
+# does not move, where the timings above move by a tenth from run to run on a shared machine.
+# STRICT=1: exit 1 when the budget does not hold.
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -96,6 +99,28 @@ if [ "${TIME_PASSES:-0}" = 1 ]; then
         expand=$(echo "$passes" | awk '$NF == "macro_expand_crate" { gsub(";", "", $2); print $2; exit }')
         total=$(echo "$passes" | awk '$NF == "total" { gsub(";", "", $2); t = $2 } END { print t }')
         echo "| $crate | ${expand:-?} | ${total:-?} |"
+    done
+fi
+if [ "${INSTRUCTIONS:-0}" = 1 ]; then
+    command -v valgrind >/dev/null || { echo "INSTRUCTIONS=1 needs valgrind" >&2; exit 1; }
+    echo
+    echo "instructions of one incremental rebuild (rustc under callgrind), millions:"
+    echo
+    echo "| command | msdk_errors!() | pasted expansion | ratio | msdk_errors!() with build-override opt-level = 3 |"
+    echo "|---|---:|---:|---:|---:|"
+    for mode in build check; do
+        declare -A counted
+        for crate in "${CRATES[@]}"; do
+            # cargo's own rustc command line, run again under callgrind after the same touch.
+            rustc_line=$(cd "$DIR/$crate" && touch src/lib.rs && cargo "$mode" --offline -v 2>&1 |
+                sed -n 's/^ *Running `\(.*--crate-name perf_.*\)`$/\1/p' | tail -1)
+            touch "$DIR/$crate/src/lib.rs"
+            counted[$crate]=$(cd "$DIR/$crate" && CARGO_MANIFEST_DIR="$DIR/$crate" eval \
+                "valgrind --tool=callgrind --callgrind-out-file=/dev/null $rustc_line" 2>&1 |
+                sed -n 's/.*Collected : \([0-9]*\).*/\1/p' | awk '{ printf "%.0f", $1 / 1e6 }')
+        done
+        m=${counted[macro]} p=${counted[pasted]} o=${counted[macro-opt]}
+        echo "| cargo $mode | $m | $p | $(ratio "$m" "$p")x | $o ($(ratio "$o" "$p")x) |"
     done
 fi
 if [ "${STRICT:-0}" = 1 ]; then exit "$status"; fi
