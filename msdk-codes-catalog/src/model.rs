@@ -242,17 +242,18 @@ pub fn upper_camel(id: &str) -> String {
 /// `AppidNoPermission` -> `appid_no_permission`, `HTTPBodyNull` -> `http_body_null`; digits stay
 /// with the word before them (`InternalError307` -> `internal_error307`), as heck does.
 pub fn snake_case(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
     let mut out = String::with_capacity(name.len() + 4);
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            let prev = chars[i - 1];
-            let next_is_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+    let mut chars = name.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if let Some(prev) = prev.filter(|_| c.is_ascii_uppercase()) {
+            let next_is_lower = chars.peek().is_some_and(char::is_ascii_lowercase);
             if prev.is_ascii_lowercase() || prev.is_ascii_digit() || (prev.is_ascii_uppercase() && next_is_lower) {
                 out.push('_');
             }
         }
         out.push(c.to_ascii_lowercase());
+        prev = Some(c);
     }
     out
 }
@@ -269,5 +270,10 @@ mod tests {
         assert_eq!(snake_case("HTTPBodyNull"), "http_body_null");
         assert_eq!(snake_case("InternalError307"), "internal_error307");
         assert_eq!(snake_case("Success"), "success");
+        assert_eq!(snake_case("Oauth2Token"), "oauth2_token");
+        assert_eq!(snake_case("IDs"), "i_ds");
+        assert_eq!(snake_case("A"), "a");
+        assert_eq!(snake_case(""), "");
+        assert_eq!(snake_case("ÉtéX"), "Étéx");
     }
 }
