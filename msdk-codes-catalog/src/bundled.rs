@@ -1,7 +1,7 @@
 //! The bundled catalog, compiled in: `data/*.toml` as one tab-separated text, so that
-//! `msdk_errors!()` does not parse TOML on every expansion (the parse alone is most of an
-//! unoptimized macro's time), and so that compiling the macro does not type-check hundreds of
-//! nested struct literals (a Rust static of the catalog tripled this crate's build).
+//! `msdk_errors!()` does not parse TOML on every expansion, and so that compiling the macro does
+//! not type-check hundreds of nested struct literals, as a Rust static of the catalog would (both
+//! measured in benches/README.md, "Tricks that stay").
 //!
 //! `bundled_catalog.tsv` is generated from the TOML files by the test `tests/bundled.rs`
 //! (`UPDATE_EXPECT=1 cargo test -p msdk-codes-catalog --test bundled` rewrites it), which fails

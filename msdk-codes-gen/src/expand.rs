@@ -3,9 +3,9 @@
 //! and its handler method; everything the generated types do is the generic code of
 //! msdk-codes-core (`__private::table` and the macros of `glue.rs`), which the expansion calls.
 //!
-//! The expansion is written as Rust source text and lexed once: for a catalog of thousands of
-//! strings that is several times faster than building it token by token (each
-//! `Literal::string` walks Unicode tables to escape the Chinese, Japanese and Korean text).
+//! The expansion is written as Rust source text and lexed once, rather than built token by token:
+//! each `Literal::string` walks Unicode tables to escape the Chinese, Japanese and Korean text
+//! (measured in benches/README.md, "Tricks that stay").
 //!
 //! Every path goes through the runtime crate (`{krate}::...`, by default `::msdk_codes_core`),
 //! never `::core` or `::std`, so the expansion reads the same in every edition and under
