@@ -240,7 +240,6 @@ fn changed_by_team(first_team_file: usize, layer: &Layer) -> bool {
 
 #[cfg(all(test, feature = "toml"))]
 mod tests {
-
     use super::*;
 
     fn file(path: &str, text: &str) -> Sources {

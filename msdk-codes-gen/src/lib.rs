@@ -154,6 +154,16 @@ fn expansion(input: TokenStream, lex: Lexer<'_>, own_items: &[Ident], site: Site
     out
 }
 
+/// The expansion's source text of a catalog loaded already, for the macro's `arguments` (their
+/// data glob is not read again), and the problems of the arguments: the selection and the writing
+/// the macro does after loading, for the tools, tests and benchmarks that load the catalog
+/// themselves.
+pub fn expand_loaded(loaded: &Loaded, arguments: TokenStream) -> (String, Vec<MacroError>) {
+    let (args, mut errors) = args::parse(arguments);
+    let plan = select::plan(&loaded.catalog, &args, &loaded.unusable, &mut errors);
+    (expand::expand_source(&plan), errors)
+}
+
 /// The catalog the arguments name, through msdk-codes-catalog's pipeline, held to the locales
 /// and layers the arguments compile in. A glob that cannot be read is an error at the glob.
 pub fn load(args: &Args, errors: &mut Vec<MacroError>) -> Loaded {

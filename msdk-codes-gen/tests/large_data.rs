@@ -6,7 +6,6 @@ use msdk_codes_catalog::model::Locale;
 use msdk_codes_catalog::source::Sources;
 use msdk_codes_catalog::validate::Missing;
 use msdk_codes_catalog::{Checks, Loaded, Source};
-use msdk_codes_gen::{args, expand, select};
 use msdk_codes_vocab::{SLOT, find_code};
 
 fn load(files: &[(&str, String)]) -> Loaded {
@@ -18,10 +17,8 @@ fn load(files: &[(&str, String)]) -> Loaded {
 /// The expansion's source text, as `msdk_errors!("data/*.toml", locales = ["en"])` writes it.
 fn expansion(loaded: &Loaded) -> String {
     let arguments = "\"data/*.toml\", crate = \"::msdk_codes_core\", locales = [\"en\"], missing = \"fallback_en\"";
-    let (parsed, mut errors) = args::parse(arguments.parse().expect("valid tokens"));
-    let plan = select::plan(&loaded.catalog, &parsed, &loaded.unusable, &mut errors);
+    let (source, errors) = msdk_codes_gen::expand_loaded(loaded, arguments.parse().expect("valid tokens"));
     assert!(errors.is_empty(), "{:?}", errors.iter().map(ToString::to_string).collect::<Vec<_>>());
-    let source = expand::expand_source(&plan);
     assert!(msdk_codes_gen::lex_with_proc_macro2(&source).is_some(), "the expansion lexes");
     source
 }

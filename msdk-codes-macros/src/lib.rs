@@ -50,8 +50,8 @@ pub fn msdk_codes(args: TokenStream, item: TokenStream) -> TokenStream {
 
 /// The compiler lexes the generated source directly. proc_macro2's `from_str` would first run
 /// its own lexer over the text to guard against input the compiler cannot recover from; the
-/// text is ours, valid by construction and by test, and that check is most of an unoptimized
-/// macro's time.
+/// text is ours, valid by construction and by test, and lexing it twice, once unoptimized, costs
+/// every build (benches/README.md, "Tricks that stay").
 fn compiler_lexer(source: &str) -> Option<proc_macro2::TokenStream> {
     source.parse::<TokenStream>().ok().map(Into::into)
 }

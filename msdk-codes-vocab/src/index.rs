@@ -12,8 +12,8 @@ use std::vec::Vec;
 /// - sorted (`bits` 0): every code once, sorted, [`CODE_RECORD`] bytes each (the code and its
 ///   entry); a lookup is a binary search.
 ///
-/// The hashed layout is tried first, in a bounded number of multipliers and at most a quarter
-/// full; codes it cannot place so (codes spread across the `i32` range, tens of thousands of
+/// The hashed layout is tried first, in a bounded number of multipliers, at most half full and
+/// then at most a quarter full; codes it cannot place so (codes spread across the `i32` range, tens of thousands of
 /// them) get the sorted one. Either way the index is laid out in time and space linear in the
 /// codes. A code listed twice keeps its first entry, as a `match` would; an entry that `u16`
 /// cannot number is left out (the catalog refuses a layer of more than 65,535 entries).

@@ -1,6 +1,6 @@
 //! How the data-file path grows with its input: the time of a check (`msdk_codes_catalog::load`
 //! and its messages, as `msdk-lookup check` and the macro run it) and of the expansion's source
-//! text (`select::plan` and `expand::expand_source`, as the macro writes it) against the size of
+//! text (`msdk_codes_gen::expand_loaded`, as the macro writes it) against the size of
 //! the files, for synthetic catalogs and for inputs that are not catalogs at all.
 //!
 //! ```text
@@ -28,7 +28,6 @@ use msdk_codes_catalog::model::Locale;
 use msdk_codes_catalog::source::Sources;
 use msdk_codes_catalog::validate::Missing;
 use msdk_codes_catalog::{Checks, Loaded, Source};
-use msdk_codes_gen::{args, expand, select};
 
 struct Input {
     kind: &'static str,
@@ -111,10 +110,7 @@ fn expand_text(loaded: &Loaded, every_locale: bool) -> String {
     } else {
         "\"data/*.toml\", crate = \"::msdk_codes_core\", locales = [\"en\"], missing = \"fallback_en\""
     };
-    let tokens = arguments.parse().unwrap_or_default();
-    let (parsed, mut errors) = args::parse(tokens);
-    let plan = select::plan(&loaded.catalog, &parsed, &loaded.unusable, &mut errors);
-    expand::expand_source(&plan)
+    msdk_codes_gen::expand_loaded(loaded, arguments.parse().unwrap_or_default()).0
 }
 
 fn sources(files: &[(String, String)]) -> Sources {

@@ -14,17 +14,15 @@
 //! directory.
 #![no_main]
 
-use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use libfuzzer_sys::fuzz_target;
 use msdk_codes_catalog::diagnostics::SHOWN_PROBLEMS;
 use msdk_codes_catalog::model::Locale;
-use msdk_codes_catalog::source::{SourceFile, Sources};
+use msdk_codes_catalog::source::Sources;
 use msdk_codes_catalog::validate::Missing;
 use msdk_codes_catalog::{Checks, Loaded, Source};
-use msdk_codes_gen::{args, expand, select};
 
 const EXTEND: u8 = 1;
 const ENGLISH_ONLY: u8 = 2;
@@ -39,16 +37,7 @@ fuzz_target!(|data: &[u8]| {
     let start = Instant::now();
     let texts: Vec<String> =
         rest.splitn(2, |&byte| byte == 0).map(|text| String::from_utf8_lossy(text).into_owned()).collect();
-    let files = texts
-        .iter()
-        .zip(["data/a.toml", "data/b.toml"])
-        .map(|(text, path)| SourceFile {
-            display_path: path.to_owned(),
-            absolute_path: None,
-            text: Cow::Owned(text.clone()),
-        })
-        .collect();
-    let sources = Sources { files };
+    let sources = Sources::in_memory(["data/a.toml", "data/b.toml"].into_iter().zip(texts.iter().map(String::as_str)));
     let extend = mode & EXTEND != 0;
     let english_only = mode & ENGLISH_ONLY != 0;
     let (locales, missing) =
@@ -115,8 +104,6 @@ fn expand_loaded(loaded: &Loaded, team_layers_only: bool, english_only: bool) {
         arguments.push_str(&format!(", layers = [{}]", ids.join(", ")));
     }
     let Ok(tokens) = arguments.parse() else { return };
-    let (parsed, mut errors) = args::parse(tokens);
-    let plan = select::plan(&loaded.catalog, &parsed, &loaded.unusable, &mut errors);
-    let source = expand::expand_source(&plan);
+    let (source, _) = msdk_codes_gen::expand_loaded(loaded, tokens);
     assert!(msdk_codes_gen::lex_with_proc_macro2(&source).is_some(), "the expansion does not lex");
 }
