@@ -54,9 +54,27 @@ new_crate() {
         printf '%s\n' "$@"
         echo
         echo "[workspace]"
+        registry_profile "$@"
     } >"$dir/Cargo.toml"
     cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
     if [ "$kind" = lib ]; then touch "$dir/src/lib.rs"; else touch "$dir/src/main.rs"; fi
+}
+
+# Cargo compiles a path dependency incrementally and a dependency from crates.io not, and on a
+# cold build incremental compilation costs a third more time per crate. A user's build gets
+# msdk-codes from crates.io, as thiserror and serde are here, so the workspace's crates are
+# compiled as Cargo compiles a registry dependency: one profile override per package in the build.
+registry_profile() {
+    local packages=()
+    case "$*" in
+    *msdk-codes-core*) packages=(vocab catalog gen macros runtime core) ;;
+    *msdk-codes-runtime*) packages=(vocab runtime) ;;
+    esac
+    for package in "${packages[@]}"; do
+        echo
+        echo "[profile.dev.package.msdk-codes-$package]"
+        echo "incremental = false"
+    done
 }
 
 # The path dependency line on msdk-codes-core, with extra keys (such as default-features = false).
