@@ -169,7 +169,10 @@ pub fn decode_in<S: Source>(
     response: S,
     via: Option<usize>,
 ) -> Option<Result<(usize, Index), UnknownCode>> {
-    let route = Route::new(response.ret(), response.msg(), via.and_then(|layer| layers.channels.get(layer).copied()))?;
+    if response.ret() == 0 {
+        return None;
+    }
+    let route = Route::of_failure(response.ret(), response.msg(), via.and_then(|layer| layers.channels.get(layer).copied()));
     Some(match layers.search(&route, response.msg(), via) {
         Some(found) => Ok(found),
         // Where it was searched and who knows it are worked out when asked, from what the
