@@ -50,15 +50,18 @@ impl Route {
     /// platform codes of the API that was called (`decode_in`).
     #[inline]
     pub fn new(ret: i32, msg: &str, via: Option<Channel>) -> Option<Route> {
-        (ret != 0).then(|| Route::of_failure(ret, msg, via))
+        if ret == 0 {
+            return None;
+        }
+        let mut route = Route::without_attempts(ret);
+        route.plan(msg, via);
+        Some(route)
     }
 
-    /// [`Route::new`] of a response known not to be success. Decoding builds its route where
-    /// it stays: a route moved out of an `Option` costs a copy that stalls on the narrow stores
-    /// that just wrote it (benches/README.md).
+    /// The route of a response that is not success, before [`Route::plan`] gives it its attempts.
     #[inline]
-    pub fn of_failure(ret: i32, msg: &str, via: Option<Channel>) -> Route {
-        let mut route = Route {
+    pub(crate) fn without_attempts(ret: i32) -> Route {
+        Route {
             ret,
             platform_code: None,
             attempts: [Attempt { table: Table::Via, code: Searched::Ret }; MAX_ATTEMPTS],
@@ -67,7 +70,15 @@ impl Route {
             msg_channel: None,
             ret_searched: false,
             via_channel: None,
-        };
+        }
+    }
+
+    /// Gives the route its attempts for `msg` and `via`, where it is: decoding builds its route
+    /// where it stays, since a route moved once built costs a copy that stalls on the narrow
+    /// stores that just wrote it (benches/README.md).
+    #[inline]
+    pub(crate) fn plan(&mut self, msg: &str, via: Option<Channel>) {
+        let ret = self.ret;
         let via_on = |channel: Channel| (via == Some(channel)).then_some(Table::Via);
 
         let platform = match ret {
@@ -88,60 +99,59 @@ impl Route {
                 } else if contains_ignoring_ascii_case(msg, b"0x711") {
                     Some(Table::OidbAccessToken)
                 } else {
-                    route.via_channel = code.map(|_| Channel::Oidb);
+                    self.via_channel = code.map(|_| Channel::Oidb);
                     via_on(Channel::Oidb)
                 };
-                route.platform_code = code;
-                route.first_table = Some(specific.unwrap_or(Table::Oidb));
+                self.platform_code = code;
+                self.first_table = Some(specific.unwrap_or(Table::Oidb));
                 if code.is_some() {
                     if let Some(table) = specific {
-                        route.push(table, Searched::Msg);
+                        self.push(table, Searched::Msg);
                     }
-                    route.push(Table::Oidb, Searched::Msg);
+                    self.push(Table::Oidb, Searched::Msg);
                 }
                 // The outer ret may itself be a known code (the documents' example carries
                 // "ret:-103 ... ret:17"): it is the less specific answer, unless the inner code
                 // was too large to read, which makes the whole response an unknown code.
                 if written != Some(None) {
-                    route.push(Table::Access, Searched::Ret);
-                    route.push(Table::Logical, Searched::Ret);
+                    self.push(Table::Access, Searched::Ret);
+                    self.push(Table::Logical, Searched::Ret);
                 }
-                return route;
+                return;
             }
         }
 
         if let Some((channel, general)) = platform {
             let table = via_on(channel).unwrap_or(general);
             let written = leading;
-            route.platform_code = written.flatten();
-            route.first_table = Some(table);
+            self.platform_code = written.flatten();
+            self.first_table = Some(table);
             match written {
                 // The API's own table first, then the platform's general one (token errors
                 // reach every API of a platform).
                 Some(Some(_)) => {
-                    route.via_channel = Some(channel);
-                    route.push(table, Searched::Msg);
+                    self.via_channel = Some(channel);
+                    self.push(table, Searched::Msg);
                     if table != general {
-                        route.push(general, Searched::Msg);
+                        self.push(general, Searched::Msg);
                     }
                 }
                 // Too large to be any table's code: unknown, with msg kept.
                 Some(None) => {}
                 // No code in msg: all there is to say is the logical layer's "see msg".
-                None => route.push(Table::Logical, Searched::Ret),
+                None => self.push(Table::Logical, Searched::Ret),
             }
-            return route;
+            return;
         }
 
-        route.via_channel = Some(Channel::Ret);
+        self.via_channel = Some(Channel::Ret);
         let via = via_on(Channel::Ret);
         if let Some(table) = via {
-            route.push(table, Searched::Ret);
+            self.push(table, Searched::Ret);
         }
-        route.push(Table::Access, Searched::Ret);
-        route.push(Table::Logical, Searched::Ret);
-        route.first_table = Some(via.unwrap_or(Table::Access));
-        route
+        self.push(Table::Access, Searched::Ret);
+        self.push(Table::Logical, Searched::Ret);
+        self.first_table = Some(via.unwrap_or(Table::Access));
     }
 
     /// Adds an attempt; `new` never pushes the same one twice, nor more than four.

@@ -172,7 +172,8 @@ pub fn decode_in<S: Source>(
     if response.ret() == 0 {
         return None;
     }
-    let route = Route::of_failure(response.ret(), response.msg(), via.and_then(|layer| layers.channels.get(layer).copied()));
+    let mut route = Route::without_attempts(response.ret());
+    route.plan(response.msg(), via.and_then(|layer| layers.channels.get(layer).copied()));
     Some(match layers.search(&route, response.msg(), via) {
         Some(found) => Ok(found),
         // Where it was searched and who knows it are worked out when asked, from what the
