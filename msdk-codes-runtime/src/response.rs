@@ -66,17 +66,9 @@ impl<'a> ResponseParts<'a> {
     #[inline]
     pub(crate) fn read(body: &'a [u8]) -> Result<ResponseParts<'a>, serde_json::Error> {
         match core::str::from_utf8(body) {
-            Ok(text) => ResponseParts::read_text(text),
+            Ok(text) => serde_json::from_str(text),
             Err(_) => serde_json::from_slice(body),
         }
-    }
-
-    /// `text` read by serde_json. Not inlined, so that `text` arrives in two registers: inlined,
-    /// it was copied out of `from_utf8`'s result in one 16-byte load, which stalls on the two
-    /// 8-byte stores that just wrote it (benches/README.md).
-    #[inline(never)]
-    fn read_text(text: &'a str) -> Result<ResponseParts<'a>, serde_json::Error> {
-        serde_json::from_str(text)
     }
 }
 
