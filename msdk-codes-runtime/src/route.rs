@@ -73,9 +73,9 @@ impl Route {
         }
     }
 
-    /// Gives the route its attempts for `msg` and `via`, where it is: decoding builds its route
-    /// where it stays, since a route moved once built costs a copy that stalls on the narrow
-    /// stores that just wrote it (benches/README.md).
+    /// Gives a route of [`Route::without_attempts`] its attempts for `msg` and `via`, once, where
+    /// it is: decoding builds its route where it stays, since a route moved once built costs a
+    /// copy that stalls on the narrow stores that just wrote it (benches/README.md).
     #[inline]
     pub(crate) fn plan(&mut self, msg: &str, via: Option<Channel>) {
         let ret = self.ret;
@@ -154,7 +154,7 @@ impl Route {
         self.first_table = Some(via.unwrap_or(Table::Access));
     }
 
-    /// Adds an attempt; `new` never pushes the same one twice, nor more than four.
+    /// Adds an attempt; `plan` never pushes the same one twice, nor more than four.
     #[inline]
     fn push(&mut self, table: Table, code: Searched) {
         match code {
