@@ -61,7 +61,7 @@ new_crate() {
 }
 
 # Cargo compiles a path dependency incrementally and a dependency from crates.io not, and on a
-# cold build incremental compilation costs a third more time per crate. A user's build gets
+# cold build incremental compilation costs time (benches/README.md). A user's build gets
 # msdk-codes from crates.io, as thiserror and serde are here, so the workspace's crates are
 # compiled as Cargo compiles a registry dependency: one profile override per package in the build.
 registry_profile() {

@@ -47,7 +47,7 @@ enum Searched {
 
 impl Route {
     /// `None` when `ret` is 0 (success). `via` is the channel of the layer whose table holds the
-    /// platform codes of the API that was called (`decode_in`).
+    /// platform codes of the API that was called (the layer `via` of `decode_in`).
     #[inline]
     pub fn new(ret: i32, msg: &str, via: Option<Channel>) -> Option<Route> {
         if ret == 0 {
