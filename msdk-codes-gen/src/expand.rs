@@ -29,6 +29,8 @@ struct Out {
     text: String,
     krate: String,
     team: Vec<bool>,
+    /// Each entry's handler method, by layer: named in three places, worked out once.
+    methods: Vec<Vec<String>>,
 }
 
 /// `write!` into an `Out`; writing to a `String` cannot fail.
@@ -81,7 +83,12 @@ pub fn expand_source(plan: &Plan<'_>) -> String {
         (false, true) => format!("{EXPANSION_MODULE}::{alias}"),
         (false, false) => krate.clone(),
     };
-    let mut out = Out { text: String::with_capacity(128 * 1024), krate: inside, team };
+    let methods = plan
+        .layers
+        .iter()
+        .map(|layer| layer.entries.iter().map(|entry| names::handler_method(layer, entry)).collect())
+        .collect();
+    let mut out = Out { text: String::with_capacity(128 * 1024), krate: inside, team, methods };
     if nested {
         w!(out, "#[doc(hidden)]\n#[allow(dead_code)]\nmod {EXPANSION_MODULE} {{\n");
         if plan.dollar_crate {
@@ -454,7 +461,7 @@ fn handler(out: &mut Out, plan: &Plan<'_>) {
         for (e, entry) in layer.entries.iter().enumerate() {
             let action = plan.actions[l][e];
             handler_method_doc(out, plan, &code_enum, layer, entry, action);
-            w!(out, "fn {}(&mut self, __err: &{error}) -> Self::Output", names::handler_method(layer, entry));
+            w!(out, "fn {}(&mut self, __err: &{error}) -> Self::Output", out.methods[l][e]);
             if by_action {
                 w!(out, " {{ self.{}(__err) }}\n", names::action_method(action));
             } else {
@@ -474,11 +481,9 @@ fn handler_method_list(out: &mut Out, plan: &Plan<'_>) {
         for action in plan.actions_present() {
             let method = names::action_method(action);
             let mut codes = Vec::new();
-            for (l, layer) in plan.layers.iter().enumerate() {
-                for (e, entry) in layer.entries.iter().enumerate() {
-                    if plan.actions[l][e] == action {
-                        codes.push(format!("[`Self::{}`]", names::handler_method(layer, entry)));
-                    }
+            for (actions, methods) in plan.actions.iter().zip(&out.methods) {
+                for (_, method) in actions.iter().zip(methods).filter(|&(&code_action, _)| code_action == action) {
+                    codes.push(format!("[`Self::{method}`]"));
                 }
             }
             let _ = writeln!(doc, " - [`Self::{method}`], for {}", codes.join(", "));
@@ -793,13 +798,13 @@ fn handle(out: &mut Out, plan: &Plan<'_>) {
          pub fn handle<__H: {handler} + ?__m::Sized>(&self, __handler: &mut __H) -> __H::Output {{\n\
          match self {{\n"
     );
-    for layer in &plan.layers {
+    for (l, layer) in plan.layers.iter().enumerate() {
         // `*__code`: a layer whose entries all had problems is an empty enum, which only a
         // match on the value accepts with no arm.
         w!(out, "{error}::{}(__code) => match *__code {{\n", names::layer_variant(layer),);
         let enum_name = names::code_enum(layer);
-        for entry in &layer.entries {
-            w!(out, "{enum_name}::{} => __handler.{}(self),\n", entry.name, names::handler_method(layer, entry));
+        for (entry, method) in layer.entries.iter().zip(&out.methods[l]) {
+            w!(out, "{enum_name}::{} => __handler.{method}(self),\n", entry.name);
         }
         out.text.push_str("},\n");
     }
