@@ -482,8 +482,8 @@ fn handler_method_list(out: &mut Out, plan: &Plan<'_>) {
             let method = names::action_method(action);
             let mut codes = Vec::new();
             for (actions, methods) in plan.actions.iter().zip(&out.methods) {
-                for (_, method) in actions.iter().zip(methods).filter(|&(&code_action, _)| code_action == action) {
-                    codes.push(format!("[`Self::{method}`]"));
+                for (_, code_method) in actions.iter().zip(methods).filter(|&(&code_action, _)| code_action == action) {
+                    codes.push(format!("[`Self::{code_method}`]"));
                 }
             }
             let _ = writeln!(doc, " - [`Self::{method}`], for {}", codes.join(", "));
